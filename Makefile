@@ -1,0 +1,33 @@
+# Two commands do all the set-up: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export DO_NOT_TRACK := 1
+export PREFECT_HOME := $(CURDIR)/.prefect
+
+.PHONY: run test test-fast bootstrap bench clean
+
+bootstrap: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+run: bootstrap
+	$(BIN)/planatlas build --corpus corpus
+
+test: bootstrap
+	$(BIN)/python -m pytest -q -n 2
+
+test-fast: bootstrap
+	$(BIN)/python -m pytest -q -m 'not slow'
+
+bench: bootstrap
+	$(BIN)/python benchmarks/bench_build.py
+
+clean:
+	rm -rf $(VENV) data .prefect

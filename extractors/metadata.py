@@ -1,0 +1,59 @@
+"""Resolve a plan's metadata: the committed corpus metadata wins, inference fills the rest."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from extractors.errors import PlanAtlasError
+from extractors.records import SegmentedPlan
+
+SUBJECT_ZH = {"children": "儿童", "women": "妇女"}
+
+
+@dataclass(frozen=True)
+class PlanMeta:
+    plan_id: str
+    jurisdiction: str
+    jurisdiction_en: str | None
+    province: str | None
+    parent: str | None
+    admin_level: str | None
+    subject: str
+    title: str | None
+    title_printed: bool
+    period_start: int | None
+    period_end: int | None
+    issuer: str | None
+    issue_date: dt.date | None
+    doc_number: str | None
+    metadata_source: str  # 'metadata' or 'inferred'
+
+
+def _blank(v):
+    return None if v is None or str(v).strip() == "" else str(v).strip()
+
+
+def resolve_meta(rows: list[dict], sha256: str, plan: SegmentedPlan) -> PlanMeta:
+    """`rows` are the metadata rows (dicts of strings) of this document, matched by sha256."""
+    row = next((r for r in rows if r.get("source_sha256") == sha256 and int(r["plan_index"]) == plan.index), None)
+    inf = plan.inferred
+    if row is None:
+        if not (inf.jurisdiction and inf.subject):
+            raise PlanAtlasError(
+                f"plan {plan.index} of document {sha256[:12]} has no metadata and its jurisdiction or subject "
+                "cannot be inferred from the text; add a row to corpus/plans.csv")
+        title = inf.title or None
+        return PlanMeta(f"{sha256[:8]}-{inf.subject}-{plan.index}", inf.jurisdiction, None, None, None, None,
+                        inf.subject, title, inf.title is not None, inf.period_start, inf.period_end,
+                        None, None, None, "inferred")
+    date = _blank(row.get("issue_date"))
+    title = inf.title or _blank(row.get("title"))
+    return PlanMeta(
+        plan_id=row["plan_id"], jurisdiction=row["jurisdiction"], jurisdiction_en=_blank(row.get("jurisdiction_en")),
+        province=_blank(row.get("province")), parent=_blank(row.get("parent")),
+        admin_level=_blank(row.get("admin_level")), subject=row["subject"], title=title,
+        title_printed=inf.title is not None,
+        period_start=int(row["period_start"]) if _blank(row.get("period_start")) else inf.period_start,
+        period_end=int(row["period_end"]) if _blank(row.get("period_end")) else inf.period_end,
+        issuer=_blank(row.get("issuer")), issue_date=dt.date.fromisoformat(date) if date else None,
+        doc_number=_blank(row.get("doc_number")), metadata_source="metadata")

@@ -1,0 +1,69 @@
+"""The normalised view of a plan text, with an explicit table of what is changed.
+
+Not blanket NFKC: NFKC turns 10² into 102 and ① into 1, which would invent numbers. Only the
+artefacts listed here are changed, each through OffsetText so offsets stay grounded.
+Lines are kept (segmentation is line-based); `join_lines` removes the hard breaks inside a
+block once the segmenter knows where the block is.
+"""
+from __future__ import annotations
+
+import regex
+
+from extractors.offsets import OffsetText
+
+# Full-width digits, percent sign and letters that carry numbers; one-to-one, so offsets map
+# character by character. Full-width punctuation other than ％ is kept: the cleaned text stays
+# Chinese text, and the grammars accept both widths.
+_FULLWIDTH = {ord(f): h for f, h in zip("０１２３４５６７８９％", "0123456789%")}
+
+_LINE_ENDINGS = regex.compile(r"\r\n?")
+_BOOKMARK = regex.compile(r"\[bookmark:[^\]\n]*\]")
+_BOLD = regex.compile(r"\*\*")
+_BULLET = regex.compile(r"(?m)^[ \t\u3000]*[-•·●▪][ \t\u3000]+")
+_DECIMAL_POINT = regex.compile(r"(?<=\d)[．。·](?=\d)")  # 4．5 and PDF's 4。5 are 4.5
+_ITEM_POINT = regex.compile(r"(?m)^([ \t\u3000]*\d{1,2})．")  # 1． item markers
+_TRAILING_SPACE = regex.compile(r"(?m)[ \t\u3000\u00a0]+$")
+# Leading indentation: a tab marks a table cell in flattened tables, so tabs survive as one tab.
+_LEADING_TAB = regex.compile(r"(?m)^[ \u3000\u00a0]*\t[ \t\u3000\u00a0]*")
+_LEADING_SPACE = regex.compile(r"(?m)^[ \u3000\u00a0]+")
+# A space inside a line is an artefact unless it separates two Latin words.
+_INNER_SPACE = regex.compile(r"(?<![A-Za-z])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?![A-Za-z])")
+_BREAKS = regex.compile(r"\n+")
+
+
+def normalise(text: str) -> OffsetText:
+    """Normalise a whole decoded document, keeping its lines."""
+    ot = OffsetText.identity(text)
+    ot = ot.sub(_LINE_ENDINGS, "\n")
+    ot = ot.sub(_BOOKMARK, "")
+    ot = ot.sub(_BOLD, "")
+    ot = ot.sub(_BULLET, "")
+    ot = ot.translate(_FULLWIDTH)
+    ot = ot.sub(_DECIMAL_POINT, ".")
+    ot = ot.sub(_ITEM_POINT, lambda m: m.group(1) + ".")
+    ot = ot.sub(_TRAILING_SPACE, "")
+    ot = ot.sub(_LEADING_TAB, "\t")
+    ot = ot.sub(_LEADING_SPACE, "")
+    return _strip_inner_spaces(ot)
+
+
+def _strip_inner_spaces(ot: OffsetText) -> OffsetText:
+    # Applied line by line so the leading table tab survives.
+    def repl(m: regex.Match) -> str:
+        a = m.start()
+        if a == 0 or ot.text[a - 1] == "\n":
+            return m.group(0)
+        return ""
+
+    return ot.sub(_INNER_SPACE, repl)
+
+
+def join_lines(ot: OffsetText) -> OffsetText:
+    """Join a block's lines: PDF hard breaks and blank lines inside a sentence disappear."""
+    joined = ot.sub(_BREAKS, "").sub(regex.compile(r"\t"), "")
+    start, end = 0, len(joined.text)
+    while start < end and joined.text[start].isspace():
+        start += 1
+    while end > start and joined.text[end - 1].isspace():
+        end -= 1
+    return joined.slice(start, end)

@@ -1,0 +1,86 @@
+"""The `planatlas` command."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from extractors.errors import PlanAtlasError
+from warehouse import queries
+from warehouse.db import DB_ENV, connect_read, default_db_path
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="PlanAtlas: Chinese local development plans as data.")
+# Piped output (CI logs, `| less`) gets a wide table instead of rich's 80-column default.
+console = Console(width=None if sys.stdout.isatty() else 160)
+DEFAULT_CORPUS = Path("corpus")
+
+DbOption = typer.Option(None, "--db", help=f"Warehouse file (default: ${DB_ENV} or data/planatlas.duckdb).")
+
+
+def _db(db: Optional[Path]) -> Path:
+    return db or default_db_path()
+
+
+def _fail(e: Exception) -> None:
+    console.print(f"[red]error:[/red] {e}")
+    raise typer.Exit(1)
+
+
+def _table(df, title: str | None = None) -> Table:
+    t = Table(title=title)
+    for c in df.columns:
+        t.add_column(str(c), justify="right" if df[c].dtype.kind in "iuf" else "left")
+    for row in df.itertuples(index=False):
+        t.add_row(*["" if v is None else str(v) for v in row])
+    return t
+
+
+@app.command()
+def build(corpus: Path = typer.Option(DEFAULT_CORPUS, "--corpus", help="Directory of raw plan files and plans.csv."),
+          db: Optional[Path] = DbOption,
+          no_prefect: bool = typer.Option(False, "--no-prefect", help="Run the same steps without the orchestrator."),
+          wait: float = typer.Option(0.0, "--wait", help="Seconds to wait if another build holds the lock.")):
+    """Build the warehouse from the corpus (ingest, segment, extract, load) and print a summary."""
+    path = _db(db)
+    try:
+        if no_prefect:
+            from pipeline.steps import build_plain
+            report = build_plain(corpus, path, wait)
+        else:
+            from pipeline.flows import build as build_flow
+            report = build_flow(corpus, path, wait)
+        con = connect_read(path)
+        console.print(_table(queries.plan_summary(con), title=f"Warehouse {path}"))
+        for q in report.quarantined:
+            console.print(f"[yellow]quarantined[/yellow] {q.source_path}: {q.reason}")
+        con.close()
+    except PlanAtlasError as e:
+        _fail(e)
+
+
+@app.command()
+def show(plan_id: str, db: Optional[Path] = DbOption):
+    """Print a plan's outline: its domains with goal and measure counts."""
+    try:
+        con = connect_read(_db(db))
+        p = queries.plan_row(con, plan_id)
+        console.print(f"[bold]{p['title'] or p['plan_id']}[/bold]  {p['jurisdiction']} ({p['jurisdiction_en']}), "
+                      f"{p['subject']}, {p['period_start']}-{p['period_end']}")
+        console.print(f"source {p['source_file']} [{p['char_start']}:{p['char_end']}]")
+        console.print(_table(queries.plan_outline(con, plan_id), title="Domains"))
+        console.print(_table(queries.other_provision_counts(con, plan_id), title="Other provisions"))
+    except PlanAtlasError as e:
+        _fail(e)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

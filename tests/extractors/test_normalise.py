@@ -1,0 +1,56 @@
+import regex
+from hypothesis import given, strategies as st
+
+from extractors.normalise import join_lines, normalise
+from extractors.offsets import OffsetText
+
+
+def test_artefacts_are_cleaned_and_mapped_back():
+    src = "**通知**\n- (1) 近视率降至 60 %以下，\n\n２０２５ 年达到９０％。[bookmark: _GoBack]\r\n"
+    nd = normalise(src)
+    assert nd.text == "通知\n(1)近视率降至60%以下，\n\n2025年达到90%。\n"
+    i = nd.text.index("60%")
+    assert src[slice(*nd.to_source(i, i + 3))] == "60 %"
+    j = nd.text.index("90%")
+    assert src[slice(*nd.to_source(j, j + 3))] == "９０％"
+
+
+def test_superscripts_and_circled_numbers_are_not_invented_into_digits():
+    # NFKC would make 10² into 102 and ① into 1.
+    assert normalise("面积10²米，①项").text == "面积10²米，①项"
+
+
+def test_decimal_points_and_item_points():
+    assert normalise("1．婴儿死亡率4．5‰").text == "1.婴儿死亡率4.5‰"
+
+
+def test_table_cells_keep_one_tab():
+    assert normalise("\t 序号\n  \t5.85\n  缩进").text == "\t序号\n\t5.85\n缩进"
+
+
+def test_join_lines_removes_pdf_breaks():
+    nd = normalise("小学生近视率降至\n\n 60%以下，初中\n生近视率")
+    j = join_lines(nd)
+    assert j.text == "小学生近视率降至60%以下，初中生近视率"
+
+
+_pieces = st.sampled_from(["儿童", "死亡率", "4.5", "‰", "６０", "％", " ", "\u3000", "\n", "\n\n", "\r\n", "**",
+                           "- ", "(1)", "[bookmark: _GoBack]", "．", "abc def", "\t", "10²", "①"])
+
+
+@given(st.lists(_pieces, max_size=40).map("".join))
+def test_every_normalised_character_maps_to_its_source(src):
+    nd = normalise(src)
+    assert len(nd.origin) == len(nd.text)
+    assert list(nd.origin) == sorted(nd.origin)  # order is kept
+    fold = str.maketrans("０１２３４５６７８９％．\r", "0123456789%.\n")
+    for ch, o in zip(nd.text, nd.origin):
+        assert ch in (src[o], src[o].translate(fold)) or (ch == "\t" and src[o] in " \u3000\u00a0\t")
+
+
+@given(st.text(max_size=60), st.integers(0, 59), st.integers(1, 60))
+def test_offset_text_spans_round_trip_on_identity(text, a, n):
+    ot = OffsetText.identity(text)
+    b = min(len(text), a + n)
+    if a < b:
+        assert text[slice(*ot.to_source(a, b))] == text[a:b]

@@ -1,0 +1,24 @@
+-- Zero-row data checks: every query must return no rows. Each is headed by a "name:" comment line.
+-- name: provision_outside_plan
+SELECT p.provision_id FROM provisions p JOIN plans l USING (plan_id)
+WHERE p.char_start < l.char_start OR p.char_end > l.char_end;
+-- name: domain_outside_plan
+SELECT d.domain_id FROM domains d JOIN plans l USING (plan_id)
+WHERE d.char_start < l.char_start OR d.char_end > l.char_end;
+-- name: provision_outside_domain
+SELECT p.provision_id FROM provisions p JOIN domains d USING (domain_id)
+WHERE p.char_start < d.char_start OR p.char_end > d.char_end;
+-- name: domain_provision_without_domain
+SELECT provision_id FROM provisions WHERE kind IN ('goal', 'measure') AND domain_id IS NULL;
+-- name: duplicate_provision_ordinal
+SELECT plan_id, domain_id, kind, ordinal FROM provisions
+GROUP BY ALL HAVING count(*) > 1;
+-- name: domain_code_not_in_vocabulary
+SELECT d.domain_id FROM domains d JOIN plans p USING (plan_id)
+WHERE d.code IS NOT NULL AND NOT (
+    (p.subject = 'children' AND d.code IN ('health', 'safety', 'education', 'welfare', 'family', 'environment', 'law'))
+ OR (p.subject = 'women' AND d.code IN ('health', 'education', 'economy', 'decision_making', 'social_security', 'family', 'environment', 'law')));
+-- name: empty_provision_text
+SELECT provision_id FROM provisions WHERE length(trim(text)) = 0;
+-- name: plan_without_domains
+SELECT plan_id FROM plans WHERE plan_id NOT IN (SELECT plan_id FROM domains);

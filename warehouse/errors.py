@@ -1,0 +1,14 @@
+"""Warehouse errors, under the project's one exception root."""
+from extractors.errors import PlanAtlasError
+
+
+class WarehouseError(PlanAtlasError):
+    """A warehouse that cannot be built, opened or queried as asked."""
+
+
+class WarehouseBusy(WarehouseError):
+    """Another build holds the warehouse's lock."""
+
+
+class DataCheckFailed(WarehouseError):
+    """A zero-row data check returned rows; the new warehouse is not published."""
