@@ -78,6 +78,9 @@ def show(plan_id: str, db: Optional[Path] = DbOption):
         _fail(e)
 
 
+import pipeline.cli_eval  # noqa: E402,F401  (registers eval)
+
+
 def main() -> None:
     app()
 

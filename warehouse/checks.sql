@@ -22,3 +22,12 @@ WHERE d.code IS NOT NULL AND NOT (
 SELECT provision_id FROM provisions WHERE length(trim(text)) = 0;
 -- name: plan_without_domains
 SELECT plan_id FROM plans WHERE plan_id NOT IN (SELECT plan_id FROM domains);
+-- name: target_outside_its_provision
+SELECT t.target_id FROM targets t JOIN provisions v USING (provision_id)
+WHERE t.value_start < v.char_start OR t.value_end > v.char_end;
+-- name: target_plan_mismatch
+SELECT t.target_id FROM targets t JOIN provisions v USING (provision_id) WHERE t.plan_id <> v.plan_id;
+-- name: range_without_high_value
+SELECT target_id FROM targets WHERE (comparator = 'range') <> (value_high IS NOT NULL);
+-- name: target_without_extractor_version
+SELECT target_id FROM targets WHERE extractor_version IS NULL OR extractor_version = '';

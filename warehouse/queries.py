@@ -50,3 +50,14 @@ def other_provision_counts(con: duckdb.DuckDBPyConnection, plan_id: str) -> pd.D
 
 def quarantined(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute("SELECT source_path, reason FROM quarantine ORDER BY source_path").df()
+
+
+def targets_with_sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every target with its plan's source file (for evaluation against gold sets)."""
+    return con.execute("""
+        SELECT t.*, p.source_file, p.source_path, p.subject
+        FROM targets t JOIN plans p USING (plan_id) ORDER BY t.value_start""").df()
+
+
+def source_paths(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(con.execute("SELECT DISTINCT source_file, source_path FROM plans").fetchall())

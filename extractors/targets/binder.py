@@ -1,0 +1,386 @@
+"""Bind values to their indicator, comparator, years and baseline: the grammar of a target.
+
+Runs as the spaCy component `planatlas_targets` over the cleaned text of one provision.
+A sentence (。) is the scope of a year; a clause (，；：) the scope of a subject; a value list
+(3.0‰、4.5‰和5.5‰以下) shares its comparator words; a 分别-list pairs its indicators with its
+values in order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extractors.targets.grammar import (COUNT_UNITS, LEX, PERCENT_UNITS, YEAR, ValueMention, _alt, find_cn_values,
+                                        find_values)
+
+SENTENCE = regex.compile(r"[^。！？!?]+[。！？!?]?")
+CLAUSE_BREAK = "，,；;：:"
+LIST_SEP = regex.compile(r"^[、和及与或]{1,2}$")
+AFTER_LE = regex.compile(rf"^(?:{_alt(LEX['after_le'])})")
+AFTER_GE = regex.compile(rf"^(?:{_alt(LEX['after_ge'])})")
+AFTER_EQ = regex.compile(rf"^(?:{_alt(LEX['after_eq'])})")
+AFTER_ANY = regex.compile(rf"^(?:{_alt(LEX['after_le'] + LEX['after_ge'] + LEX['after_eq'])})")
+BEFORE_LE = regex.compile(rf"(?<!不)(?:{_alt(LEX['before_le'])})(?:[了在到至为]|达到)?$")
+BEFORE_GE = regex.compile(rf"(?<!不)(?:{_alt(LEX['before_ge'])})(?:[了在到至为]|达到)?$"
+                          r"|(?:至少|不少于|不低于)各?\p{Han}{0,3}$")
+DECREASE = regex.compile(rf"(?:{_alt(LEX['change_decrease'])})(?:了|约)?$")
+INCREASE = regex.compile(rf"(?:{_alt(LEX['change_increase'])})(?:了|约)?$")
+PER_YEAR = regex.compile(r"(?:年均|每年|年平均)(?!增幅|增速|增长率)")
+BASELINE = regex.compile(r"(?:以|比|较|从|与)\s*((?:19|20)\d\d)\s*年(?:数据|底|末)?(?:的|为基数|为基线|为基础|基础上)?")
+FROM_YEAR = regex.compile(r"从\s*((?:19|20)\d\d)\s*年的?$")
+TO_LEVEL = regex.compile(r"(?:下降|上升|提高|增加|降低|增长|减少|降)(?:到|至)$")
+FOURTEENTH_END = regex.compile(r"[“\"]?十四五[”\"]?(?:期末|末期|末)")
+FUTURE = regex.compile(r"到\s*20\d\d|力争|将|目标|规划期|十四五|未来")
+PAST = regex.compile(r"已|仅为|年来|以来|提前|完成|实现了|达到了|下降到|上升到|提高到|降至")
+COUNT_CONTEXT = regex.compile(rf"(?:{_alt(LEX['count_context'])})")
+CN_CONTEXT = regex.compile(rf"(?:{_alt(LEX['cn_count_context'])})[^，。；、]{{0,3}}$")
+EXCLUDED_BEFORE = regex.compile(rf"(?:{_alt(LEX['excluded_before'])})$")
+EXCLUDED_AFTER = regex.compile(rf"^(?:{_alt(LEX['excluded_after'])})")
+PREDICATE = regex.compile(rf"(?:{_alt(LEX['predicate_cut'])})")
+PREFIX = regex.compile(rf"^(?:(?:{_alt(LEX['subject_strip_prefix'])})|[、，,和及与])+")
+YEAR_PHRASE = regex.compile(r"(?:到|至|在|于|截至|力争到|力争)?\s*(?:19|20)\d\d\s*年(?:底|末)?[，,]?")
+BASE_PHRASE = regex.compile(r"以[^，。；]{0,12}?为(?:基数|基线|单位|基础)|在基线基础上|比(?:19|20)\d\d年|较(?:19|20)\d\d年|"
+                            r"[“\"]?十四五[”\"]?(?:期末|末期|末|时期|期间)?|从(?:19|20)\d\d年的?")
+SPLIT_PARTS = regex.compile(r"[、和及与]")
+SUFFIXES = tuple(LEX["indicator_suffixes"])
+POPULATION = regex.compile(rf"(?:{_alt(LEX['population_words'])})")
+
+
+@dataclass
+class Bound:
+    """A value bound to its context; offsets are into the provision's cleaned text."""
+    mention: ValueMention
+    comparator: str = "="
+    indicator: str | None = None
+    per_year: bool = False
+    target_year: int | None = None
+    baseline_year: int | None = None
+    baseline_value: float | None = None
+    kind: str = "target"
+    evidence: tuple[int, int] = (0, 0)
+    suffix: str = ""
+    pretext: str = ""
+    parts: list[str] = field(default_factory=list)
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    i = pos
+    while i > floor and text[i - 1] not in CLAUSE_BREAK:
+        i -= 1
+    return i
+
+
+def _clause_end(text: str, pos: int, ceil: int) -> int:
+    i = pos
+    while i < ceil and text[i] not in CLAUSE_BREAK + "。":
+        i += 1
+    return i
+
+
+def _is_year(m: ValueMention, text: str) -> bool:
+    if not (1900 <= m.value <= 2100 and float(m.value).is_integer()):
+        return False
+    return m.unit == "年" or text[m.end:m.end + 1] == "年" or m.value_high is not None and m.value_high >= 1900
+
+
+def _keep(m: ValueMention, text: str, clause_from: int, chinese: bool) -> bool:
+    """Is this number a quantity the plan commits to or reports (not an age, year, name, item)?"""
+    before, after = text[max(0, m.start - 6):m.start], text[m.end:m.end + 3]
+    if m.unit in ("岁", "周岁", "月龄") or _is_year(m, text):
+        return False
+    if EXCLUDED_BEFORE.search(before) or EXCLUDED_AFTER.match(after):
+        return False
+    if chinese:
+        return bool(CN_CONTEXT.search(text[clause_from:m.start]))
+    if m.unit in PERCENT_UNITS or m.unit in ("1/10万", "1/万"):
+        return True
+    if m.unit is None:
+        return m.symbol is not None
+    if m.unit in COUNT_UNITS:
+        if m.unit == "年":
+            return bool(AFTER_ANY.match(after)) or bool(regex.search(r"(?:至少|不少于|不低于|达到)$", before))
+        if m.unit == "个月" and not (AFTER_ANY.match(after) or regex.search(r"(?:达到|至少|不少于)$", before)):
+            return False
+        return bool(AFTER_ANY.match(after) or COUNT_CONTEXT.search(text[clause_from:m.start]))
+    return False
+
+
+def _mentions(text: str, start: int, end: int) -> tuple[list[ValueMention], list[tuple[int, int]]]:
+    """Kept value mentions of text[start:end] and the (position, year) of its year phrases."""
+    sub = text[start:end]
+    arabic = [ValueMention(m.start + start, m.end + start, m.value, m.value_high, m.unit, m.symbol)
+              for m in find_values(sub)]
+    chinese = [ValueMention(m.start + start, m.end + start, m.value, m.value_high, m.unit, m.symbol)
+               for m in find_cn_values(sub)]
+    years = []
+    for m in arabic:
+        if _is_year(m, text) and m.value_high is None:
+            years.append((m.start, int(m.value)))
+    kept = []
+    for m in sorted(arabic + chinese, key=lambda m: m.start):
+        if kept and m.start < kept[-1].end:
+            continue
+        if _keep(m, text, _clause_start(text, m.start, start), chinese=m in chinese):
+            kept.append(m)
+    return kept, years
+
+
+def _lists(text: str, mentions: list[ValueMention]) -> list[list[tuple[ValueMention, str]]]:
+    """Group mentions into value lists: 3.0‰、4.5‰和5.5‰以下 is one list; each member with its suffix."""
+    groups: list[list[tuple[ValueMention, str]]] = []
+    prev_end = None
+    for m in mentions:
+        sfx = AFTER_ANY.match(text[m.end:m.end + 3])
+        suffix = sfx.group(0) if sfx else ""
+        between = text[prev_end:m.start] if prev_end is not None else None
+        if groups and between is not None and LIST_SEP.match(between):
+            groups[-1].append((m, suffix))
+        else:
+            groups.append([(m, suffix)])
+        prev_end = m.end + len(suffix)
+    for g in groups:  # a member without its own 以下/以上 shares the next member's
+        carry = ""
+        for i in range(len(g) - 1, -1, -1):
+            m, s = g[i]
+            carry = s or carry
+            g[i] = (m, s or carry)
+    return groups
+
+
+def _comparator(m: ValueMention, suffix: str, pre: str) -> str:
+    pre = regex.sub(r"(?:约|了|为)$", "", pre)
+    if m.value_high is not None:
+        return "range"
+    if not TO_LEVEL.search(pre) and (DECREASE.search(pre) or regex.search(r"下降|降低|减少", pre[-8:])
+                                     and regex.search(r"为基数|基线|比\d{4}年", pre)):
+        return "decrease"
+    if not TO_LEVEL.search(pre) and INCREASE.search(pre):
+        return "increase"
+    if m.symbol in ("≤", "＜", "<"):
+        return "<="
+    if m.symbol in ("≥", "＞", ">"):
+        return ">="
+    if BEFORE_LE.search(pre) and not AFTER_GE.match(suffix):
+        return "<="
+    if BEFORE_GE.search(pre[-8:]) and not AFTER_LE.match(suffix):
+        return ">="
+    if AFTER_LE.match(suffix):
+        return "<="
+    if AFTER_GE.match(suffix):
+        return ">="
+    return "="
+
+
+def clean_subject(s: str) -> str:
+    """The indicator phrase from a clause's text before its predicate."""
+    s = BASE_PHRASE.sub("", s)
+    s = YEAR_PHRASE.sub("", s)
+    m = PREDICATE.search(s)
+    if m and m.start() > 0:
+        s = s[:m.start()]
+    elif m:
+        s = s[m.end():]
+        m2 = PREDICATE.search(s)
+        s = s[:m2.start()] if m2 and m2.start() > 0 else s
+    stripped = PREFIX.sub("", s)
+    if len(stripped.strip(" ，,、：:；;的（(")) > 1:  # 保障率 stays 保障率
+        s = stripped
+    return s.strip(" ，,、：:；;的").rstrip("（(").lstrip("）)")
+
+
+def _population_split(phrase: str) -> tuple[str, str]:
+    """5岁以下儿童死亡率 -> (5岁以下儿童, 死亡率): the population words and the head after them."""
+    last = None
+    for m in POPULATION.finditer(phrase):
+        last = m
+    if last is None or last.end() == len(phrase):
+        return "", phrase
+    return phrase[:last.end()], phrase[last.end():]
+
+
+def _distribute(parts: list[str]) -> list[str]:
+    """新生儿、婴儿和5岁以下儿童死亡率 -> each part completed with the head (死亡率), and
+    5岁以下儿童贫血率、生长迟缓率 -> the population prefix carried to parts without one."""
+    from extractors.targets.nlp import head_token
+    parts = [p for p in parts if p]
+    if not parts:
+        return parts
+    pop, head = _population_split(parts[-1])
+    if not pop:
+        head = head_token(parts[-1])
+    out = [p if p.endswith(SUFFIXES) or p.endswith(head) or p == parts[-1] else p + head for p in parts]
+    prefix, _ = _population_split(out[0])
+    if prefix:
+        out = [out[0]] + [p if POPULATION.search(p) else prefix + p for p in out[1:]]
+    return out
+
+
+def _split_indicators(subject: str) -> list[str]:
+    """Two indicators sharing one value (3岁以下…管理率和7岁以下…管理率保持在90%以上)."""
+    parts = [p for p in SPLIT_PARTS.split(subject) if p]
+    if len(parts) >= 2 and all(len(p) >= 4 for p in parts) and (
+            all(p.endswith(("率", "比例")) for p in parts) or all(POPULATION.search(p) for p in parts)):
+        return _distribute(parts)
+    return [subject] if subject else []
+
+
+def bind(text: str, provision_kind: str, period_start: int | None) -> list[Bound]:
+    """Every target of one provision's cleaned text."""
+    out: list[Bound] = []
+    for sm in SENTENCE.finditer(text):
+        s0, s1 = sm.span()
+        out.extend(_bind_sentence(text, s0, s1, provision_kind, period_start))
+    return out
+
+
+def _previous_clause_subject(text: str, s0: int, c0: int) -> str:
+    """When a clause has no subject (2020年达到100%), the one before it in the sentence names it."""
+    end = c0 - 1
+    while end > s0:
+        start = _clause_start(text, end, s0)
+        clause = text[start:end]
+        if not find_values(clause):
+            subj = clean_subject(clause)
+            if subj:
+                return subj
+        end = start - 1
+    return ""
+
+
+def _object_after(text: str, start: int, clause_end: int) -> str:
+    """The counted thing printed after a value: 至少配备1名[专业从事儿童保健的医生]; nothing when
+    the value is followed by a list separator (1.12名、床位增至3.17张)."""
+    obj = text[start:clause_end]
+    if not obj or obj[0] in "、，,；;。和及与或":
+        return ""
+    obj = regex.split(r"[、和及与或](?=[\d一二两三四五六七八九十])|[、；;]", obj)[0]
+    return regex.sub(r"等$", "", obj).strip(" 的，,。；;")
+
+
+_VERB = regex.compile(r"建立|设立|建有|开展|接受|拥有|设置|实现|达到|参加|参与|落实")
+
+
+def _subject_noun(obj: str) -> str:
+    """农村社区（村）建立家长学校… -> 农村社区（村）: the noun before the clause's verb."""
+    m = _VERB.search(obj)
+    return obj[:m.start()] if m and m.start() > 0 else obj
+
+
+def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_start: int | None) -> list[Bound]:
+    mentions, years = _mentions(text, s0, s1)
+    if not mentions:
+        return []
+    sentence = text[s0:s1]
+    out: list[Bound] = []
+    prev_group: list[Bound] = []
+    prev_end = s0
+    for group in _lists(text, mentions):
+        first = group[0][0]
+        last_m, last_sfx = group[-1]
+        c0 = _clause_start(text, first.start, s0)
+        c1 = _clause_end(text, last_m.end, s1)
+        same_clause = bool(prev_group) and prev_group[-1].mention.end > c0
+        pre = text[max(c0, prev_end):first.start]
+        clause_pre = text[c0:first.start]
+        year = _year_before(text, s0, first.start, years)
+        bm = list(BASELINE.finditer(pre))
+        base_year = int(bm[-1].group(1)) if bm else None
+        per_year = bool(PER_YEAR.search(clause_pre))
+        subject = clean_subject(pre)
+        subject_from = c0
+        if not subject and not same_clause:
+            subject = _previous_clause_subject(text, s0, c0)
+        respectively = "分别" in clause_pre
+        parts: list[str] = []
+        if respectively:
+            before = clause_pre.split("分别")[0]
+            head = clean_subject(before) or (_previous_clause_subject(text, s0, c0) if not same_clause else "")
+            parts = _distribute([p for p in (clean_subject(x) for x in SPLIT_PARTS.split(head)) if p])
+            if not parts and prev_group and prev_group[0].parts:
+                parts = prev_group[0].parts
+        from_year = FROM_YEAR.search(clause_pre)
+        to_level = TO_LEVEL.search(pre)
+        shared_predicate = ""  # 95%的城市社区和85%的农村社区[建立家长学校…]: shared by the clause's values
+        for m2 in reversed([x for x in mentions if c0 <= x.start and x.end <= c1]):
+            sfx2 = AFTER_ANY.match(text[m2.end:m2.end + 3])
+            after2 = m2.end + (len(sfx2.group(0)) if sfx2 else 0)
+            if text[after2:after2 + 1] == "的":
+                obj2 = _subject_noun(_object_after(text, after2 + 1, c1))
+                shared_predicate = clean_subject(text[after2 + 1 + len(obj2):c1])
+                break
+        bounds: list[Bound] = []
+        for i, (m, suffix) in enumerate(group):
+            member_pre = pre if i == 0 else text[group[i - 1][0].end:m.start]
+            comp = _comparator(m, suffix, member_pre)
+            if comp == "=" and i and bounds[0].comparator in ("<=", ">=", "decrease", "increase"):
+                comp = bounds[0].comparator  # 控制在3.0‰以下、3.0‰和4.0‰以下: the list shares its words
+            if comp == "=" and not i and same_clause and not PREDICATE.search(pre) and \
+                    prev_group[-1].comparator in ("<=", ">="):
+                comp = prev_group[-1].comparator  # 至少组织1次A和1次B
+            own_obj = ""
+            if text[m.end + len(suffix):m.end + len(suffix) + 1] == "的":
+                own_obj = _subject_noun(_object_after(text, m.end + len(suffix) + 1, c1))
+            if respectively and len(parts) == len(group):
+                names = [parts[i]]
+            elif respectively and len(parts) == 1:
+                names = parts
+            elif own_obj:
+                names = [own_obj + shared_predicate]
+            elif m.unit in COUNT_UNITS and (not subject or not subject.endswith(SUFFIXES)) and \
+                    _object_after(text, m.end + len(suffix), c1):
+                names = [(subject or "") + _object_after(text, m.end + len(suffix), c1)]
+            else:
+                names = _split_indicators(subject) or [
+                    prev_group[min(i, len(prev_group) - 1)].indicator if prev_group else None]
+            for name in names:
+                b = Bound(m, comp, name, per_year, year, base_year, None, "target", (subject_from, c1), suffix, pre,
+                          parts if respectively else [])
+                if from_year:
+                    b.target_year, b.baseline_year = int(from_year.group(1)), None
+                if to_level and prev_group and len(prev_group) >= len(group) and \
+                        FROM_YEAR.search(text[_clause_start(text, prev_group[0].mention.start, s0):
+                                              prev_group[0].mention.start]):
+                    b.baseline_value = prev_group[i].mention.value
+                    b.baseline_year = prev_group[i].target_year
+                bounds.append(b)
+        out.extend(bounds)
+        prev_group = bounds
+        prev_end = last_m.end + len(last_sfx)
+    for b in out:
+        b.kind = _kind(b, sentence, provision_kind, period_start)
+    return out
+
+
+def _year_before(text: str, s0: int, pos: int, years: list[tuple[int, int]]) -> int | None:
+    """The year the sentence ties a value to: the nearest year phrase before it that is not a
+    baseline (以2020年为基数, 比2010年) or part of a period; "十四五"期末 is 2025."""
+    best = None
+    for ypos, y in years:
+        if ypos >= pos:
+            break
+        before = text[max(s0, ypos - 2):ypos]
+        after = text[ypos + 4:ypos + 10]
+        if regex.search(r"[以比较从与]$", before) or regex.match(r"年(?:数据)?为基", after):
+            continue
+        best = (ypos, y)
+    f = None
+    for m in FOURTEENTH_END.finditer(text, s0, pos):
+        f = (m.start(), 2025)
+    if f and (best is None or f[0] > best[0]):
+        best = f
+    return best[1] if best else None
+
+
+def _kind(b: Bound, sentence: str, provision_kind: str, period_start: int | None) -> str:
+    if b.target_year is not None and period_start is not None and b.target_year < period_start:
+        return "achieved"
+    if b.target_year is None and provision_kind == "preamble" and not FUTURE.search(sentence) and PAST.search(sentence):
+        return "achieved"
+    return "target"
+
+
+def bind_doc(doc):
+    """The spaCy component: reads the provision context from doc.user_data."""
+    doc._.targets = bind(doc.text, doc.user_data.get("provision_kind", ""), doc.user_data.get("period_start"))
+    return doc
