@@ -6,6 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The first example of a test pays for loading jieba's dictionary and spaCy: no per-example deadline.
+settings.register_profile("planatlas", deadline=None, max_examples=60)
+settings.load_profile("planatlas")
 
 # Prefect logs "Stopping temporary server" at interpreter exit, after pytest closed its streams.
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")

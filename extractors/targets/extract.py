@@ -14,6 +14,9 @@ from extractors.version import EXTRACTOR_VERSION
 _FOLD = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _TABLE_VALUE = regex.compile(r"^(?P<sym>[≤≥＜＞<>])?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|‰)?$")
 _YEAR_HEADER = regex.compile(r"^((?:19|20)\d\d)年")
+# Segmenting a provision with jieba is most of the cost; text without a digit or a Chinese
+# numeral before a count word cannot hold a target and is skipped.
+_MAY_HOLD_VALUE = regex.compile(r"\d|[一二两三四五六七八九十][所家名次个项]")
 
 
 def grounded(source: str, start: int, end: int, value: float, high: float | None) -> bool:
@@ -32,6 +35,8 @@ def extract_targets(source: str, plan: SegmentedPlan, meta: PlanMeta) -> list[Ta
     for prov in plan.provisions:
         if prov.kind == "table_row":
             found = _table_targets(source, prov, meta)
+        elif not _MAY_HOLD_VALUE.search(prov.text):
+            continue
         else:
             doc = nlp.make_doc(prov.text)
             doc.user_data["provision_kind"] = prov.kind
