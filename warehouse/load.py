@@ -22,6 +22,7 @@ from extractors.bundle import LoadableDocument, Quarantined
 from warehouse import rows as R
 from warehouse.checks import run_checks
 from warehouse.db import apply_migrations
+from warehouse.search import build_search
 from warehouse.errors import DataCheckFailed, WarehouseBusy, WarehouseError
 
 
@@ -71,6 +72,7 @@ def write_warehouse(path: Path, documents: list[LoadableDocument], quarantined: 
         for table, rows in tables.items():
             _insert(con, table, rows)
         con.execute("COMMIT")
+        build_search(con)  # the precedent-search index and provision_links, from the rows above
         failures = run_checks(con)
         if failures:
             raise DataCheckFailed("data checks failed: " + "; ".join(

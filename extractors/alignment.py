@@ -1,0 +1,117 @@
+"""Each provision's best counterpart in every other plan.
+
+Similarity is the cosine of tf-idf vectors over the search terms (jieba words and character
+bigrams), with numbers left out so that the same commitment with other targets still pairs up.
+Weights: (1 + ln tf) * ln(1 + N / df), each vector scaled to length 1.
+
+The dot products are computed exactly from the inverted lists with numpy, one plan at a time:
+every posting of the plan's provisions is paired with every posting of the same term, and the
+products are summed per (provision, other provision) with bincount. The work is the sum over
+the plan's postings of their terms' document frequencies (about 4.7 million products for all
+six plans here), far less than a dense matrix product over a 10,000-term vocabulary.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from extractors.search_text import is_number
+
+
+@dataclass(frozen=True)
+class DocVector:
+    provision_id: str
+    plan_id: str
+    counts: dict  # term -> occurrences (search_text.term_counts)
+
+
+@dataclass(frozen=True)
+class Counterpart:
+    provision_id: str
+    plan_id: str
+    other_provision_id: str
+    other_plan_id: str
+    score: float
+
+
+def _postings(docs: list[DocVector]):
+    """Postings grouped by term: (doc index, normalised weight) arrays, term offsets and lengths."""
+    n = len(docs)
+    df: dict[str, int] = {}
+    for d in docs:
+        for t in d.counts:
+            df[t] = df.get(t, 0) + 1
+    by_term: dict[str, list[tuple[int, float]]] = {}
+    for i, d in enumerate(docs):
+        ws = {t: (1 + math.log(tf)) * math.log(1 + n / df[t]) for t, tf in d.counts.items() if not is_number(t)}
+        norm = math.sqrt(sum(w * w for w in ws.values()))
+        if norm == 0:
+            continue
+        for t, w in ws.items():
+            if df[t] >= 2:  # a term of one provision is never shared
+                by_term.setdefault(t, []).append((i, w / norm))
+    doc_idx, weight, starts, lengths = [], [], [], []
+    for t in sorted(by_term):
+        plist = by_term[t]
+        starts.append(len(doc_idx))
+        lengths.append(len(plist))
+        for i, w in plist:
+            doc_idx.append(i)
+            weight.append(w)
+    return (np.asarray(doc_idx, dtype=np.int64), np.asarray(weight, dtype=np.float64),
+            np.asarray(starts, dtype=np.int64), np.asarray(lengths, dtype=np.int64))
+
+
+def similarity_rows(docs: list[DocVector], rows: list[int]):
+    """Cosine similarities of docs[rows] with every doc: a len(rows) x len(docs) array."""
+    return _similarity_rows(len(docs), *_postings(docs), rows)
+
+
+def _similarity_rows(n, doc_idx, weight, starts, lengths, rows):
+    out = np.zeros(len(rows) * n, dtype=np.float64)
+    if len(doc_idx) == 0 or not rows:
+        return out.reshape(len(rows), n)
+    local = np.full(n, -1, dtype=np.int64)
+    local[np.asarray(rows, dtype=np.int64)] = np.arange(len(rows))
+    term_of = np.repeat(np.arange(len(starts)), lengths)       # the term of each posting
+    mine = np.nonzero(local[doc_idx] >= 0)[0]                    # postings of the rows' docs
+    if len(mine) == 0:
+        return out.reshape(len(rows), n)
+    span = lengths[term_of[mine]]                                # each pairs with its term's postings
+    a = np.repeat(mine, span)
+    first = np.repeat(starts[term_of[mine]], span)
+    within = np.arange(len(a)) - np.repeat(np.cumsum(span) - span, span)
+    b = first + within
+    key = local[doc_idx[a]] * n + doc_idx[b]
+    out += np.bincount(key, weights=weight[a] * weight[b], minlength=len(rows) * n)
+    return out.reshape(len(rows), n)
+
+
+def best_counterparts(docs: list[DocVector], min_score: float = 0.0) -> list[Counterpart]:
+    """For every doc and every other plan, the other plan's most similar doc (score > min_score).
+
+    Ties go to the doc that comes first in `docs`."""
+    n = len(docs)
+    if n == 0:
+        return []
+    doc_idx, weight, starts, lengths = _postings(docs)
+    plans: dict[str, list[int]] = {}
+    for i, d in enumerate(docs):
+        plans.setdefault(d.plan_id, []).append(i)
+    out: list[Counterpart] = []
+    for plan_id, rows in plans.items():
+        sims = _similarity_rows(n, doc_idx, weight, starts, lengths, rows)
+        for other_id, cols in plans.items():
+            if other_id == plan_id:
+                continue
+            block = sims[:, cols]
+            best = block.argmax(axis=1)
+            for k, row in enumerate(rows):
+                score = float(block[k, best[k]])
+                if score > min_score:
+                    other = docs[cols[best[k]]]
+                    out.append(Counterpart(docs[row].provision_id, plan_id, other.provision_id, other_id,
+                                           round(min(score, 1.0), 4)))
+    return out

@@ -1,0 +1,220 @@
+"""Numbers-aware comparison of two provisions, and what relation a pair has.
+
+A number with its unit (3.0‰, 12/10万, 90%) is one unit of the diff; every other character is
+its own unit. The texts are aligned with each number replaced by a placeholder that keeps its unit
+(#‰), so "降至3.0‰、5.0‰" and "降至3.0‰、4.5‰" align as the same sentence, and the numbers at
+aligned places are then compared: 5.0‰ → 4.5‰ is reported as a changed number, not as deleted
+and inserted text. Text one side adds or drops is reported as such.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from importlib import resources
+
+import regex
+from rapidfuzz.fuzz import ratio as _fuzz_ratio
+
+from extractors.search_text import normalise
+
+# A number, optionally a fraction or rate base (1/6, 12/10万), with a unit that is part of the value.
+NUMBER = regex.compile(r"\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?万?)?(?:%|‰|‱)?")
+# Numbers that name a year or an age are context, not targets.
+_NOT_TARGET_AFTER = regex.compile(r"\s*(?:年|周岁|岁|个月|月|日|天内)")
+_PUNCT = regex.compile(r"[\p{P}\p{S}\s]+")
+
+RELATIONS = ("near_identical", "same_indicator_different_target", "same_indicator_same_target", "related", "weak")
+NEAR_IDENTICAL = 0.9   # wording similarity (numbers masked) at or above which two texts say the same
+SAME_WORDING = 0.75    # ... at or above which differing numbers mean the same indicator, another target
+RELATED = 0.2          # cosine similarity at or above which a pair is related
+
+_RULES = resources.files("extractors") / "rules"
+
+
+@dataclass(frozen=True)
+class DiffOp:
+    tag: str  # equal, number, delete, insert, replace
+    a: str
+    b: str
+
+
+@dataclass(frozen=True)
+class TextDiff:
+    ops: tuple[DiffOp, ...]
+
+    @property
+    def number_changes(self) -> tuple[tuple[str, str], ...]:
+        return tuple((op.a, op.b) for op in self.ops if op.tag == "number")
+
+    @property
+    def only_in_a(self) -> tuple[str, ...]:
+        return tuple(op.a for op in self.ops if op.tag in ("delete", "replace") and op.a)
+
+    @property
+    def only_in_b(self) -> tuple[str, ...]:
+        return tuple(op.b for op in self.ops if op.tag in ("insert", "replace") and op.b)
+
+    def left(self, number: tuple[str, str] = ("«", "»"), dropped: tuple[str, str] = ("[-", "-]")) -> str:
+        """Text A with numbers that differ and text B does not have marked."""
+        out = []
+        for op in self.ops:
+            if op.tag == "equal":
+                out.append(op.a)
+            elif op.tag == "number":
+                out.append(number[0] + op.a + number[1])
+            elif op.a:
+                out.append(dropped[0] + op.a + dropped[1])
+        return "".join(out)
+
+    def right(self, number: tuple[str, str] = ("«", "»"), added: tuple[str, str] = ("{+", "+}")) -> str:
+        """Text B with numbers that differ and text A does not have marked."""
+        out = []
+        for op in self.ops:
+            if op.tag == "equal":
+                out.append(op.b)
+            elif op.tag == "number":
+                out.append(number[0] + op.b + number[1])
+            elif op.b:
+                out.append(added[0] + op.b + added[1])
+        return "".join(out)
+
+
+_DIGITS = regex.compile(r"\d+(?:\.\d+)?")
+
+
+def _units(text: str) -> list[tuple[str, str]]:
+    """(shown text, alignment key) for each unit: numbers whole, keyed by their shape (#‰, #/#万);
+    every other character alone."""
+    out, pos = [], 0
+    for m in NUMBER.finditer(text):
+        out.extend((ch, ch) for ch in text[pos:m.start()])
+        out.append((m.group(), _DIGITS.sub("#", m.group())))
+        pos = m.end()
+    out.extend((ch, ch) for ch in text[pos:])
+    return out
+
+
+def _same_number(a: str, b: str) -> bool:
+    """3.0‰ and 3‰ are the same number; 3.0‰ and 3.5‰ are not."""
+    return _DIGITS.sub("#", a) == _DIGITS.sub("#", b) and \
+        [float(x) for x in _DIGITS.findall(a)] == [float(x) for x in _DIGITS.findall(b)]
+
+
+def diff(a: str, b: str) -> TextDiff:
+    """Align two texts unit by unit; numbers at aligned places that differ become 'number' ops."""
+    ua, ub = _units(a), _units(b)
+    sm = SequenceMatcher(None, [k for _, k in ua], [k for _, k in ub], autojunk=False)
+    codes = [list(op) for op in sm.get_opcodes()]
+    # A lone equal character between two changes is a coincidence (的, 和), not shared wording.
+    for i in range(1, len(codes) - 1):
+        tag, i1, i2, _, _ = codes[i]
+        if tag == "equal" and i2 - i1 == 1 and codes[i - 1][0] != "equal" and codes[i + 1][0] != "equal" \
+                and not ua[i1][1].startswith("#"):
+            codes[i][0] = "replace"
+    merged: list[list] = []
+    for op in codes:
+        if merged and op[0] != "equal" and merged[-1][0] != "equal":
+            merged[-1][2], merged[-1][4] = op[2], op[4]
+            merged[-1][0] = "replace"
+        else:
+            merged.append(op)
+    ops: list[DiffOp] = []
+
+    def emit(tag: str, x: str, y: str) -> None:
+        if ops and ops[-1].tag == tag and tag == "equal":
+            ops[-1] = DiffOp(tag, ops[-1].a + x, ops[-1].b + y)
+        else:
+            ops.append(DiffOp(tag, x, y))
+
+    for tag, i1, i2, j1, j2 in merged:
+        xa = "".join(s for s, _ in ua[i1:i2])
+        xb = "".join(s for s, _ in ub[j1:j2])
+        if tag == "equal":
+            for (sa, ka), (sb, _) in zip(ua[i1:i2], ub[j1:j2]):
+                if ka.startswith("#") and not _same_number(sa, sb):
+                    ops.append(DiffOp("number", sa, sb))
+                else:
+                    emit("equal", sa, sb)
+        elif not xa:
+            ops.append(DiffOp("insert", "", xb))
+        elif not xb:
+            ops.append(DiffOp("delete", xa, ""))
+        else:
+            ops.append(DiffOp("replace", xa, xb))
+    return TextDiff(tuple(ops))
+
+
+def mask_numbers(text: str) -> str:
+    return NUMBER.sub("#", text)
+
+
+@lru_cache(maxsize=4096)
+def _wording(text: str) -> str:
+    return _PUNCT.sub("", mask_numbers(normalise(text)))
+
+
+def wording_similarity(a: str, b: str) -> float:
+    """0..1: how alike two texts are worded, numbers masked, punctuation and width ignored."""
+    ma, mb = _wording(a), _wording(b)
+    if not ma and not mb:
+        return 1.0
+    return _fuzz_ratio(ma, mb) / 100.0
+
+
+@lru_cache(maxsize=4096)
+def target_numbers(text: str) -> tuple[str, ...]:
+    """The numbers of a text that can be targets (years and ages left out), as canonical strings."""
+    norm = normalise(text)
+    out = []
+    for m in NUMBER.finditer(norm):
+        if _NOT_TARGET_AFTER.match(norm, m.end()):
+            continue
+        value = m.group()
+        digits = regex.match(r"[\d.]+", value).group()
+        try:
+            canon = f"{float(digits):g}" + value[len(digits):]
+        except ValueError:
+            canon = value
+        out.append(canon)
+    return tuple(sorted(out))
+
+
+@lru_cache(maxsize=1)
+def _indicator_aliases() -> tuple[tuple[str, str], ...]:
+    """(alias, indicator code) from the canonical registry, longest alias first."""
+    pairs = set()
+    with (_RULES / "indicators.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            code = (row.get("code") or "").strip()
+            if not code:
+                continue
+            names = [row.get("name_zh") or ""] + (row.get("aliases") or "").split("|")
+            for name in names:
+                name = normalise(name.strip())
+                if len(name) >= 2:
+                    pairs.add((name, code))
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0], p[1])))
+
+
+def indicator_codes(text: str) -> set[str]:
+    """Codes of the registry's indicators that a text names (by name or alias)."""
+    norm = normalise(text)
+    return {code for alias, code in _indicator_aliases() if alias in norm}
+
+
+def relation_of(a: str, b: str, score: float, shared_indicators=()) -> str:
+    """What kind of pair two provisions are (see RELATIONS and provision_links in 0003_search.sql):
+    near_identical wording (numbers masked) with the same target numbers; the same indicator (a
+    registry indicator both name, or near-identical wording) with different or with the same
+    target numbers; related (similar); weak (the best the other plan has, little in common)."""
+    words = wording_similarity(a, b)
+    na, nb = target_numbers(a), target_numbers(b)
+    if words >= NEAR_IDENTICAL and na == nb:
+        return "near_identical"
+    if na and nb and (words >= SAME_WORDING or shared_indicators):
+        return "same_indicator_different_target" if na != nb else "same_indicator_same_target"
+    if score >= RELATED or words >= SAME_WORDING:
+        return "related"
+    return "weak"

@@ -1,0 +1,305 @@
+"""Chinese-aware tokenisation for precedent search.
+
+A text is first normalised without changing its length, so every token position is also a
+position in the text as stored (highlights and offsets need no map):
+  - full-width ASCII (Ａ-ｚ, ０-９, ，．％ …) and the ideographic space become half-width;
+  - Latin letters are lower-cased (ASCII only: str.lower() can change a string's length);
+  - traditional characters become simplified with OpenCC's t2s tables (one character for one).
+
+Its terms are the union, keyed by (term, position), of
+  - jieba's search-mode words, with a user dictionary of policy terms (rules/search_dictionary.txt),
+    Latin words and numbers split out of jieba's alphanumeric runs (2021-2030 → 2021, 2030), and
+  - every character bigram of each run of Han characters.
+Measured on this corpus: jieba's exact mode keeps 城镇化率 as one token, so a query for 城镇化
+would miss it; the bigrams 城镇 and 镇化 catch it. Single-character function words
+(rules/search_synonyms.json "stopwords") and punctuation are not terms.
+
+Queries are tokenised the same way. A query with a word that is a member of a synonym group
+(rules/search_synonyms.json: 孩子/儿童/未成年人, 淹死/溺水, 胖/肥胖/超重 ...) searches for the
+group as ONE term, the way Lucene's SynonymQuery does: a provision's frequency for the group is
+its highest frequency for any member, and the group's idf is that of its most common member, so
+a colloquial word that plans never use does not outweigh the formal one they do use. Every
+member is also a word of the user dictionary, so it is a single term wherever it occurs.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from extractors.version import RULES_VERSION
+
+# Bump when tokenisation changes in code; rule changes are covered by RULES_VERSION.
+TOKENIZER_CODE_VERSION = "1"
+TOKENIZER_VERSION = f"{TOKENIZER_CODE_VERSION}+rules.{RULES_VERSION}"
+
+_RULES = resources.files("extractors") / "rules"
+
+BIGRAM_WEIGHT = 0.4  # query weight of a bigram that is no word of the query, or of one character
+GROUP_WEIGHT = 1.5  # query weight of a synonym group (a concept the drafter named in other words)
+
+# One-for-one character maps: full-width ASCII block and ideographic space to half-width, A-Z to a-z.
+_WIDTH_CASE = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_WIDTH_CASE[0x3000] = 0x20
+_WIDTH_CASE.update({c: c + 32 for c in range(ord("A"), ord("Z") + 1)})
+_WIDTH_CASE.update({c: c + 32 - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ straight to a-z
+
+_HAN_RUN = regex.compile(r"\p{Han}+")
+_HAS_HAN = regex.compile(r"\p{Han}")
+_ALNUM_PIECE = regex.compile(r"\d+(?:\.\d+)?|[a-z]+")
+_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class Token:
+    term: str
+    start: int  # offsets into the text as given (normalisation keeps length)
+    end: int
+    word: bool = True  # a jieba word (or number); False for a bigram that is no word here
+
+
+@dataclass(frozen=True)
+class SearchRules:
+    stopwords: frozenset[str]
+    # Synonym groups (members are searched as one term) and one-way expansions
+    # (triggers, added): a query containing a trigger searches the trigger together with the added.
+    groups: tuple[tuple[str, ...], ...]
+    expansions: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+    dictionary: tuple[tuple[str, int | None], ...]
+
+
+@lru_cache(maxsize=1)
+def rules() -> SearchRules:
+    data = json.loads((_RULES / "search_synonyms.json").read_text(encoding="utf-8"))
+    groups = tuple(tuple(g) for g in data.get("synonyms", []))
+    expansions = tuple((tuple(t), tuple(a)) for t, a in data.get("expansions", []))
+    words = []
+    for line in (_RULES / "search_dictionary.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split()
+        words.append((parts[0], int(parts[1]) if len(parts) > 1 else None))
+    known = {w for w, _ in words}
+    members = [m for g in groups for m in g] + [m for t, a in expansions for m in t + a]
+    words.extend((m, None) for m in dict.fromkeys(members) if len(m) > 1 and m not in known)
+    return SearchRules(frozenset(data.get("stopwords", [])), groups, expansions, tuple(words))
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    """OpenCC's t2s converter and the set of characters its tables may change."""
+    from opencc import OpenCC
+    cc = OpenCC("t2s")
+    cc.convert("")  # loads the dictionaries
+    # A character the conversion can change is one some table entry maps to another character
+    # at its place; a text with none of them converts to itself. (Many keys map to themselves.)
+    changing: set[str] = set()
+    for entry in getattr(cc, "dict_cache", {}).values():
+        for key, value in entry[2].items():
+            first = value.split(" ")[0]
+            changing.update(k for k, v in zip(key, first) if k != v)
+    return cc, frozenset(changing)
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified, one character for one (checked), untouched when nothing to do."""
+    cc, changing = _t2s()
+    if changing and not any(ch in changing for ch in text):
+        return text
+    out = cc.convert(text)
+    if len(out) != len(text):  # never seen with OpenCC's t2s tables; keep offsets safe anyway
+        out = "".join(c if len(c := cc.convert(ch)) == 1 else ch for ch in text)
+    return out
+
+
+@lru_cache(maxsize=8192)
+def normalise(text: str) -> str:
+    """Half-width, lower-case, simplified; always the same length as `text`."""
+    return to_simplified(text.translate(_WIDTH_CASE))
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    for word, freq in rules().dictionary:
+        tk.add_word(word, freq)
+    return tk
+
+
+def warm_up() -> None:
+    """Load the dictionaries now (jieba's takes about half a second) rather than on first use."""
+    _jieba()
+    _t2s()
+    rules()
+
+
+# jieba cuts each run of these characters on its own (its re_han_default), and bigrams never
+# cross them either; so a text's terms are the union of its clauses' terms, which are cached:
+# plans repeat whole clauses of the national programmes.
+_CLAUSE = regex.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")
+
+
+@lru_cache(maxsize=200_000)
+def _clause_terms(clause: str) -> tuple[tuple[str, int, int, bool], ...]:
+    stop = rules().stopwords
+    seen: set[tuple[str, int]] = set()
+    out: list[tuple[str, int, int, bool]] = []
+
+    def add(term: str, start: int, end: int, word: bool) -> None:
+        if (term, start) not in seen and term not in stop:
+            seen.add((term, start))
+            out.append((term, start, end, word))
+
+    for word, start, end in _jieba().tokenize(clause, mode="search"):
+        if _HAS_HAN.search(word):
+            add(word, start, end, True)
+        else:
+            for m in _ALNUM_PIECE.finditer(word):
+                add(m.group(), start + m.start(), start + m.end(), True)
+    for run in _HAN_RUN.finditer(clause):
+        for i in range(run.start(), run.end() - 1):
+            # a bigram across a function word (的孩, 工的) is noise unless it is itself a word
+            if clause[i] not in stop and clause[i + 1] not in stop:
+                add(clause[i:i + 2], i, i + 2, False)
+    out.sort(key=lambda t: (t[1], -t[2], t[0]))
+    return tuple(out)
+
+
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Terms of `text` with their offsets, ordered by position (longer first at a position)."""
+    out = []
+    for m in _CLAUSE.finditer(normalise(text)):
+        base = m.start()
+        out.extend(Token(term, base + a, base + b, w) for term, a, b, w in _clause_terms(m.group()))
+    return tuple(out)
+
+
+def terms(text: str) -> list[str]:
+    return [t.term for t in tokenize(text)]
+
+
+def term_counts(text: str) -> dict[str, int]:
+    """{term: occurrences}: what the index stores for a text (same terms as tokenize)."""
+    counts: dict[str, int] = {}
+    for m in _CLAUSE.finditer(normalise(text)):
+        for term, _, _, _ in _clause_terms(m.group()):
+            counts[term] = counts.get(term, 0) + 1
+    return counts
+
+
+def is_number(term: str) -> bool:
+    return _NUMBER.fullmatch(term) is not None
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    normalised: str
+    terms: tuple[str, ...]                    # the query's own terms, each searched alone
+    groups: tuple[tuple[str, ...], ...]       # synonym groups, each searched as one term
+    bigrams: frozenset[str] = frozenset()     # weak terms: a bigram that is no word of the query, or one character
+
+    @property
+    def all_terms(self) -> list[str]:
+        return list(self.terms) + [t for g in self.groups for t in g]
+
+    def as_rows(self) -> tuple[list[str], list[int], list[float]]:
+        """(term, group number, weight) rows: a term alone has a group of its own. A bigram that is
+        no word of the query (母外 in 父母外出) weighs BIGRAM_WEIGHT: it is there to catch words cut
+        differently (城镇化 in 城镇化率), and across word boundaries it mostly matches by chance."""
+        terms, groups, weights = [], [], []
+        for i, t in enumerate(self.terms):
+            terms.append(t)
+            groups.append(i)
+            weights.append(BIGRAM_WEIGHT if t in self.bigrams else 1.0)
+        for j, g in enumerate(self.groups, len(self.terms)):
+            for t in g:
+                terms.append(t)
+                groups.append(j)
+                weights.append(GROUP_WEIGHT)
+        return terms, groups, weights
+
+
+def _member_term(member: str) -> str | None:
+    """The single term a synonym member is indexed as (itself, normalised), if it is one."""
+    norm = normalise(member)
+    toks = tokenize(norm)
+    return norm if any(t.term == norm for t in toks) else (max(toks, key=lambda t: len(t.term)).term if toks else None)
+
+
+def parse_query(text: str) -> Query:
+    """Tokenise a query like an indexed text and gather the synonym groups it triggers."""
+    norm = normalise(text)
+    toks = tokenize(text)
+    terms = list(dict.fromkeys(t.term for t in toks))
+    # weak evidence: bigrams that are no word of the query, and single characters
+    words = {t.term for t in toks if t.word and len(t.term) > 1 or is_number(t.term)}
+    r = rules()
+    # A member triggers its group where it is a word of the query as jieba cuts it (儿童 in 儿童之家
+    # is part of a longer word and does not); a phrase of three or more characters, or a single
+    # character (胖 in 太胖), wherever it occurs.
+    exact = set(_jieba().cut(norm))
+
+    def present_in_query(member: str) -> bool:
+        m = normalise(member)
+        return m in exact or (len(m) != 2 and m in norm)
+
+    found: list[set[str]] = []
+    for group in r.groups:
+        if any(present_in_query(m) for m in group):
+            found.append({t for m in group if (t := _member_term(m))})
+    for triggers, added in r.expansions:
+        present = [m for m in triggers if present_in_query(m)]
+        if present:
+            found.append({t for m in present + list(added) if (t := _member_term(m))})
+    merged: list[set[str]] = []  # groups that share a term are one group
+    for g in found:
+        for other in [m for m in merged if m & g]:
+            g |= other
+            merged.remove(other)
+        merged.append(g)
+    grouped = set().union(*merged) if merged else set()
+    return Query(text, norm, tuple(t for t in terms if t not in grouped),
+                 tuple(tuple(sorted(g)) for g in merged if g), frozenset(set(terms) - words))
+
+
+def highlight_spans(text: str, matched_terms) -> list[tuple[int, int]]:
+    """Merged [start, end) spans of `text` to highlight for a query that matched `matched_terms`.
+
+    Words of the text (jieba's) that are matched terms come first; a matched bigram that is no
+    word of the text is shown only where no matched word overlaps it (城镇化 in 城镇化率 is a
+    word match; 儿死 inside 新生儿死亡率 is not shown when 死亡率 is)."""
+    wanted = set(matched_terms)
+    toks = [t for t in tokenize(text) if t.term in wanted]
+    words = [(t.start, t.end) for t in toks if t.word]
+    spans = list(words)
+    for t in toks:
+        if not t.word and not any(a < t.end and t.start < b for a, b in words):
+            spans.append((t.start, t.end))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def mark(text: str, spans, left: str = "【", right: str = "】") -> str:
+    """`text` with every span wrapped in left/right markers."""
+    out, pos = [], 0
+    for a, b in spans:
+        out.append(text[pos:a])
+        out.append(left + text[a:b] + right)
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)

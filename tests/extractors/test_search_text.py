@@ -1,0 +1,173 @@
+"""Search tokenisation, synonym groups, highlighting, the numbers-aware diff, relations and alignment."""
+import json
+import math
+from importlib import resources
+
+from hypothesis import given, settings, strategies as st
+from opencc import OpenCC
+
+from extractors import search_text as S
+from extractors.alignment import DocVector, best_counterparts, similarity_rows
+from extractors.diffing import diff, indicator_codes, relation_of, target_numbers, wording_similarity
+
+CHANGNING_3 = "新生儿死亡率、婴儿死亡率和5岁以下儿童死亡率分别控制在3.0‰、5.0‰和6.0‰以下。逐步缩小城乡区域差距。"
+PANSHAN_3 = ("新生儿、婴儿和5岁以下儿童死亡率到2025年分别控制在3.0‰、4.5‰和5.5‰以下，到2030年分别控制在2.3‰、"
+             "3.4‰和4.4‰以下，地区和城乡差距逐步缩小。新生儿访视率保持在90%以上。")
+
+
+def test_a_query_for_part_of_a_word_matches_through_bigrams():
+    # jieba's exact mode keeps 城镇化率 whole; the index also holds its sub-words and bigrams.
+    assert S.terms("城镇化率") == ["城镇化率", "城镇化", "城镇", "镇化", "化率"]
+    q = S.parse_query("城镇化")
+    assert set(q.all_terms) >= {"城镇", "镇化", "城镇化"}
+    assert set(q.terms) <= set(S.terms("城镇化率"))
+
+
+def test_exact_terms_of_a_target_sentence():
+    # full-width digits and point become 3.0; 在 is a function word, so no 制在 bigram
+    assert S.terms("新生儿死亡率控制在３．０‰以下") == [
+        "新生儿死亡率", "新生儿", "新生", "生儿", "儿死", "死亡率", "死亡", "亡率", "率控", "控制", "3.0", "以下"]
+
+
+def test_numbers_and_latin_words_are_split_out_of_alphanumeric_runs():
+    assert S.terms("2021-2030年推进HPV疫苗") == ["2021", "2030", "年推", "年", "推进", "hpv", "疫苗"]
+
+
+def test_traditional_and_full_width_queries_tokenise_like_simplified():
+    assert S.terms("兒童發展規劃（２０２１—２０３０年）") == S.terms("儿童发展规划（2021—2030年）")
+    assert S.normalise("中小學生ＡＢＣ１０％") == "中小学生abc10%"
+
+
+_S2T = OpenCC("s2t")
+_SIMPLIFIED = st.sampled_from(list("儿童发展规划新生婴死亡率控制在以下城乡区域差距逐步缩小近视学生欺凌留守关爱保护"
+                                   "托育机构位数量持续增加妇女参与决策管理义务教育巩固健康素养体质达标优良贫血"
+                                   "溺水隐患家庭暴力网络沉迷游戏心理服务能力县市镇村社区会"))
+_OTHER = st.sampled_from(list("0123456789.%‰abcXYZ ，。、；：（）()-—") + ["\u3000"])
+_TEXT = st.lists(st.one_of(_SIMPLIFIED, _SIMPLIFIED, _OTHER), min_size=1, max_size=40).map("".join)
+_TO_FULL = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}
+_TO_FULL[0x20] = 0x3000
+
+
+@settings(max_examples=150, deadline=None)
+@given(_TEXT)
+def test_traditional_variant_tokenises_identically(text):
+    assert S.tokenize(_S2T.convert(text)) == S.tokenize(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_TEXT)
+def test_full_width_variant_tokenises_identically(text):
+    assert S.tokenize(text.translate(_TO_FULL)) == S.tokenize(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_normalise_keeps_length_and_token_offsets_index_the_text(text):
+    norm = S.normalise(text)
+    assert len(norm) == len(text)
+    for t in S.tokenize(text):
+        assert norm[t.start:t.end] == t.term
+
+
+def test_term_counts_agree_with_tokenize():
+    counts = S.term_counts(PANSHAN_3)
+    assert sum(counts.values()) == len(S.tokenize(PANSHAN_3))
+    assert counts["死亡率"] == 1 and counts["控制"] == 2 and counts["新生儿"] == 2
+
+
+def test_synonym_groups_are_searched_as_one_term():
+    q = S.parse_query("孩子长得太胖")
+    groups = {frozenset(g) for g in q.groups}
+    assert frozenset({"肥胖", "胖", "超重", "体重"}) in groups
+    assert any("儿童" in g and "孩子" in g for g in q.groups)
+    assert "孩子" not in q.terms  # it belongs to its group
+    # 儿童 inside the longer word 儿童之家 does not pull in 孩子/未成年人
+    assert S.parse_query("儿童之家").groups == ()
+    assert "儿童" in S.parse_query("儿童之家").terms
+
+
+def test_weak_query_terms_are_cross_word_bigrams_and_single_characters():
+    q = S.parse_query("父母外出打工的孩子没人照看")
+    assert {"母外", "出打", "没", "人"} <= q.bigrams
+    assert "照看" not in q.bigrams and "的孩" not in q.all_terms  # 的 is a function word
+
+
+def test_rules_are_consistent():
+    data = json.loads((resources.files("extractors") / "rules" / "search_synonyms.json").read_text(encoding="utf-8"))
+    members = [m for g in data["synonyms"] for m in g]
+    assert len(members) == len(set(members)), "a member in two groups would merge them"
+    assert all(len(g) >= 2 for g in data["synonyms"])
+    words = [w for w, _ in S.rules().dictionary]
+    assert len(words) == len(set(words))
+    assert "留守儿童" in words and "父母外出打工" in words  # synonym members join the dictionary
+
+
+def test_highlights_prefer_words_to_stray_bigrams():
+    spans = S.highlight_spans(CHANGNING_3, S.parse_query("婴儿死亡率").all_terms)
+    assert [CHANGNING_3[a:b] for a, b in spans] == ["死亡率", "婴儿死亡率", "死亡率"]
+    assert S.mark(CHANGNING_3[:12], spans[:2]) == "新生儿【死亡率】、【婴儿死亡率】"
+
+
+def test_numbers_aware_diff_of_two_real_infant_mortality_goals():
+    d = diff(CHANGNING_3, PANSHAN_3)
+    assert d.left() == "新生儿[-死亡率-]、婴儿[-死亡率-]和5岁以下儿童死亡率分别控制在3.0‰、«5.0‰»和«6.0‰»以下[-。-]逐步缩小[-城乡区域差距。-]"
+    assert d.right() == ("新生儿、婴儿和5岁以下儿童死亡率{+到2025年+}分别控制在3.0‰、«4.5‰»和«5.5‰»以下"
+                         "{+，到2030年分别控制在2.3‰、3.4‰和4.4‰以下，地区和城乡差距+}逐步缩小{+。新生儿访视率保持在90%以上。+}")
+    assert d.number_changes == (("5.0‰", "4.5‰"), ("6.0‰", "5.5‰"))
+    assert d.only_in_b[0] == "到2025年"
+
+
+def test_same_sentence_with_another_target_is_one_number_change():
+    d = diff("婴儿死亡率控制在4.5‰以下。", "婴儿死亡率控制在5.0‰以下。")
+    assert [(op.tag, op.a, op.b) for op in d.ops] == [
+        ("equal", "婴儿死亡率控制在", "婴儿死亡率控制在"), ("number", "4.5‰", "5.0‰"), ("equal", "以下。", "以下。")]
+    assert diff("达到3.0‰", "达到3‰").number_changes == ()  # 3.0 and 3 are one number
+
+
+def test_target_numbers_leave_out_years_and_ages():
+    assert target_numbers(PANSHAN_3) == ("2.3‰", "3.4‰", "3‰", "4.4‰", "4.5‰", "5.5‰", "90%")
+    assert target_numbers("6个月内婴儿纯母乳喂养率达到50%以上") == ("50%",)
+
+
+def test_relations():
+    assert relation_of(CHANGNING_3, PANSHAN_3, 0.52, ["infant_mortality_rate"]) == "same_indicator_different_target"
+    assert relation_of("婴儿死亡率控制在4.5‰以下。", "婴儿死亡率控制在5.0‰以下。", 0.9) == "same_indicator_different_target"
+    assert relation_of("普及儿童健康生活方式，提高儿童及其照护人健康素养。",
+                       "普及儿童健康生活方式，儿童及其照护人健康素养提高。", 0.8) == "near_identical"
+    assert relation_of("新生儿、婴儿和5岁以下儿童死亡率分别降至3.0‰、5.0‰和6.0‰以下。", CHANGNING_3, 0.6,
+                       ["infant_mortality_rate"]) == "same_indicator_same_target"
+    assert relation_of("加强儿童心理健康服务。", "完善儿童福利制度。", 0.25) == "related"
+    assert relation_of("加强儿童心理健康服务。", "完善妇女就业制度。", 0.05) == "weak"
+    assert wording_similarity("达到９０％", "达到80%") == 1.0
+
+
+def test_indicator_codes_come_from_the_registry():
+    assert {"infant_mortality_rate", "neonatal_mortality_rate"} <= indicator_codes(CHANGNING_3)
+
+
+def _naive_cosine(a: dict, b: dict, idf: dict) -> float:
+    wa = {t: (1 + math.log(c)) * idf[t] for t, c in a.items() if not S.is_number(t)}
+    wb = {t: (1 + math.log(c)) * idf[t] for t, c in b.items() if not S.is_number(t)}
+    dot = sum(w * wb.get(t, 0.0) for t, w in wa.items())
+    return dot / math.sqrt(sum(w * w for w in wa.values()) * sum(w * w for w in wb.values()))
+
+
+def test_alignment_matches_a_plain_cosine_and_picks_the_best_per_plan():
+    texts = {("a", "a1"): CHANGNING_3, ("a", "a2"): "加强儿童心理健康服务。",
+             ("b", "b1"): PANSHAN_3, ("b", "b2"): "增强儿童心理健康服务能力。", ("b", "b3"): "推广儿童安全座椅。",
+             ("c", "c1"): "保障儿童安全座椅普及。"}
+    docs = [DocVector(pid, plan, S.term_counts(t)) for (plan, pid), t in texts.items()]
+    n = len(docs)
+    df = {}
+    for d in docs:
+        for t in d.counts:
+            df[t] = df.get(t, 0) + 1
+    idf = {t: math.log(1 + n / c) for t, c in df.items()}
+    sims = similarity_rows(docs, list(range(n)))
+    for i in range(n):
+        for j in range(n):
+            if i != j:
+                assert math.isclose(sims[i, j], _naive_cosine(docs[i].counts, docs[j].counts, idf), abs_tol=1e-9)
+    best = {(m.provision_id, m.other_plan_id): m.other_provision_id for m in best_counterparts(docs)}
+    assert best[("a1", "b")] == "b1" and best[("a2", "b")] == "b2" and best[("c1", "b")] == "b3"
+    assert ("a1", "a") not in best

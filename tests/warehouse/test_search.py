@@ -1,0 +1,162 @@
+"""The search index and provision_links built with the warehouse, searching it, and the relevance gate."""
+import time
+
+import pytest
+
+from tests.conftest import GOLD
+from warehouse.search import SearchError, build_search, links, provision, search
+from warehouse.search_eval import evaluate, load_gold, resolve_quote
+from warehouse.synthetic import write_corpus
+
+# Achieved on the judged set (tests/gold/search_relevance.jsonl, 36 queries), see README:
+# recall@10 0.968, MRR 0.986. The gate sits a little below.
+MIN_RECALL_AT_10 = 0.93
+MIN_MRR = 0.95
+
+
+def test_the_build_indexes_every_provision(con):
+    n = con.execute("SELECT count(*) FROM provisions").fetchall()[0][0]
+    assert con.execute("SELECT count(*) FROM search_docs").fetchall()[0][0] == n
+    info = dict(con.execute("SELECT key, value FROM search_info").fetchall())
+    assert info["n_docs"] == str(n) and info["tokenizer_version"].startswith("1+rules.")
+    df, doc_ids = con.execute("SELECT df, doc_ids FROM search_terms WHERE term = '婴儿死亡率'").fetchall()[0]
+    assert df == 2 and len(doc_ids) == 2  # 常宁's goal and measure; the others write 婴儿和5岁以下儿童死亡率
+
+
+def test_infant_mortality_finds_the_goal_of_every_childrens_plan(con):
+    hits = search(con, "婴儿死亡率")
+    assert hits[0].provision_id == "changning-children/d1/goal/3"
+    goals = {h.provision_id for h in hits}
+    assert {"gaotai-children/d1/goal/3", "hangzhou-children/d2/goal/2", "panshan-children/d1/goal/3",
+            "yushu-children/d1/goal/3"} <= goals
+    h = hits[0]
+    assert h.jurisdiction == "常宁市" and h.kind == "goal" and h.domain_code == "health" and h.ordinal == 3
+    assert [h.text[a:b] for a, b in h.highlights] == ["死亡率", "婴儿死亡率", "死亡率"]
+    assert h.char_end - h.char_start >= len(h.text) - 2
+    assert [x.rank for x in hits] == list(range(1, len(hits) + 1))
+    assert all(a.score >= b.score for a, b in zip(hits, hits[1:]))
+
+
+def test_traditional_and_full_width_queries_find_the_same(con):
+    ids = lambda q: [h.provision_id for h in search(con, q, limit=5)]  # noqa: E731
+    assert ids("兒童溺水死亡率") == ids("儿童溺水死亡率")
+    assert ids("５岁以下儿童贫血患病率控制在１０％以下") == ids("5岁以下儿童贫血患病率控制在10%以下")
+    assert ids("  婴儿死亡率！！") == ids("婴儿死亡率")
+
+
+def test_a_draft_paragraph_finds_its_counterparts(con):
+    q = ("实施儿童眼健康行动，加强0-6岁儿童眼保健和视力检查工作，建立儿童视力电子档案。"
+         "减轻学生学业负担，保障儿童每天接触户外自然光不少于1小时。")
+    top5 = {h.provision_id for h in search(con, q, limit=5)}
+    assert top5 == {"changning-children/d1/measure/9", "gaotai-children/d1/measure/11",
+                    "hangzhou-children/d2/measure/9", "panshan-children/d1/measure/12", "yushu-children/d1/measure/11"}
+
+
+def test_filters_and_per_plan(con):
+    assert {h.plan_id for h in search(con, "家庭暴力", jurisdiction="高台县", limit=20)} == {"gaotai-children", "gaotai-women"}
+    assert {h.plan_id for h in search(con, "家庭暴力", jurisdiction="Gaotai", limit=20)} == {"gaotai-children", "gaotai-women"}
+    assert {h.kind for h in search(con, "溺水", kind="goal")} == {"goal"}
+    assert {h.domain_code for h in search(con, "心理健康", domain="education", limit=20)} == {"education"}
+    hits = search(con, "儿童", per_plan=1, limit=10)
+    assert len(hits) == 6 and len({h.plan_id for h in hits}) == 6
+    two = search(con, "溺水", per_plan=2, limit=10)
+    assert max(sum(h.plan_id == p for h in two) for p in {h.plan_id for h in two}) == 2
+    # the per-plan cap keeps the best of each plan: the same as filtering the uncapped list
+    full = search(con, "溺水", limit=100)
+    kept, seen = [], {}
+    for h in full:
+        seen[h.plan_id] = seen.get(h.plan_id, 0) + 1
+        if seen[h.plan_id] <= 2:
+            kept.append(h.provision_id)
+    assert [h.provision_id for h in two] == kept[:10]
+
+
+def test_bad_requests_say_what_is_allowed(con):
+    with pytest.raises(SearchError, match="kinds are: goal, measure"):
+        search(con, "溺水", kind="goals")
+    with pytest.raises(SearchError, match="codes are: .*health"):
+        search(con, "溺水", domain="heath")
+    with pytest.raises(SearchError, match="jurisdictions are: .*高台县"):
+        search(con, "溺水", jurisdiction="北京市")
+    with pytest.raises(SearchError, match="no searchable words"):
+        search(con, "，。！的")
+    with pytest.raises(SearchError, match="no provision 'changning-children/d1/goal/999'; e.g."):
+        provision(con, "changning-children/d1/goal/999")
+
+
+def test_links_pair_each_provision_with_every_other_plan(con):
+    n_plans = con.execute("SELECT count(*) FROM plans").fetchall()[0][0]
+    worst = con.execute("""SELECT max(c) FROM (SELECT count(*) AS c FROM provision_links GROUP BY provision_id)""").fetchall()[0][0]
+    assert worst == n_plans - 1
+    found = {l.other.plan_id: l for l in links(con, "changning-children/d1/goal/3")}
+    assert found["panshan-children"].other.provision_id == "panshan-children/d1/goal/3"
+    assert found["panshan-children"].relation == "same_indicator_different_target"
+    # shared indicators: registry names found in both texts, and the targets' indicator codes
+    assert set(found["panshan-children"].shared_indicators) & {"infant_mortality_rate", "under5_mortality_rate"}
+    assert found["gaotai-children"].relation == "same_indicator_same_target"  # 3.0‰, 5.0‰, 6.0‰ both
+    near = {l.other.provision_id: l.relation for l in links(con, "gaotai-children/d1/goal/2")}
+    assert near["panshan-children/d1/goal/2"] == "near_identical"
+    scores = [l.score for l in links(con, "changning-children/d1/goal/3")]
+    assert scores == sorted(scores, reverse=True) and 0 < min(scores) and max(scores) <= 1
+
+
+def test_relevance_gate(con):
+    """recall@10 and MRR over the judged query set, with every relevant provision resolved by quote."""
+    gold = load_gold(GOLD / "search_relevance.jsonl")
+    assert len(gold) >= 30
+    assert {g["type"] for g in gold} >= {"phrase", "sentence", "paraphrase", "traditional", "fullwidth", "paragraph"}
+    report = evaluate(con, gold)
+    plans_with_relevant = {r["plan_id"] for g in gold for r in g["relevant"]}
+    assert len(plans_with_relevant) == 6
+    assert report.recall >= MIN_RECALL_AT_10, [(r.id, r.recall) for r in report.results if r.recall < 1]
+    assert report.mrr >= MIN_MRR, [(r.id, r.reciprocal_rank) for r in report.results if r.reciprocal_rank < 1]
+
+
+def test_gold_quotes_resolve_to_one_provision_each(con):
+    for g in load_gold(GOLD / "search_relevance.jsonl"):
+        for r in g["relevant"]:
+            resolve_quote(con, r["plan_id"], r["quote"], g.get("filters", {}).get("kind"))
+
+
+def _tiny_corpus(tmp_path, texts):
+    plans = [{"plan_id": "p1-children", "jurisdiction": "甲县", "jurisdiction_en": None, "subject": "children",
+              "title": "甲县儿童发展规划"},
+             {"plan_id": "p2-children", "jurisdiction": "乙市", "jurisdiction_en": None, "subject": "children",
+              "title": "乙市儿童发展规划"}]
+    domains = [{"domain_id": f"{p}/d1", "plan_id": p, "ordinal": 1, "title": "儿童与环境", "code": "environment"}
+               for p in ("p1-children", "p2-children")]
+    provisions = [{"provision_id": f"{p}/d1/goal/{i}", "plan_id": p, "domain_id": f"{p}/d1", "kind": "goal",
+                   "ordinal": i, "heading": None, "text": t} for i, (p, t) in enumerate(texts, 1)]
+    return write_corpus(tmp_path / "tiny.duckdb", plans, domains, provisions)
+
+
+def test_a_word_part_query_finds_the_whole_word_end_to_end(tmp_path):
+    con = _tiny_corpus(tmp_path, [("p1-children", "常住人口城镇化率达到65%，城乡儿童服务均等化。"),
+                                  ("p2-children", "加强农村儿童之家建设。"),
+                                  ("p2-children", "推进新型城镇化建设，完善儿童友好社区。")])
+    stats = build_search(con)
+    assert stats["docs"] == 3 and stats["links"] == 3
+    ids = [h.provision_id for h in search(con, "城镇化")]
+    assert ids[0] in ("p1-children/d1/goal/1", "p2-children/d1/goal/3") and len(ids) == 2
+    assert [h.provision_id for h in search(con, "城鎮化率")] [0] == "p1-children/d1/goal/1"
+    con.close()
+
+
+@pytest.mark.slow
+def test_index_and_links_build_fast_enough(built_db, tmp_path):
+    """The whole index + links for the six plans (about 1,000 provisions), tokenizer already loaded."""
+    import shutil
+
+    import duckdb
+    from extractors import search_text
+    search_text.warm_up()
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(built_db, copy)
+    con = duckdb.connect(str(copy))
+    for t in ("provision_links", "search_terms", "search_docs", "search_info"):
+        con.execute(f"DELETE FROM {t}")
+    search_text._clause_terms.cache_clear()
+    t0 = time.perf_counter()
+    stats = build_search(con)
+    assert time.perf_counter() - t0 < 4.0, stats
+    con.close()

@@ -1,0 +1,349 @@
+"""Precedent search: the BM25 index over provisions, provision_links, and their read queries.
+
+Built by `build_search(con)` inside the atomic build (warehouse.load.write_warehouse), from the
+provisions already in the new file; tokenisation, similarity and diffing are pure code in
+extractors.search_text, extractors.alignment and extractors.diffing.
+
+The index is a token table: one row per term with its postings as lists (doc_ids, tfs, BM25
+weights). A query reads only its own terms' rows (an index lookup on the term key), unnests their
+postings and sums the weights per document, so its cost grows with the postings of its terms, not
+with the size of the warehouse.
+"""
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+import duckdb
+import pyarrow as pa
+
+from extractors import search_text
+from extractors.alignment import DocVector, best_counterparts
+from extractors.diffing import indicator_codes, relation_of, wording_similarity
+from warehouse.errors import WarehouseError
+
+K1 = 1.2
+B = 0.75
+KINDS = ("goal", "measure", "project", "table_row", "principle", "overall_goal", "implementation",
+         "monitoring", "preamble")
+
+
+class SearchError(WarehouseError):
+    """A search or similar request that cannot be answered as asked."""
+
+
+# ---------------------------------------------------------------------------------- build
+
+
+def build_search(con: duckdb.DuckDBPyConnection, links: bool = True) -> dict[str, float]:
+    """Build the index and provision_links from the provisions table, in one transaction."""
+    t0 = time.perf_counter()
+    rows = con.execute("""SELECT v.provision_id, v.plan_id, v.text, p.jurisdiction, v.kind, d.code
+                          FROM provisions v JOIN plans p USING (plan_id) LEFT JOIN domains d USING (domain_id)
+                          ORDER BY v.plan_id, v.char_start, v.provision_id""").fetchall()
+    counts = [search_text.term_counts(r[2]) for r in rows]
+    t_tok = time.perf_counter()
+    con.execute("BEGIN")
+    build_index(con, rows, counts)
+    t_idx = time.perf_counter()
+    n_links = 0
+    if links:
+        n_links = build_links(con, rows, counts)
+    con.execute("COMMIT")
+    t_end = time.perf_counter()
+    return {"docs": len(rows), "links": n_links, "tokenise_s": t_tok - t0, "index_s": t_idx - t_tok,
+            "links_s": t_end - t_idx}
+
+
+def build_index(con: duckdb.DuckDBPyConnection, rows: list[tuple], counts: list[dict[str, int]]) -> None:
+    """Write search_docs, search_terms and search_info
+    (rows: provision_id, plan_id, text, jurisdiction, kind, domain code)."""
+    doc_ids = list(range(len(rows)))
+    lengths = [sum(c.values()) for c in counts]
+    _insert(con, "search_docs", pa.table({
+        "doc_id": pa.array(doc_ids, pa.int32()),
+        "provision_id": [r[0] for r in rows],
+        "plan_id": [r[1] for r in rows],
+        "jurisdiction": [r[3] for r in rows],
+        "kind": [r[4] for r in rows],
+        "domain_code": pa.array([r[5] for r in rows], pa.string()),
+        "n_terms": pa.array(lengths, pa.int32())}))
+    n = len(rows)
+    avgdl = (sum(lengths) / n) if n else 0.0
+    postings: dict[str, list[int]] = {}  # term -> [doc_id, tf, doc_id, tf, ...] in doc_id order
+    for doc_id, c in zip(doc_ids, counts):
+        for term, tf in c.items():
+            p = postings.get(term)
+            if p is None:
+                postings[term] = [doc_id, tf]
+            else:
+                p.append(doc_id)
+                p.append(tf)
+    terms = sorted(postings)
+    df = [len(postings[t]) // 2 for t in terms]
+    # BM25 (Robertson/Lucene idf, always positive): weight = idf * tf (k1 + 1) / (tf + k1 (1 - b + b dl / avgdl))
+    norm = [K1 * (1 - B + B * dl / (avgdl or 1)) for dl in lengths]
+    idfs, doc_lists, tf_lists, w_lists = [], [], [], []
+    for t, d in zip(terms, df):
+        p = postings[t]
+        idf = math.log(1 + (n - d + 0.5) / (d + 0.5))
+        ds, tfs = p[0::2], p[1::2]
+        idfs.append(idf)
+        doc_lists.append(ds)
+        tf_lists.append(tfs)
+        w_lists.append([idf * tf * (K1 + 1) / (tf + norm[i]) for i, tf in zip(ds, tfs)])
+    _insert(con, "search_terms", pa.table({
+        "term": pa.array(terms, pa.string()), "df": pa.array(df, pa.int32()), "idf": pa.array(idfs, pa.float64()),
+        "doc_ids": pa.array(doc_lists, pa.list_(pa.int32())), "tfs": pa.array(tf_lists, pa.list_(pa.int32())),
+        "weights": pa.array(w_lists, pa.list_(pa.float32()))}))
+    info = {"tokenizer_version": search_text.TOKENIZER_VERSION, "k1": str(K1), "b": str(B),
+            "n_docs": str(n), "avg_doc_terms": f"{avgdl:.4f}"}
+    con.executemany("INSERT INTO search_info VALUES (?, ?)", list(info.items()))
+
+
+def build_links(con: duckdb.DuckDBPyConnection, rows: list[tuple], counts: list[dict[str, int]]) -> int:
+    """Write provision_links: every provision's best counterpart in each other plan."""
+    target_codes: dict[str, set[str]] = {}
+    for pid, code in con.execute("""SELECT provision_id, indicator_code FROM targets
+                                    WHERE indicator_code IS NOT NULL""").fetchall():
+        target_codes.setdefault(pid, set()).add(code)
+    docs = [DocVector(r[0], r[1], c) for r, c in zip(rows, counts)]
+    texts = {r[0]: r[2] for r in rows}
+    codes = {pid: indicator_codes(text) | target_codes.get(pid, set()) for pid, text in texts.items()}
+    out = {k: [] for k in ("provision_id", "plan_id", "other_provision_id", "other_plan_id", "score",
+                           "relation", "wording_similarity", "shared_indicators")}
+    for m in best_counterparts(docs):
+        a, b = texts[m.provision_id], texts[m.other_provision_id]
+        shared = sorted(codes[m.provision_id] & codes[m.other_provision_id])
+        out["provision_id"].append(m.provision_id)
+        out["plan_id"].append(m.plan_id)
+        out["other_provision_id"].append(m.other_provision_id)
+        out["other_plan_id"].append(m.other_plan_id)
+        out["score"].append(m.score)
+        out["relation"].append(relation_of(a, b, m.score, shared))
+        out["wording_similarity"].append(round(wording_similarity(a, b), 4))
+        out["shared_indicators"].append(shared)
+    table = pa.table(out)
+    _insert(con, "provision_links", table)
+    return table.num_rows
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, arrow: pa.Table) -> None:
+    if arrow.num_rows == 0:
+        return
+    con.register("_rows", arrow)
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _rows")
+    finally:
+        con.unregister("_rows")
+
+
+# ---------------------------------------------------------------------------------- search
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    rank: int
+    score: float
+    plan_id: str
+    jurisdiction: str
+    plan_title: str | None
+    subject: str
+    provision_id: str
+    domain_code: str | None
+    domain_title: str | None
+    kind: str
+    ordinal: int
+    heading: str | None
+    text: str
+    char_start: int
+    char_end: int
+    matched_terms: tuple[str, ...]
+    highlights: tuple[tuple[int, int], ...] = field(default=())
+
+    def as_dict(self) -> dict:
+        return {"rank": self.rank, "score": round(self.score, 4), "plan_id": self.plan_id,
+                "jurisdiction": self.jurisdiction, "plan_title": self.plan_title, "subject": self.subject,
+                "provision_id": self.provision_id, "domain": self.domain_code, "domain_title": self.domain_title,
+                "kind": self.kind, "ordinal": self.ordinal, "heading": self.heading, "text": self.text,
+                "char_start": self.char_start, "char_end": self.char_end,
+                "matched_terms": list(self.matched_terms), "highlights": [list(h) for h in self.highlights]}
+
+
+def index_info(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    try:
+        info = dict(con.execute("SELECT key, value FROM search_info").fetchall())
+    except duckdb.CatalogException:
+        raise SearchError("this warehouse has no search index (built before issue 5): rebuild it with "
+                          "`planatlas build`") from None
+    if not info:
+        raise SearchError("this warehouse's search index is empty: rebuild it with `planatlas build`")
+    return info
+
+
+def check_filters(con: duckdb.DuckDBPyConnection, jurisdiction: str | None, domain: str | None,
+                  kind: str | None) -> str | None:
+    """Validate filter values against the warehouse; return the jurisdiction as stored."""
+    if kind is not None and kind not in KINDS:
+        raise SearchError(f"unknown kind {kind!r}; kinds are: {', '.join(KINDS)}")
+    if domain is not None:
+        codes = [r[0] for r in con.execute(
+            "SELECT DISTINCT code FROM domains WHERE code IS NOT NULL ORDER BY code").fetchall()]
+        if domain not in codes:
+            raise SearchError(f"unknown domain code {domain!r}; codes are: {', '.join(codes)}")
+    if jurisdiction is None:
+        return None
+    plans = con.execute("SELECT DISTINCT jurisdiction, jurisdiction_en FROM plans ORDER BY 1").fetchall()
+    wanted = search_text.normalise(jurisdiction.strip())
+    for zh, en in plans:
+        en = (en or "").lower()
+        if wanted in (zh, en) or (len(wanted) >= 2 and zh.startswith(wanted)) \
+                or (len(wanted) >= 3 and en.startswith(wanted)):
+            return zh
+    raise SearchError(f"no plan for jurisdiction {jurisdiction!r}; jurisdictions are: "
+                      + ", ".join(f"{zh} ({en})" if en else zh for zh, en in plans))
+
+
+def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None = None,
+           domain: str | None = None, kind: str | None = None, limit: int = 10,
+           per_plan: int | None = None, exclude_plan: str | None = None) -> list[SearchHit]:
+    """The provisions closest to `query`, best first (BM25 over the token table)."""
+    if limit < 1:
+        raise SearchError("--limit must be at least 1")
+    if per_plan is not None and per_plan < 1:
+        raise SearchError("--per-plan must be at least 1")
+    jurisdiction = check_filters(con, jurisdiction, domain, kind)
+    q = search_text.parse_query(query)
+    if not q.terms and not q.groups:
+        raise SearchError(f"the query {query!r} has no searchable words (only punctuation or function words)")
+    terms, groups, weights = q.as_rows()
+    n = int(index_info(con)["n_docs"])
+    # A term alone scores with its precomputed BM25 weights. A synonym group scores as one term:
+    # per provision the saturated tf of its most frequent member (weight / idf of that member)
+    # times the idf of the group's most common member. Ranking reads only search_terms and the
+    # narrow search_docs; the wide provisions rows are fetched for the final results alone.
+    filters = [jurisdiction, jurisdiction, domain, domain, kind, kind, exclude_plan, exclude_plan]
+    where = """(?::VARCHAR IS NULL OR sd.jurisdiction = ?) AND (?::VARCHAR IS NULL OR sd.domain_code = ?)
+               AND (?::VARCHAR IS NULL OR sd.kind = ?) AND (?::VARCHAR IS NULL OR sd.plan_id <> ?)"""
+    if per_plan is None:
+        ranking, params = f"""
+        SELECT sd.provision_id, s.score FROM scored s JOIN search_docs sd USING (doc_id)
+        WHERE {where} ORDER BY s.score DESC, sd.provision_id LIMIT ?""", filters + [limit]
+    else:
+        # At most per_plan results from one plan. The limit-th best of the plans' best scores is a
+        # floor: that many plans each offer one result at least that good, so nothing below it
+        # can make the list; only the provisions above it go through the per-plan window.
+        ranking, params = f"""
+        , cand AS (SELECT sd.provision_id, sd.plan_id, s.score FROM scored s JOIN search_docs sd USING (doc_id)
+                   WHERE {where}),
+        best AS (SELECT max(score) AS m FROM cand GROUP BY plan_id),
+        floor AS (SELECT CASE WHEN count(*) >= ? THEN min(m) ELSE -1 END AS f
+                  FROM (SELECT m FROM best ORDER BY m DESC LIMIT ?))
+        SELECT provision_id, score FROM cand, floor WHERE score >= f
+        QUALIFY row_number() OVER (PARTITION BY plan_id ORDER BY score DESC, provision_id) <= ?
+        ORDER BY score DESC, provision_id LIMIT ?""", filters + [limit, limit, per_plan, limit]
+    top = con.execute(f"""
+        WITH q AS (SELECT unnest(?::VARCHAR[]) AS term, unnest(?::INTEGER[]) AS grp, unnest(?::DOUBLE[]) AS qw),
+        t AS (SELECT q.grp, q.qw, t.idf, t.doc_ids, t.weights,
+                     count(*) OVER (PARTITION BY q.grp) AS members, max(t.df) OVER (PARTITION BY q.grp) AS gdf
+              FROM search_terms t JOIN q USING (term)),
+        single AS (SELECT qw, unnest(doc_ids) AS doc_id, unnest(weights) AS w FROM t WHERE members = 1),
+        multi AS (SELECT grp, qw, gdf, idf, unnest(doc_ids) AS doc_id, unnest(weights) AS w FROM t WHERE members > 1),
+        grouped AS (SELECT doc_id, any_value(qw) * ln(1 + ({n} - any_value(gdf) + 0.5) / (any_value(gdf) + 0.5))
+                               * max(w / idf) AS w
+                    FROM multi GROUP BY grp, doc_id),
+        hits AS (SELECT doc_id, w * qw AS w FROM single UNION ALL SELECT doc_id, w FROM grouped),
+        scored AS (SELECT doc_id, sum(w) AS score FROM hits GROUP BY doc_id)
+        {ranking}""", [terms, groups, weights] + params).fetchall()
+    scores = dict(top)
+    # (the provisions key lookup first: joined in one step, the provisions table would be scanned)
+    details = {r[5]: r for r in con.execute("""
+        WITH v AS MATERIALIZED (SELECT * FROM provisions WHERE provision_id = ANY(?::VARCHAR[]))
+        SELECT 0, p.plan_id, p.jurisdiction, p.title, p.subject, v.provision_id, d.code, d.title,
+               v.kind, v.ordinal, v.heading, v.text, v.char_start, v.char_end
+        FROM v JOIN plans p ON p.plan_id = v.plan_id LEFT JOIN domains d ON d.domain_id = v.domain_id""",
+        [list(scores)]).fetchall()}
+    query_terms = set(q.all_terms)
+    rows = []
+    for pid, score in top:
+        r = details[pid]
+        matched = {t.term for t in search_text.tokenize(r[11])} & query_terms
+        rows.append((score,) + tuple(r[1:]) + (sorted(matched, key=lambda t: (-len(t), t)),))
+    hits = []
+    for i, r in enumerate(rows, 1):
+        matched = tuple(r[14])
+        hits.append(SearchHit(i, float(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
+                              r[11], r[12], r[13], matched, tuple(search_text.highlight_spans(r[11], matched))))
+    return hits
+
+
+# ---------------------------------------------------------------------------------- similar
+
+
+@dataclass(frozen=True)
+class ProvisionRow:
+    provision_id: str
+    plan_id: str
+    jurisdiction: str
+    plan_title: str | None
+    subject: str
+    domain_code: str | None
+    domain_title: str | None
+    kind: str
+    ordinal: int
+    heading: str | None
+    text: str
+    char_start: int
+    char_end: int
+
+    def as_dict(self) -> dict:
+        return {"provision_id": self.provision_id, "plan_id": self.plan_id, "jurisdiction": self.jurisdiction,
+                "plan_title": self.plan_title, "subject": self.subject, "domain": self.domain_code,
+                "domain_title": self.domain_title, "kind": self.kind, "ordinal": self.ordinal,
+                "heading": self.heading, "text": self.text, "char_start": self.char_start, "char_end": self.char_end}
+
+
+@dataclass(frozen=True)
+class Link:
+    other: ProvisionRow
+    score: float
+    relation: str
+    wording_similarity: float
+    shared_indicators: tuple[str, ...]
+
+
+_PROVISION_SQL = """
+    SELECT v.provision_id, v.plan_id, p.jurisdiction, p.title, p.subject, d.code, d.title, v.kind, v.ordinal,
+           v.heading, v.text, v.char_start, v.char_end
+    FROM v JOIN plans p ON p.plan_id = v.plan_id LEFT JOIN domains d ON d.domain_id = v.domain_id"""
+
+
+def provision(con: duckdb.DuckDBPyConnection, provision_id: str) -> ProvisionRow:
+    """One provision with its plan and domain; an error that suggests ids when it is unknown."""
+    rows = con.execute("WITH v AS MATERIALIZED (SELECT * FROM provisions WHERE provision_id = ?)" + _PROVISION_SQL,
+                       [provision_id]).fetchall()
+    if rows:
+        return ProvisionRow(*rows[0])
+    prefix = provision_id.split("/")[0]
+    near = [r[0] for r in con.execute("""SELECT provision_id FROM provisions WHERE provision_id LIKE ? || '%'
+                                         ORDER BY provision_id LIMIT 5""", [prefix]).fetchall()]
+    hint = f"; e.g. {', '.join(near)}" if near else "; ids look like changning-children/d1/goal/3"
+    raise SearchError(f"no provision {provision_id!r}{hint}")
+
+
+def links(con: duckdb.DuckDBPyConnection, provision_id: str, min_score: float = 0.0,
+          other_plan: str | None = None) -> list[Link]:
+    """The provision's best counterpart in each other plan, most similar first."""
+    index_info(con)
+    rows = con.execute("""
+        SELECT l.other_provision_id, l.score, l.relation, l.wording_similarity, l.shared_indicators
+        FROM provision_links l
+        WHERE l.provision_id = ? AND l.score >= ? AND (?::VARCHAR IS NULL OR l.other_plan_id = ?)
+        ORDER BY l.score DESC, l.other_plan_id""", [provision_id, min_score, other_plan, other_plan]).fetchall()
+    if not rows:
+        return []
+    others = {r[0]: ProvisionRow(*r) for r in con.execute(
+        "WITH v AS MATERIALIZED (SELECT * FROM provisions WHERE provision_id = ANY(?::VARCHAR[]))" + _PROVISION_SQL,
+        [[r[0] for r in rows]]).fetchall()}
+    return [Link(others[r[0]], float(r[1]), r[2], float(r[3]), tuple(r[4])) for r in rows]

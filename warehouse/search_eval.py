@@ -1,0 +1,78 @@
+"""Relevance evaluation of precedent search against a judged query set.
+
+The set (tests/gold/search_relevance.jsonl) names each relevant provision by plan_id and a short
+exact quote of its text, so it survives id changes; quotes are resolved against the warehouse
+being evaluated. Metrics: recall@k (share of a query's relevant provisions in its top k) and MRR
+(reciprocal rank of the first relevant result), averaged over queries.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from warehouse.search import SearchError, search
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    id: str
+    query: str
+    type: str
+    relevant: frozenset[str]
+    ranked: tuple[str, ...]
+    recall: float
+    reciprocal_rank: float
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    k: int
+    results: tuple[QueryResult, ...]
+
+    @property
+    def recall(self) -> float:
+        return sum(r.recall for r in self.results) / len(self.results)
+
+    @property
+    def mrr(self) -> float:
+        return sum(r.reciprocal_rank for r in self.results) / len(self.results)
+
+    def by_type(self) -> dict[str, tuple[int, float, float]]:
+        out = {}
+        for t in sorted({r.type for r in self.results}):
+            rs = [r for r in self.results if r.type == t]
+            out[t] = (len(rs), sum(r.recall for r in rs) / len(rs), sum(r.reciprocal_rank for r in rs) / len(rs))
+        return out
+
+
+def load_gold(path: Path) -> list[dict]:
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def resolve_quote(con: duckdb.DuckDBPyConnection, plan_id: str, quote: str, kind: str | None = None) -> str:
+    """The one provision of `plan_id` whose text contains `quote` (of `kind`, if given)."""
+    rows = con.execute("""SELECT provision_id FROM provisions
+                          WHERE plan_id = ? AND contains(text, ?) AND (?::VARCHAR IS NULL OR kind = ?)
+                          ORDER BY provision_id""", [plan_id, quote, kind, kind]).fetchall()
+    if len(rows) != 1:
+        raise SearchError(f"quote {quote!r} of plan {plan_id} matches {len(rows)} provisions "
+                          f"({', '.join(r[0] for r in rows[:5])}); make it longer")
+    return rows[0][0]
+
+
+def evaluate(con: duckdb.DuckDBPyConnection, gold: list[dict], k: int = 10, **search_options) -> EvalReport:
+    results = []
+    for item in gold:
+        filters = item.get("filters", {})
+        relevant = frozenset(resolve_quote(con, r["plan_id"], r["quote"], filters.get("kind"))
+                             for r in item["relevant"])
+        hits = search(con, item["query"], limit=k, **filters, **search_options)
+        ranked = tuple(h.provision_id for h in hits)
+        found = relevant.intersection(ranked)
+        first = next((i for i, pid in enumerate(ranked, 1) if pid in relevant), None)
+        results.append(QueryResult(item["id"], item["query"], item.get("type", ""), relevant, ranked,
+                                   len(found) / len(relevant), 1.0 / first if first else 0.0))
+    return EvalReport(k, tuple(results))
