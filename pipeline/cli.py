@@ -79,6 +79,7 @@ def show(plan_id: str, db: Optional[Path] = DbOption):
 
 
 import pipeline.cli_eval  # noqa: E402,F401  (registers eval)
+import pipeline.cli_compare  # noqa: E402,F401  (registers compare/export)
 import pipeline.cli_search  # noqa: E402,F401  (registers search/similar)
 
 

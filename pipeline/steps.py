@@ -11,6 +11,7 @@ from extractors import EXTRACTOR_VERSION
 from extractors.bundle import LoadableDocument, LoadablePlan, Quarantined
 from extractors.decoding import decode_bytes
 from extractors.errors import PlanAtlasError, QuarantineError
+from extractors.indicators import map_targets
 from extractors.metadata import resolve_meta
 from extractors.segment import segment_document
 from extractors.targets import extract_targets
@@ -35,7 +36,8 @@ def process(src: SourceFile, metadata: list[dict]) -> LoadableDocument | Quarant
         loadable = []
         for plan in plans:
             meta = resolve_meta(metadata, src.sha256, plan)
-            loadable.append(LoadablePlan(meta, plan, tuple(extract_targets(decoded.text, plan, meta))))
+            targets = map_targets(extract_targets(decoded.text, plan, meta), decoded.text)  # + indicator codes
+            loadable.append(LoadablePlan(meta, plan, targets))
     except QuarantineError as e:
         return Quarantined(str(src.path), src.sha256, e.reason)
     except PlanAtlasError as e:

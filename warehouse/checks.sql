@@ -31,3 +31,11 @@ SELECT t.target_id FROM targets t JOIN provisions v USING (provision_id) WHERE t
 SELECT target_id FROM targets WHERE (comparator = 'range') <> (value_high IS NOT NULL);
 -- name: target_without_extractor_version
 SELECT target_id FROM targets WHERE extractor_version IS NULL OR extractor_version = '';
+-- name: target_indicator_not_in_registry
+SELECT target_id FROM targets WHERE indicator_code IS NOT NULL AND indicator_code NOT IN (SELECT code FROM indicators);
+-- name: target_indicator_mapping_incomplete
+SELECT target_id FROM targets
+WHERE (indicator_code IS NULL) <> (indicator_method IS NULL) OR (indicator_code IS NULL) <> (indicator_confidence IS NULL)
+   OR indicator_method NOT IN ('alias', 'fuzzy') OR indicator_confidence NOT BETWEEN 0 AND 1;
+-- name: comparison_not_one_row_per_indicator_plan_year_kind
+SELECT indicator_code, plan_id, year, kind FROM target_comparison GROUP BY ALL HAVING count(*) > 1;

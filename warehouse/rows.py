@@ -7,6 +7,7 @@ plan `gaotai-women`, domain `gaotai-women/d4`, provision `gaotai-women/d4/goal/3
 from __future__ import annotations
 
 from extractors.bundle import LoadableDocument, Quarantined
+from extractors.indicators import registry_rows
 
 
 def domain_id(plan_id: str, ordinal: int) -> str:
@@ -19,10 +20,12 @@ def provision_id(plan_id: str, kind: str, ordinal: int, domain_ordinal: int | No
 
 
 def all_rows(documents: list[LoadableDocument], quarantined: list[Quarantined],
-             build_info: dict[str, str]) -> dict[str, list[dict]]:
+             build_info: dict[str, str], indicators: list[dict] | None = None) -> dict[str, list[dict]]:
+    """Every table's rows; `indicators` defaults to the packaged registry (extractors/rules/indicators.csv)."""
     out: dict[str, list[dict]] = {t: [] for t in (
         "documents", "quarantine", "plans", "sections", "domains", "provisions", "table_cells", "targets",
         "build_info")}
+    out["indicators"] = list(registry_rows() if indicators is None else indicators)
     for q in quarantined:
         out["quarantine"].append({"source_path": q.source_path, "source_sha256": q.sha256, "reason": q.reason})
     for doc in sorted(documents, key=lambda d: d.source_file):

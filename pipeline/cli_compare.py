@@ -1,0 +1,213 @@
+"""`planatlas compare`, `export`, `indicators-review` and `indicators-eval` (issue 4)."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.table import Table
+
+from extractors.errors import PlanAtlasError
+from extractors.indicators import FUZZY_THRESHOLD
+from extractors.indicators_eval import fuzzy_sweep, match_gold, score_mapping
+from pipeline.cli import DbOption, _db, _fail, app, console
+from warehouse import comparison as C
+from warehouse.db import connect_read
+from warehouse.export import FORMATS, export as export_tables
+
+LEGEND = ("† no year printed with the target: the end of the plan's period. Targets are ranked only against "
+          "targets for the same year with the same unit and the same kind (level =/≤/≥, decrease, increase, range).")
+
+
+def _read(db: Optional[Path]):
+    return connect_read(_db(db))
+
+
+@app.command()
+def compare(codes: Optional[List[str]] = typer.Argument(None, help="Indicator codes, or Chinese/English names "
+                                                                      "(default: every indicator two or more plans set)."),
+            year: Optional[int] = typer.Option(None, "--year", help="Only targets for this year."),
+            domain: Optional[str] = typer.Option(None, "--domain", help="Only indicators of this domain (health, education, ...)."),
+            fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+            every: bool = typer.Option(False, "--all", help="Also indicators only one plan sets."),
+            achieved: bool = typer.Option(False, "--achieved", help="Also show achieved figures (never ranked)."),
+            list_codes: bool = typer.Option(False, "--list", help="List the registry's indicators and exit."),
+            db: Optional[Path] = DbOption):
+    """Compare the plans' targets on canonical indicators, jurisdictions side by side."""
+    if fmt not in ("table", "csv", "json"):
+        _fail(ValueError(f"--format must be table, csv or json, not {fmt!r}"))
+    try:
+        con = _read(db)
+        try:
+            if list_codes:
+                df = C.indicators(con, domain)
+                t = Table(title=f"{len(df)} indicators")
+                for c in ("code", "name_zh", "name_en", "unit", "better", "domain"):
+                    t.add_column(c)
+                for r in df.itertuples(index=False):
+                    t.add_row(r.code, r.name_zh, r.name_en, r.unit or "", r.better, r.domain)
+                console.print(t)
+                return
+            if domain and domain not in set(C.indicators(con)["domain"]):
+                raise PlanAtlasError(f"no domain {domain!r}; domains are: {', '.join(sorted(set(C.indicators(con)['domain'])))}")
+            wanted = C.resolve_codes(con, codes) if codes else None
+            result = C.compare(con, wanted, year, domain, shared_only=not every, achieved=achieved)
+            labels = C.plan_labels(con)
+        finally:
+            con.close()
+    except PlanAtlasError as e:
+        _fail(e)
+        return
+    if fmt == "csv":
+        rows = C.long_rows(result, labels)
+        w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["indicator_code"], lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+        return
+    if fmt == "json":
+        print(json.dumps([_as_json(ic, labels) for ic in result], ensure_ascii=False, indent=1))
+        return
+    if not result:
+        console.print("no targets for that selection")
+        return
+    console.print(render(result, labels, year))
+
+
+def render(result: list[C.IndicatorComparison], labels: dict[str, str], year: int | None = None) -> Table:
+    t = Table(title="Targets by indicator and jurisdiction" + (f", {year}" if year else ""), caption=LEGEND,
+              show_lines=False, caption_justify="left")
+    t.add_column("indicator", max_width=34)
+    t.add_column("plan", no_wrap=True)
+    t.add_column("target")
+    t.add_column("ambition")
+    for ic in result:
+        head = (f"[bold]{ic.code}[/bold]\n{ic.name_zh}\n{ic.name_en}\n"
+                f"[dim]{ic.unit or 'no unit'}, {ic.better} is better[/dim]")
+        by_plan: dict[str, list[C.Cell]] = {}
+        for c in ic.cells:
+            by_plan.setdefault(c.plan_id, []).append(c)
+        rows = []
+        for pid, cells in by_plan.items():
+            amb = ic.ambition(pid)
+            marks = ", ".join(("[green]" if a.startswith("most") else "[red]") + a + ("[/green]" if a.startswith("most") else "[/red]")
+                              for a in amb)
+            rows.append((labels.get(pid, pid), "; ".join(c.label() for c in cells), marks))
+        if ic.no_target:
+            rows.append(("[dim]no target[/dim]", "[dim]" + ", ".join(labels.get(p, p) for p in ic.no_target) + "[/dim]", ""))
+        for n in ic.notes:
+            rows.append(("[yellow]note[/yellow]", n, ""))
+        for i, (plan, target, marks) in enumerate(rows):
+            t.add_row(head if i == 0 else "", plan, target, marks, end_section=i == len(rows) - 1)
+    return t
+
+
+def _as_json(ic: C.IndicatorComparison, labels: dict[str, str]) -> dict:
+    return {"code": ic.code, "name_zh": ic.name_zh, "name_en": ic.name_en, "unit": ic.unit, "better": ic.better,
+            "domain": ic.domain,
+            "targets": [{"plan_id": c.plan_id, "plan": labels.get(c.plan_id, c.plan_id), "year": c.year,
+                         "year_stated": c.year_stated, "kind": c.kind, "comparator": c.comparator, "value": c.value,
+                         "value_high": c.value_high, "unit": c.unit, "per_year": c.per_year, "display": c.display,
+                         "comparable_as": c.comparable_as, "ambition": ic.ambition(c.plan_id) if c.kind == "target" else [],
+                         "target_id": c.target_id, "evidence": c.evidence, "other_values": list(c.other_values)}
+                        for c in ic.cells],
+            "no_target": list(ic.no_target),
+            "rankings": [{"year": r.year, "comparable_as": r.comparable_as, "most_ambitious": list(r.most),
+                          "least_ambitious": list(r.least)} for r in ic.rankings],
+            "notes": list(ic.notes)}
+
+
+@app.command()
+def export(out_dir: Path = typer.Argument(..., help="Directory to write into (created if missing)."),
+           fmt: str = typer.Option("parquet", "--format", help=f"{', '.join(FORMATS)}."),
+           db: Optional[Path] = DbOption):
+    """Export plans, domains, provisions, targets, indicators and the comparison as tidy tables."""
+    try:
+        con = _read(db)
+        try:
+            files = export_tables(con, out_dir, fmt)
+        finally:
+            con.close()
+    except PlanAtlasError as e:
+        _fail(e)
+        return
+    for f in files:
+        console.print(f"wrote {f}")
+
+
+@app.command("indicators-review")
+def indicators_review(below: float = typer.Option(0.9, "--below", help="Also list mappings below this confidence."),
+                      fmt: str = typer.Option("table", "--format", help="table or csv."),
+                      db: Optional[Path] = DbOption):
+    """Targets without an indicator code, and low-confidence mappings, with their evidence and the
+    registry's nearest indicators: what a person reads before adding an alias to indicators.csv."""
+    try:
+        con = _read(db)
+        try:
+            df = C.review(con, below)
+        finally:
+            con.close()
+    except PlanAtlasError as e:
+        _fail(e)
+        return
+    if fmt == "csv":
+        df.to_csv(sys.stdout, index=False, lineterminator="\n")
+        return
+    t = Table(title=f"{(df['status'] == 'unmapped').sum()} unmapped targets, "
+                    f"{(df['status'] != 'unmapped').sum()} mapped below {below:.2f}")
+    for c in ("status", "target_id", "indicator", "value", "code (conf.)", "nearest indicators (fuzzy score)", "evidence"):
+        t.add_column(c)
+    for r in df.itertuples(index=False):
+        code = "" if r.indicator_code is None or r.indicator_code != r.indicator_code else \
+            f"{r.indicator_code} ({r.indicator_confidence:.2f})"
+        t.add_row(r.status, r.target_id, r.indicator if isinstance(r.indicator, str) else "", r.value_text, code,
+                  r.nearest, r.evidence[:80])
+    console.print(t)
+
+
+@app.command("indicators-eval")
+def indicators_eval(gold: Path = typer.Option(Path("tests/gold/indicator_map.jsonl"), "--gold",
+                                              help="Hand-checked mapping gold (JSONL)."),
+                    errors: bool = typer.Option(False, "--errors", help="List every disagreement."),
+                    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+                    db: Optional[Path] = DbOption):
+    """Precision and recall of the indicator mapping against gold, and the fuzzy route measured alone."""
+    try:
+        rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+        con = _read(db)
+        try:
+            preds = C.mapping_predictions(con)
+        finally:
+            con.close()
+    except (PlanAtlasError, OSError, json.JSONDecodeError) as e:
+        _fail(e)
+        return
+    pairs = match_gold(rows, preds)
+    s = score_mapping(pairs)
+    sweep = fuzzy_sweep(pairs)
+    if as_json:
+        print(json.dumps({**{k: v for k, v in s.items() if k != "errors"}, "fuzzy_sweep": sweep,
+                          "errors": [{"gold": p.gold, "predicted": p.pred and p.pred.get("indicator_code")}
+                                     for p in s["errors"]]}, ensure_ascii=False, indent=1))
+        return
+    t = Table(title=f"{s['gold']} gold rows, {s['matched']} found in the warehouse; "
+                    f"{s['relevant']} have a code, {s['predicted']} mapped")
+    for c in ("precision", "recall", "F1", "correct"):
+        t.add_column(c)
+    t.add_row(f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}", f"{s['correct']}/{s['predicted']}")
+    console.print(t)
+    f = Table(title="fuzzy route alone, aliases printed in the phrase held out (threshold in use: "
+                    f"{FUZZY_THRESHOLD:.0f})")
+    for c in ("threshold", "precision", "recall", "correct/accepted"):
+        f.add_column(c)
+    for r in sweep:
+        f.add_row(f"{r['threshold']:.0f}", f"{r['precision']:.3f}", f"{r['recall']:.3f}", f"{r['correct']}/{r['predicted']}")
+    console.print(f)
+    for g in s["unmatched_gold"]:
+        console.print(f"[yellow]gold row without a target[/yellow] {g['plan']} {g['value_text']!r} {g['quote'][:50]!r}")
+    if errors:
+        for p in s["errors"]:
+            console.print(f"[red]{p.pred['target_id']}[/red] {p.pred.get('indicator')!r}: gold {p.gold.get('code')}, "
+                          f"mapped {p.pred.get('indicator_code')}")

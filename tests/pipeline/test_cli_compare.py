@@ -1,0 +1,88 @@
+"""`planatlas compare`, `export`, `indicators-review` and `indicators-eval` on a built warehouse."""
+import csv
+import io
+import json
+
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, [*args], catch_exceptions=False)
+
+
+def test_compare_table_names_values_and_ambition(built_db):
+    r = run("compare", "infant_mortality_rate", "--db", str(built_db))
+    assert r.exit_code == 0, r.output
+    out = r.output
+    for s in ("婴儿死亡率", "Infant mortality rate", "≤4.5‰ (2025)", "≤3.4‰ (2030)", "≤3.0‰ (2025†)",
+              "most ambitious 2025", "least ambitious 2030", "no target", "Gaotai County (women)", "盘山县"):
+        assert s in out, s
+
+
+def test_compare_says_when_values_are_not_comparable(built_db):
+    r = run("compare", "儿童伤害死亡率", "--year", "2025", "--db", str(built_db))
+    assert r.exit_code == 0, r.output
+    assert "not comparable" in r.output and "−20% vs 2020" in r.output and "≤7.49/10万" in r.output
+
+
+def test_compare_csv_is_long_and_lists_missing_targets(built_db):
+    r = run("compare", "public_kindergarten_enrolment_share", "--format", "csv", "--db", str(built_db))
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(io.StringIO(r.output)))
+    assert {(x["plan_id"], x["status"], x["display"]) for x in rows} == {
+        ("panshan-children", "target", "≥50%"), ("hangzhou-children", "target", "≥75%"),
+        ("changning-children", "no target", ""), ("yushu-children", "no target", ""),
+        ("gaotai-women", "no target", ""), ("gaotai-children", "no target", "")}
+
+
+def test_compare_json_and_default_selection(built_db):
+    r = run("compare", "--domain", "health", "--format", "json", "--db", str(built_db))
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    codes = [d["code"] for d in data]
+    assert "infant_mortality_rate" in codes and "myopia_rate_primary" in codes
+    assert "severe_disabling_birth_defect_rate" not in codes  # one plan only: needs --all
+    infant = data[codes.index("infant_mortality_rate")]
+    assert infant["no_target"] == ["gaotai-women"]
+    assert {(x["year"], tuple(x["most_ambitious"])) for x in infant["rankings"]} == {
+        (2025, ("hangzhou-children",)), (2030, ("panshan-children",))}
+
+
+def test_compare_rejects_unknown_codes_and_formats(built_db):
+    r = run("compare", "infant", "--db", str(built_db))
+    assert r.exit_code == 1 and "infant_mortality_rate" in r.output  # a suggestion
+    r = run("compare", "--format", "html", "--db", str(built_db))
+    assert r.exit_code == 1 and "--format" in r.output
+    r = run("compare", "--domain", "sports", "--db", str(built_db))
+    assert r.exit_code == 1 and "health" in r.output
+
+
+def test_compare_list(built_db):
+    r = run("compare", "--list", "--db", str(built_db))
+    assert r.exit_code == 0 and "paediatricians_per_1000_children" in r.output
+
+
+def test_export_command(built_db, tmp_path):
+    r = run("export", str(tmp_path / "out"), "--format", "csv", "--db", str(built_db))
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "out" / "comparison.csv").exists() and "wrote" in r.output
+
+
+def test_indicators_review_and_eval(built_db):
+    r = run("indicators-review", "--format", "csv", "--db", str(built_db))
+    assert r.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(r.output)))
+    assert rows and {x["status"] for x in rows} <= {"unmapped", "low confidence"}
+    r = run("indicators-eval", "--json", "--db", str(built_db))
+    assert r.exit_code == 0, r.output
+    s = json.loads(r.output)
+    assert s["precision"] >= 0.95 and s["fuzzy_sweep"]
+
+
+def test_missing_warehouse(tmp_path):
+    r = run("compare", "--db", str(tmp_path / "none.duckdb"))
+    assert r.exit_code == 1 and "planatlas build" in r.output
