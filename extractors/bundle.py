@@ -1,7 +1,7 @@
 """What one source document becomes: the records the warehouse loads, or a quarantine note."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extractors.metadata import PlanMeta
 from extractors.records import SegmentedPlan
@@ -23,6 +23,7 @@ class LoadableDocument:
     had_bom: bool
     n_chars: int
     plans: tuple[LoadablePlan, ...]
+    text: str = field(default="", repr=False, compare=False)  # the decoded text, for the extract stage
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The Prefect flow `build`: ingest -> segment/extract -> load, one task per document stage."""
+"""The Prefect flow `build`: ingest -> segment -> extract -> load, one task per document stage."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,9 +15,14 @@ def ingest_task(path: Path):
     return steps.ingest(path)  # file I/O can fail transiently: retried
 
 
-@task(name="segment-and-extract", cache_policy=NO_CACHE)
-def process_task(src, metadata: list[dict]):
-    return steps.process(src, metadata)
+@task(name="segment", cache_policy=NO_CACHE)
+def segment_task(src, metadata: list[dict]):
+    return steps.segment(src, metadata)
+
+
+@task(name="extract", cache_policy=NO_CACHE)
+def extract_task(doc):
+    return steps.extract(doc)
 
 
 @task(retries=1, retry_delay_seconds=2, name="load", cache_policy=NO_CACHE)
@@ -30,7 +35,7 @@ def build(corpus: Path, db: Path, wait: float = 0.0) -> steps.BuildReport:
     metadata = steps.read_metadata(corpus)
     paths = steps.discover(corpus)
     sources = [ingest_task(p) for p in paths]
-    results = [process_task(s, metadata) for s in sources]
+    results = [extract_task(segment_task(s, metadata)) for s in sources]
     counts = load_task(db, results, wait)
     return steps.BuildReport(counts, [r for r in results if isinstance(r, steps.Quarantined)])
 

@@ -2,9 +2,8 @@
 (and the tests) call them directly."""
 from __future__ import annotations
 
-import datetime as dt
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from extractors import EXTRACTOR_VERSION
@@ -23,8 +22,8 @@ def ingest(path: Path) -> SourceFile:
     return read_source(path)
 
 
-def process(src: SourceFile, metadata: list[dict]) -> LoadableDocument | Quarantined:
-    """Decode, segment, resolve metadata and extract targets for one document."""
+def segment(src: SourceFile, metadata: list[dict]) -> LoadableDocument | Quarantined:
+    """Decode, split into plans, segment each and resolve its metadata (no targets yet)."""
     suffix = src.path.suffix.lower()
     if suffix in PENDING_SUFFIXES:
         return Quarantined(str(src.path), src.sha256, f"{suffix} files are not ingested yet")
@@ -32,18 +31,28 @@ def process(src: SourceFile, metadata: list[dict]) -> LoadableDocument | Quarant
         return Quarantined(str(src.path), src.sha256, f"unknown file type {suffix or '(none)'}")
     try:
         decoded = decode_bytes(src.raw)
-        plans = segment_document(decoded.text)
-        loadable = []
-        for plan in plans:
-            meta = resolve_meta(metadata, src.sha256, plan)
-            targets = map_targets(extract_targets(decoded.text, plan, meta), decoded.text)  # + indicator codes
-            loadable.append(LoadablePlan(meta, plan, targets))
+        plans = tuple(LoadablePlan(resolve_meta(metadata, src.sha256, plan), plan)
+                      for plan in segment_document(decoded.text))
     except QuarantineError as e:
         return Quarantined(str(src.path), src.sha256, e.reason)
     except PlanAtlasError as e:
         return Quarantined(str(src.path), src.sha256, str(e))
     return LoadableDocument(str(src.path), src.path.name, src.sha256, decoded.encoding, decoded.had_bom,
-                            len(decoded.text), tuple(loadable))
+                            len(decoded.text), plans, decoded.text)
+
+
+def extract(doc: LoadableDocument | Quarantined) -> LoadableDocument | Quarantined:
+    """Extract every plan's targets and map them to canonical indicator codes."""
+    if isinstance(doc, Quarantined):
+        return doc
+    plans = tuple(replace(lp, targets=map_targets(extract_targets(doc.text, lp.plan, lp.meta), doc.text))
+                  for lp in doc.plans)
+    return replace(doc, plans=plans)
+
+
+def process(src: SourceFile, metadata: list[dict]) -> LoadableDocument | Quarantined:
+    """segment + extract: one document from bytes to loadable records."""
+    return extract(segment(src, metadata))
 
 
 def load(db: Path, results: list[LoadableDocument | Quarantined], wait: float = 0.0) -> dict[str, int]:
