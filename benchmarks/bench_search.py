@@ -107,7 +107,7 @@ def generate(pool: list[dict], n_plans: int, seed: int):
 
 def paragraph_queries(pool: list[dict], gold: list[dict], seed: int, n: int = 20) -> list[str]:
     rng = random.Random(seed + 1)
-    out = [g["query"] for g in gold if g.get("type") in ("sentence", "paragraph") or len(g["query"]) >= 20]
+    out = [g["query"] for g in gold if len(g["query"]) >= 20]
     sents = [s for v in pool for s in _SENT.split(v["text"]) if 15 <= len(s) <= 90]
     while n > 0:
         k = rng.choice((1, 2, 3))

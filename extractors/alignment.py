@@ -12,7 +12,6 @@ six plans here), far less than a dense matrix product over a 10,000-term vocabul
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,29 +38,27 @@ class Counterpart:
 def _postings(docs: list[DocVector]):
     """Postings grouped by term: (doc index, normalised weight) arrays, term offsets and lengths."""
     n = len(docs)
-    df: dict[str, int] = {}
-    for d in docs:
-        for t in d.counts:
-            df[t] = df.get(t, 0) + 1
-    by_term: dict[str, list[tuple[int, float]]] = {}
+    codes: dict[str, int] = {}
+    d_idx, t_idx, tfs = [], [], []
     for i, d in enumerate(docs):
-        ws = {t: (1 + math.log(tf)) * math.log(1 + n / df[t]) for t, tf in d.counts.items() if not is_number(t)}
-        norm = math.sqrt(sum(w * w for w in ws.values()))
-        if norm == 0:
-            continue
-        for t, w in ws.items():
-            if df[t] >= 2:  # a term of one provision is never shared
-                by_term.setdefault(t, []).append((i, w / norm))
-    doc_idx, weight, starts, lengths = [], [], [], []
-    for t in sorted(by_term):
-        plist = by_term[t]
-        starts.append(len(doc_idx))
-        lengths.append(len(plist))
-        for i, w in plist:
-            doc_idx.append(i)
-            weight.append(w)
-    return (np.asarray(doc_idx, dtype=np.int64), np.asarray(weight, dtype=np.float64),
-            np.asarray(starts, dtype=np.int64), np.asarray(lengths, dtype=np.int64))
+        for t, tf in d.counts.items():
+            d_idx.append(i)
+            t_idx.append(codes.setdefault(t, len(codes)))
+            tfs.append(tf)
+    d_idx, t_idx, tfs = np.asarray(d_idx, np.int64), np.asarray(t_idx, np.int64), np.asarray(tfs, np.float64)
+    numeric = np.fromiter((is_number(t) for t in codes), dtype=bool, count=len(codes))
+    keep = ~numeric[t_idx]
+    d_idx, t_idx, tfs = d_idx[keep], t_idx[keep], tfs[keep]
+    df = np.bincount(t_idx, minlength=len(codes))
+    w = (1 + np.log(tfs)) * np.log(1 + n / df[t_idx])
+    norm = np.sqrt(np.bincount(d_idx, weights=w * w, minlength=n))
+    w = w / norm[d_idx]
+    shared = df[t_idx] >= 2  # a term of one provision is never shared (its weight still counts in norm)
+    d_idx, t_idx, w = d_idx[shared], t_idx[shared], w[shared]
+    order = np.lexsort((d_idx, t_idx))
+    d_idx, t_idx, w = d_idx[order], t_idx[order], w[order]
+    _, starts, lengths = np.unique(t_idx, return_index=True, return_counts=True)
+    return d_idx, w, starts.astype(np.int64), lengths.astype(np.int64)
 
 
 def similarity_rows(docs: list[DocVector], rows: list[int]):

@@ -8,15 +8,14 @@ and inserted text. Text one side adds or drops is reported as such.
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from importlib import resources
 
 import regex
 from rapidfuzz.fuzz import ratio as _fuzz_ratio
 
+from extractors.indicators import load_registry, normalise as indicator_normalise
 from extractors.search_text import normalise
 
 # A number, optionally a fraction or rate base (1/6, 12/10万), with a unit that is part of the value.
@@ -29,9 +28,6 @@ RELATIONS = ("near_identical", "same_indicator_different_target", "same_indicato
 NEAR_IDENTICAL = 0.9   # wording similarity (numbers masked) at or above which two texts say the same
 SAME_WORDING = 0.75    # ... at or above which differing numbers mean the same indicator, another target
 RELATED = 0.2          # cosine similarity at or above which a pair is related
-
-_RULES = resources.files("extractors") / "rules"
-
 
 @dataclass(frozen=True)
 class DiffOp:
@@ -181,27 +177,13 @@ def target_numbers(text: str) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
-@lru_cache(maxsize=1)
-def _indicator_aliases() -> tuple[tuple[str, str], ...]:
-    """(alias, indicator code) from the canonical registry, longest alias first."""
-    pairs = set()
-    with (_RULES / "indicators.csv").open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            code = (row.get("code") or "").strip()
-            if not code:
-                continue
-            names = [row.get("name_zh") or ""] + (row.get("aliases") or "").split("|")
-            for name in names:
-                name = normalise(name.strip())
-                if len(name) >= 2:
-                    pairs.add((name, code))
-    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0], p[1])))
-
-
-def indicator_codes(text: str) -> set[str]:
-    """Codes of the registry's indicators that a text names (by name or alias)."""
-    norm = normalise(text)
-    return {code for alias, code in _indicator_aliases() if alias in norm}
+@lru_cache(maxsize=4096)
+def indicator_codes(text: str) -> frozenset[str]:
+    """Codes of the registry's indicators (extractors.indicators) that a text names: an alias or
+    name in it, and for a generic alias (床位, 托位) its context words too."""
+    norm = indicator_normalise(text)
+    return frozenset(a.code for a in load_registry().aliases
+                     if a.text and a.text in norm and all(w in norm for w in a.context))
 
 
 def relation_of(a: str, b: str, score: float, shared_indicators=()) -> str:

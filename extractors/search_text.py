@@ -150,25 +150,21 @@ _CLAUSE = regex.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")
 @lru_cache(maxsize=200_000)
 def _clause_terms(clause: str) -> tuple[tuple[str, int, int, bool], ...]:
     stop = rules().stopwords
-    seen: set[tuple[str, int]] = set()
-    out: list[tuple[str, int, int, bool]] = []
-
-    def add(term: str, start: int, end: int, word: bool) -> None:
-        if (term, start) not in seen and term not in stop:
-            seen.add((term, start))
-            out.append((term, start, end, word))
-
+    words: dict[tuple[str, int], tuple[str, int, int, bool]] = {}
     for word, start, end in _jieba().tokenize(clause, mode="search"):
         if _HAS_HAN.search(word):
-            add(word, start, end, True)
+            if word not in stop:
+                words.setdefault((word, start), (word, start, end, True))
         else:
             for m in _ALNUM_PIECE.finditer(word):
-                add(m.group(), start + m.start(), start + m.end(), True)
-    for run in _HAN_RUN.finditer(clause):
-        for i in range(run.start(), run.end() - 1):
-            # a bigram across a function word (的孩, 工的) is noise unless it is itself a word
-            if clause[i] not in stop and clause[i + 1] not in stop:
-                add(clause[i:i + 2], i, i + 2, False)
+                a = start + m.start()
+                words.setdefault((m.group(), a), (m.group(), a, start + m.end(), True))
+    out = list(words.values())
+    # bigrams of each Han run; one across a function word (的孩, 工的) is noise unless it is a word
+    out.extend((bg, i, i + 2, False)
+               for run in _HAN_RUN.finditer(clause)
+               for i in range(run.start(), run.end() - 1)
+               if (bg := clause[i:i + 2], i) not in words and bg[0] not in stop and bg[1] not in stop)
     out.sort(key=lambda t: (t[1], -t[2], t[0]))
     return tuple(out)
 

@@ -21,6 +21,7 @@ class QueryResult:
     id: str
     query: str
     type: str
+    split: str  # dev (written while the rules were tuned) or holdout (written after, scored once)
     relevant: frozenset[str]
     ranked: tuple[str, ...]
     recall: float
@@ -40,10 +41,11 @@ class EvalReport:
     def mrr(self) -> float:
         return sum(r.reciprocal_rank for r in self.results) / len(self.results)
 
-    def by_type(self) -> dict[str, tuple[int, float, float]]:
+    def by(self, field: str = "type") -> dict[str, tuple[int, float, float]]:
+        """{value of field: (queries, recall@k, MRR)}, e.g. by("type") or by("split")."""
         out = {}
-        for t in sorted({r.type for r in self.results}):
-            rs = [r for r in self.results if r.type == t]
+        for t in sorted({getattr(r, field) for r in self.results}):
+            rs = [r for r in self.results if getattr(r, field) == t]
             out[t] = (len(rs), sum(r.recall for r in rs) / len(rs), sum(r.reciprocal_rank for r in rs) / len(rs))
         return out
 
@@ -73,6 +75,7 @@ def evaluate(con: duckdb.DuckDBPyConnection, gold: list[dict], k: int = 10, **se
         ranked = tuple(h.provision_id for h in hits)
         found = relevant.intersection(ranked)
         first = next((i for i, pid in enumerate(ranked, 1) if pid in relevant), None)
-        results.append(QueryResult(item["id"], item["query"], item.get("type", ""), relevant, ranked,
+        results.append(QueryResult(item["id"], item["query"], item.get("type", ""), item.get("split", "dev"),
+                                   relevant, ranked,
                                    len(found) / len(relevant), 1.0 / first if first else 0.0))
     return EvalReport(k, tuple(results))

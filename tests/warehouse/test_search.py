@@ -8,10 +8,11 @@ from warehouse.search import SearchError, build_search, links, provision, search
 from warehouse.search_eval import evaluate, load_gold, resolve_quote
 from warehouse.synthetic import write_corpus
 
-# Achieved on the judged set (tests/gold/search_relevance.jsonl, 36 queries), see README:
-# recall@10 0.968, MRR 0.986. The gate sits a little below.
-MIN_RECALL_AT_10 = 0.93
+# Achieved on the judged set (tests/gold/search_relevance.jsonl: 36 dev queries + 10 held out), see
+# README: recall@10 0.967, MRR 0.978 (held-out ten: 0.963 / 0.950). The gates sit a little below.
+MIN_RECALL_AT_10 = 0.94
 MIN_MRR = 0.95
+MIN_HOLDOUT = 0.90
 
 
 def test_the_build_indexes_every_provision(con):
@@ -103,13 +104,15 @@ def test_links_pair_each_provision_with_every_other_plan(con):
 def test_relevance_gate(con):
     """recall@10 and MRR over the judged query set, with every relevant provision resolved by quote."""
     gold = load_gold(GOLD / "search_relevance.jsonl")
-    assert len(gold) >= 30
+    assert len([g for g in gold if g.get("split", "dev") == "dev"]) >= 30
     assert {g["type"] for g in gold} >= {"phrase", "sentence", "paraphrase", "traditional", "fullwidth", "paragraph"}
     report = evaluate(con, gold)
     plans_with_relevant = {r["plan_id"] for g in gold for r in g["relevant"]}
     assert len(plans_with_relevant) == 6
     assert report.recall >= MIN_RECALL_AT_10, [(r.id, r.recall) for r in report.results if r.recall < 1]
     assert report.mrr >= MIN_MRR, [(r.id, r.reciprocal_rank) for r in report.results if r.reciprocal_rank < 1]
+    n, recall, mrr = report.by("split")["holdout"]
+    assert n >= 10 and recall >= MIN_HOLDOUT and mrr >= MIN_HOLDOUT
 
 
 def test_gold_quotes_resolve_to_one_provision_each(con):

@@ -14,16 +14,17 @@ CREATE TABLE search_docs (
     n_terms       INTEGER NOT NULL   -- document length in terms, for BM25's length normalisation
 );
 
--- The token table: one row per term, with its postings. weights[i] is the term's BM25 weight in
--- doc_ids[i] (idf * saturated, length-normalised tf), so a query is a sum over its terms' postings.
+-- The token table: one row per term (jieba word, Han bigram, number or Latin word), with its
+-- postings. weights[i] is the term's BM25 weight in doc_ids[i]: idf * tf (k1 + 1) /
+-- (tf + k1 (1 - b + b dl / avgdl)), so a query is a sum over its terms' postings; weights[i] / idf
+-- is the saturated tf, which synonym groups combine. Looked up by term through the primary key.
 CREATE TABLE search_terms (
     term      VARCHAR PRIMARY KEY,
     df        INTEGER NOT NULL,
-    idf       DOUBLE NOT NULL,
-    doc_ids   INTEGER[] NOT NULL,
-    tfs       INTEGER[] NOT NULL,
+    idf       DOUBLE NOT NULL,          -- ln(1 + (N - df + 0.5) / (df + 0.5))
+    doc_ids   INTEGER[] NOT NULL,       -- ascending
     weights   FLOAT[] NOT NULL,
-    CHECK (len(doc_ids) = df AND len(tfs) = df AND len(weights) = df)
+    CHECK (len(doc_ids) = df AND len(weights) = df)
 );
 
 -- How the index was built: tokenizer version, BM25 parameters, document count, average length.
