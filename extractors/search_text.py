@@ -16,9 +16,10 @@ would miss it; the bigrams 城镇 and 镇化 catch it. Single-character function
 
 Queries are tokenised the same way. A query with a word that is a member of a synonym group
 (rules/search_synonyms.json: 孩子/儿童/未成年人, 淹死/溺水, 胖/肥胖/超重 ...) searches for the
-group as ONE term, the way Lucene's SynonymQuery does: a provision's frequency for the group is
-its highest frequency for any member, and the group's idf is that of its most common member, so
-a colloquial word that plans never use does not outweigh the formal one they do use. Every
+group as ONE term, much as Lucene's SynonymQuery does: a provision's frequency for the group is
+its highest (Lucene: summed) frequency for any member, and the group's idf is that of its most
+common member, so a colloquial word that plans never use does not outweigh the formal one they do
+use. Every
 member is also a word of the user dictionary, so it is a single term wherever it occurs.
 """
 from __future__ import annotations
@@ -39,7 +40,7 @@ TOKENIZER_VERSION = f"{TOKENIZER_CODE_VERSION}+rules.{RULES_VERSION}"
 
 _RULES = resources.files("extractors") / "rules"
 
-BIGRAM_WEIGHT = 0.4  # query weight of a bigram that is no word of the query, or of one character
+WEAK_WEIGHT = 0.4    # query weight of a bigram that is no word of the query, or of one character
 GROUP_WEIGHT = 1.5  # query weight of a synonym group (a concept the drafter named in other words)
 
 # One-for-one character maps: full-width ASCII block and ideographic space to half-width, A-Z to a-z.
@@ -201,21 +202,22 @@ class Query:
     normalised: str
     terms: tuple[str, ...]                    # the query's own terms, each searched alone
     groups: tuple[tuple[str, ...], ...]       # synonym groups, each searched as one term
-    bigrams: frozenset[str] = frozenset()     # weak terms: a bigram that is no word of the query, or one character
+    weak: frozenset[str] = frozenset()        # a bigram that is no word of the query, or one character
 
     @property
     def all_terms(self) -> list[str]:
         return list(self.terms) + [t for g in self.groups for t in g]
 
     def as_rows(self) -> tuple[list[str], list[int], list[float]]:
-        """(term, group number, weight) rows: a term alone has a group of its own. A bigram that is
-        no word of the query (母外 in 父母外出) weighs BIGRAM_WEIGHT: it is there to catch words cut
-        differently (城镇化 in 城镇化率), and across word boundaries it mostly matches by chance."""
+        """(term, group number, weight) rows: a term alone has a group of its own. A weak term weighs
+        WEAK_WEIGHT: a bigram that is no word of the query (母外 in 父母外出) is there to catch words cut
+        differently (城镇化 in 城镇化率) and across word boundaries mostly matches by chance; a single
+        character (人, 没) matches everywhere. A synonym group weighs GROUP_WEIGHT."""
         terms, groups, weights = [], [], []
         for i, t in enumerate(self.terms):
             terms.append(t)
             groups.append(i)
-            weights.append(BIGRAM_WEIGHT if t in self.bigrams else 1.0)
+            weights.append(WEAK_WEIGHT if t in self.weak else 1.0)
         for j, g in enumerate(self.groups, len(self.terms)):
             for t in g:
                 terms.append(t)
@@ -228,7 +230,9 @@ def _member_term(member: str) -> str | None:
     """The single term a synonym member is indexed as (itself, normalised), if it is one."""
     norm = normalise(member)
     toks = tokenize(norm)
-    return norm if any(t.term == norm for t in toks) else (max(toks, key=lambda t: len(t.term)).term if toks else None)
+    if any(t.term == norm for t in toks):
+        return norm
+    return max(toks, key=lambda t: len(t.term)).term if toks else None
 
 
 def parse_query(text: str) -> Query:

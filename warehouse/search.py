@@ -44,11 +44,13 @@ def build_search(con: duckdb.DuckDBPyConnection, links: bool = True) -> dict[str
     counts = [search_text.term_counts(r[2]) for r in rows]
     t_tok = time.perf_counter()
     con.execute("BEGIN")
-    build_index(con, rows, counts)
-    t_idx = time.perf_counter()
-    n_links = 0
-    if links:
-        n_links = build_links(con, rows, counts)
+    try:
+        build_index(con, rows, counts)
+        t_idx = time.perf_counter()
+        n_links = build_links(con, rows, counts) if links else 0
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     con.execute("COMMIT")
     t_end = time.perf_counter()
     return {"docs": len(rows), "links": n_links, "tokenise_s": t_tok - t0, "index_s": t_idx - t_tok,

@@ -63,6 +63,8 @@ def write_corpus(path: Path, plans: list[dict], domains: list[dict], provisions:
     }
     con.execute("BEGIN")
     for table, rows in tables.items():
+        if not rows:
+            continue
         con.register("_rows", pa.Table.from_pylist(rows))
         try:
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _rows")

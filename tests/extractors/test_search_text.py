@@ -88,8 +88,8 @@ def test_synonym_groups_are_searched_as_one_term():
 
 def test_weak_query_terms_are_cross_word_bigrams_and_single_characters():
     q = S.parse_query("父母外出打工的孩子没人照看")
-    assert {"母外", "出打", "没", "人"} <= q.bigrams
-    assert "照看" not in q.bigrams and "的孩" not in q.all_terms  # 的 is a function word
+    assert {"母外", "出打", "没", "人"} <= q.weak
+    assert "照看" not in q.weak and "的孩" not in q.all_terms  # 的 is a function word
 
 
 def test_rules_are_consistent():

@@ -98,3 +98,8 @@ def test_similar_json_diff_is_exact(built_db):
 def test_similar_unknown_provision(built_db):
     r = runner.invoke(app, ["similar", "changning-children/d1/goal/999", "--db", str(built_db)])
     assert r.exit_code == 1 and "no provision" in r.output and "changning-children/" in r.output
+
+
+def test_commands_are_registered():
+    r = runner.invoke(app, ["--help"])
+    assert r.exit_code == 0 and "search" in r.output and "similar" in r.output

@@ -163,3 +163,12 @@ def test_index_and_links_build_fast_enough(built_db, tmp_path):
     stats = build_search(con)
     assert time.perf_counter() - t0 < 4.0, stats
     con.close()
+
+
+def test_an_empty_warehouse_gets_an_empty_index(tmp_path):
+    plans = [{"plan_id": "p1-children", "jurisdiction": "甲县", "jurisdiction_en": None, "subject": "children",
+              "title": "甲县儿童发展规划"}]
+    con = write_corpus(tmp_path / "empty.duckdb", plans, [], [])
+    assert build_search(con)["docs"] == 0
+    assert search(con, "儿童") == []
+    con.close()
