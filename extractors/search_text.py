@@ -19,8 +19,7 @@ Queries are tokenised the same way. A query with a word that is a member of a sy
 group as ONE term, much as Lucene's SynonymQuery does: a provision's frequency for the group is
 its highest (Lucene: summed) frequency for any member, and the group's idf is that of its most
 common member, so a colloquial word that plans never use does not outweigh the formal one they do
-use. Every
-member is also a word of the user dictionary, so it is a single term wherever it occurs.
+use. Every member is also a word of the user dictionary, so it is a single term wherever it occurs.
 """
 from __future__ import annotations
 
