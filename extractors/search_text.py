@@ -24,7 +24,6 @@ use. Every member is also a word of the user dictionary, so it is a single term 
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -125,13 +124,8 @@ def normalise(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _jieba():
-    import jieba
-    jieba.setLogLevel(logging.WARNING)
-    tk = jieba.Tokenizer()
-    tk.initialize()
-    for word, freq in rules().dictionary:
-        tk.add_word(word, freq)
-    return tk
+    from extractors.jieba_dict import private_tokenizer
+    return private_tokenizer(rules().dictionary)
 
 
 def warm_up() -> None:

@@ -12,17 +12,15 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import logging
 from importlib import resources
 
-import jieba
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.jieba_dict import private_tokenizer
 from extractors.targets.grammar import LEX
 
-jieba.setLogLevel(logging.WARNING)
 if not Doc.has_extension("targets"):
     Doc.set_extension("targets", default=None)
 
@@ -51,10 +49,7 @@ def target_nlp() -> Language:
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     # A private jieba tokenizer: adding our words to jieba's global one would change how every
     # other user of jieba in the process (the search index) segments text.
-    seg = jieba.Tokenizer()
-    for w in _user_words():
-        seg.add_word(w)
-    nlp.tokenizer.jieba_seg = seg
+    nlp.tokenizer.jieba_seg = private_tokenizer(_user_words())
     nlp.add_pipe("planatlas_targets")
     return nlp
 
