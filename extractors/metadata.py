@@ -33,10 +33,20 @@ def _blank(v):
     return None if v is None or str(v).strip() == "" else str(v).strip()
 
 
-def resolve_meta(rows: list[dict], sha256: str, plan: SegmentedPlan) -> PlanMeta:
-    """`rows` are the metadata rows (dicts of strings) of this document, matched by sha256."""
-    row = next((r for r in rows if r.get("source_sha256") == sha256 and int(r["plan_index"]) == plan.index), None)
+def _agrees(row: dict, inf) -> bool:
+    return all(got is None or got == row.get(key) for key, got in
+               (("jurisdiction", inf.jurisdiction), ("subject", inf.subject)))
+
+
+def resolve_meta(rows: list[dict], sha256: str, plan: SegmentedPlan, source_file: str | None = None) -> PlanMeta:
+    """`rows` are the metadata rows (dicts of strings). A row matches by the file's sha256; failing
+    that (the same plan re-saved in another encoding or with other line endings), by file name and
+    plan index, but only when what the text says of itself does not contradict the row."""
     inf = plan.inferred
+    row = next((r for r in rows if r.get("source_sha256") == sha256 and int(r["plan_index"]) == plan.index), None)
+    if row is None and source_file:
+        row = next((r for r in rows if r.get("source_file") == source_file and int(r["plan_index"]) == plan.index
+                    and _agrees(r, inf)), None)
     if row is None:
         if not (inf.jurisdiction and inf.subject):
             raise PlanAtlasError(

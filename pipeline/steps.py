@@ -31,7 +31,7 @@ def segment(src: SourceFile, metadata: list[dict]) -> LoadableDocument | Quarant
         return Quarantined(str(src.path), src.sha256, f"unknown file type {suffix or '(none)'}")
     try:
         decoded = decode_bytes(src.raw)
-        plans = tuple(LoadablePlan(resolve_meta(metadata, src.sha256, plan), plan)
+        plans = tuple(LoadablePlan(resolve_meta(metadata, src.sha256, plan, src.path.name), plan)
                       for plan in segment_document(decoded.text))
     except QuarantineError as e:
         return Quarantined(str(src.path), src.sha256, e.reason)

@@ -33,3 +33,14 @@ def test_metadata_sha256_matches_the_files():
 def test_inference_rules(text, expected):
     m = infer_meta(text, None)
     assert (m.jurisdiction, m.subject, m.period_start, m.period_end) == expected
+
+
+def test_metadata_follows_a_re_encoded_file_by_name_unless_the_text_disagrees(segmented):
+    from extractors.metadata import resolve_meta
+    row = next(r for r in META if r["plan_id"] == "changning-children")
+    plan = segmented["001"]
+    m = resolve_meta(META, "0" * 64, plan, row["source_file"])
+    assert (m.plan_id, m.jurisdiction_en, m.metadata_source) == ("changning-children", "Changning City", "metadata")
+    other = dict(row, jurisdiction="榆树市")
+    m2 = resolve_meta([other], "0" * 64, plan, row["source_file"])
+    assert (m2.plan_id, m2.jurisdiction, m2.metadata_source) == ("00000000-children-0", "常宁市", "inferred")

@@ -154,3 +154,31 @@ def test_contract_checker_of_the_shared_tools(built_db):
 def test_migrations_are_recorded(con):
     names = [r[0] for r in con.execute("SELECT name FROM schema_migrations ORDER BY name").fetchall()]
     assert names == sorted(p.name for p in (ROOT / "warehouse" / "schema").glob("*.sql"))
+
+
+def test_reformatted_corpus_builds_the_same_warehouse(built_db, tmp_path):
+    """The corpus re-saved as GB18030 with CRLF line endings: same plans, structure and targets,
+    every offset grounded in the re-encoded files (as the shared contract checker reads them)."""
+    from extractors.decoding import decode_bytes
+    corpus = tmp_path / "gbk"
+    corpus.mkdir()
+    for p in sorted(CORPUS.glob("*.txt")):
+        text = decode_bytes(p.read_bytes()).text
+        (corpus / p.name).write_bytes(text.replace("\n", "\r\n").encode("gb18030"))
+    (corpus / "plans.csv").write_bytes((CORPUS / "plans.csv").read_bytes())
+    db = tmp_path / "w.duckdb"
+    build_plain(corpus, db)
+    q = """SELECT p.plan_id, v.kind, v.ordinal, t.comparator, t.value, t.unit, t.target_year, t.kind,
+                  replace(t.value_text, chr(13), '')
+           FROM targets t JOIN plans p USING (plan_id) JOIN provisions v USING (provision_id) ORDER BY ALL"""
+    a, b = duckdb.connect(str(built_db), read_only=True), duckdb.connect(str(db), read_only=True)
+    try:
+        assert b.execute(q).fetchall() == a.execute(q).fetchall()
+        assert b.execute("SELECT DISTINCT encoding FROM documents").fetchall() == [("gb18030",)]
+    finally:
+        a.close()
+        b.close()
+    checker = ROOT.parent / "shared" / "tools" / "check_contract.py"
+    if checker.exists():
+        r = subprocess.run([sys.executable, str(checker), str(db)], capture_output=True, text=True)
+        assert r.returncode == 0, r.stdout
