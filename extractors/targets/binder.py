@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extractors.targets.grammar import (COUNT_UNITS, LEX, PERCENT_UNITS, YEAR, ValueMention, _alt, find_cn_values,
+from extractors.targets.grammar import (COUNT_UNITS, LEX, PERCENT_UNITS, ValueMention, _alt, find_cn_values,
                                         find_values)
 
 SENTENCE = regex.compile(r"[^。！？!?]+[。！？!?]?")
@@ -19,7 +19,6 @@ CLAUSE_BREAK = "，,；;：:"
 LIST_SEP = regex.compile(r"^[、和及与或]{1,2}$")
 AFTER_LE = regex.compile(rf"^(?:{_alt(LEX['after_le'])})")
 AFTER_GE = regex.compile(rf"^(?:{_alt(LEX['after_ge'])})")
-AFTER_EQ = regex.compile(rf"^(?:{_alt(LEX['after_eq'])})")
 AFTER_ANY = regex.compile(rf"^(?:{_alt(LEX['after_le'] + LEX['after_ge'] + LEX['after_eq'])})")
 BEFORE_LE = regex.compile(rf"(?<!不)(?:{_alt(LEX['before_le'])})(?:[了在到至为]|达到)?$")
 BEFORE_GE = regex.compile(rf"(?<!不)(?:{_alt(LEX['before_ge'])})(?:[了在到至为]|达到)?$"

@@ -31,7 +31,6 @@ VALUE = regex.compile(
     rf"(?P<sym>[≤≥＜＞<>])?(?P<a>{NUM})(?P<u1>{UNIT})?"
     rf"(?:(?P<dash>{DASH})(?P<b>{NUM})(?![\d.]))?(?P<unit>{UNIT})?")
 CN_VALUE = regex.compile(rf"(?P<a>{CN_NUM})(?P<unit>{_alt(['所', '家', '名', '次', '个', '项'])})")
-YEAR = regex.compile(r"(?<![\d.])((?:19|20)\d\d)\s*年")
 TABLE_UNIT = regex.compile(r"[（(]\s*([^（）()]+?)\s*[）)]\s*$")
 
 
