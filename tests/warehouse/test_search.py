@@ -3,6 +3,7 @@
 import pytest
 
 from tests.conftest import GOLD
+from warehouse import search as search_module
 from warehouse.search import SearchError, build_search, links, provision, search
 from warehouse.search_eval import evaluate, load_gold, resolve_quote
 from warehouse.synthetic import write_corpus
@@ -12,6 +13,10 @@ from warehouse.synthetic import write_corpus
 MIN_RECALL_AT_10 = 0.94
 MIN_MRR = 0.95
 MIN_HOLDOUT = 0.90
+# Achieved on the paraphrased draft sentences (tests/gold/search_drafts.jsonl, 25 queries written to
+# tune counterpart propagation and the thesaurus): recall@10 0.882, MRR 0.896 (before both: 0.749 / 0.873).
+MIN_DRAFTS_RECALL = 0.85
+MIN_DRAFTS_MRR = 0.85
 
 
 def test_the_build_indexes_every_provision(con):
@@ -114,8 +119,80 @@ def test_relevance_gate(con):
     assert n >= 10 and recall >= MIN_HOLDOUT and mrr >= MIN_HOLDOUT
 
 
+def test_relevance_gate_on_draft_paraphrases(con):
+    gold = load_gold(GOLD / "search_drafts.jsonl")
+    assert len(gold) >= 25 and {g["type"] for g in gold} == {"draft_paraphrase"}
+    report = evaluate(con, gold)
+    assert report.recall >= MIN_DRAFTS_RECALL, [(r.id, r.recall) for r in report.results if r.recall < 1]
+    assert report.mrr >= MIN_DRAFTS_MRR, [(r.id, r.reciprocal_rank) for r in report.results if r.reciprocal_rank < 1]
+
+
+CULTURAL_PRODUCTS_GOALS = {  # 提供更多有益于儿童全面发展的高质量精神文化产品, as each plan words it
+    "gaotai-children/d6/goal/2", "yushu-children/d6/goal/2", "panshan-children/d6/goal/2",
+    "hangzhou-children/d7/goal/2", "changning-children/d6/goal/3"}
+
+
+def test_a_paraphrase_finds_every_plans_counterpart_through_links(con, monkeypatch):
+    """The drafter's words (动画片, 好看的书) are in no plan; 高台 and 榆树 match on 多 and 儿童, and
+    their counterparts in the other three plans, worded differently, come with them."""
+    query = "多给孩子们拍好看的动画片、写好看的书"
+    top5 = search(con, query, kind="goal", limit=5)
+    assert {h.provision_id for h in top5} == CULTURAL_PRODUCTS_GOALS
+    assert all("精神文化产品" in h.text for h in top5)
+    monkeypatch.setattr(search_module, "PROPAGATION_WEIGHT", 0.0)
+    alone = {h.provision_id for h in search(con, query, kind="goal", limit=10)}
+    assert CULTURAL_PRODUCTS_GOALS - alone == {"panshan-children/d6/goal/2", "hangzhou-children/d7/goal/2",
+                                              "changning-children/d6/goal/3"}
+
+
+def test_a_word_no_plan_uses_is_searched_through_the_thesaurus(con):
+    hits = search(con, "看望孩子", limit=3)  # the plans write 探望 (父母离婚后未成年子女获得探望 ...)
+    assert {h.provision_id for h in hits} == {"gaotai-children/d7/measure/7", "panshan-children/d7/measure/7",
+                                              "yushu-children/d7/measure/7"}
+    for h in hits:
+        assert "探望" in h.matched_terms and "探望" in [h.text[a:b] for a, b in h.highlights]
+    top = search(con, "不准使用童工", kind="goal", limit=5)  # 禁止使用童工
+    assert all("禁止使用童工" in h.text for h in top[:4]) and "禁止" in top[0].matched_terms
+
+
+def test_neighbours_are_the_links_both_ways(con):
+    want, have, differ = con.execute("""
+        WITH l AS (SELECT a.doc_id AS x, b.doc_id AS y, pl.score FROM provision_links pl
+                   JOIN search_docs a ON a.provision_id = pl.provision_id
+                   JOIN search_docs b ON b.provision_id = pl.other_provision_id),
+        want AS (SELECT x, y, max(score)::FLOAT AS s FROM (SELECT x, y, score FROM l UNION ALL SELECT y, x, score FROM l)
+                 GROUP BY x, y),
+        have AS (SELECT doc_id AS x, unnest(doc_ids) AS y, unnest(scores) AS s FROM search_neighbours)
+        SELECT (SELECT count(*) FROM want), (SELECT count(*) FROM have),
+               (SELECT count(*) FROM (SELECT * FROM want EXCEPT SELECT * FROM have))""").fetchall()[0]
+    assert want == have > 5000 and differ == 0
+
+
+def test_counterparts_of_the_best_hits_are_lent_part_of_their_score(tmp_path):
+    texts = [("p1-children", "严厉打击拐卖儿童犯罪，完善反拐工作长效机制。"),
+             ("p2-children", "完善反拐工作长效机制，做好被解救人员安置和康复。"),  # none of the query's words
+             ("p2-children", "加强农村饮用水安全。")]
+    con = _tiny_corpus(tmp_path, texts)
+    build_search(con)
+    hits = search(con, "拐卖儿童")
+    assert [h.provision_id for h in hits] == ["p1-children/d1/goal/1", "p2-children/d1/goal/2"]
+    assert hits[1].matched_terms == () and hits[1].highlights == ()
+    link = con.execute("""SELECT max(score) FROM provision_links
+                          WHERE provision_id = 'p1-children/d1/goal/1' AND other_provision_id = 'p2-children/d1/goal/2'
+                             OR provision_id = 'p2-children/d1/goal/2' AND other_provision_id = 'p1-children/d1/goal/1'""").fetchall()[0][0]
+    # the hit keeps its own score and lends itself as much (1 + w); the counterpart gets w x score x link
+    w = search_module.PROPAGATION_WEIGHT
+    assert 0.2 < link < 0.9
+    assert hits[1].score == pytest.approx(hits[0].score / (1 + w) * w * link, rel=1e-5)
+    for t in ("search_neighbours", "provision_links", "search_terms", "search_docs", "search_info"):
+        con.execute(f"DELETE FROM {t}")
+    build_search(con, links=False)  # without links (as on the 1,000-plan benchmark): BM25 alone
+    assert [h.provision_id for h in search(con, "拐卖儿童")] == ["p1-children/d1/goal/1"]
+    con.close()
+
+
 def test_gold_quotes_resolve_to_one_provision_each(con):
-    for g in load_gold(GOLD / "search_relevance.jsonl"):
+    for g in load_gold(GOLD / "search_relevance.jsonl") + load_gold(GOLD / "search_drafts.jsonl"):
         for r in g["relevant"]:
             resolve_quote(con, r["plan_id"], r["quote"], g.get("filters", {}).get("kind"))
 
@@ -138,8 +215,10 @@ def test_a_word_part_query_finds_the_whole_word_end_to_end(tmp_path):
                                   ("p2-children", "推进新型城镇化建设，完善儿童友好社区。")])
     stats = build_search(con)
     assert stats["docs"] == 3 and stats["links"] == 3
-    ids = [h.provision_id for h in search(con, "城镇化")]
-    assert ids[0] in ("p1-children/d1/goal/1", "p2-children/d1/goal/3") and len(ids) == 2
+    hits = search(con, "城镇化")
+    # the two provisions with the word come first; a counterpart without it may follow (lent score)
+    assert {h.provision_id for h in hits[:2]} == {"p1-children/d1/goal/1", "p2-children/d1/goal/3"}
+    assert all(h.matched_terms for h in hits[:2]) and not any(h.matched_terms for h in hits[2:])
     assert [h.provision_id for h in search(con, "城鎮化率")] [0] == "p1-children/d1/goal/1"
     con.close()
 
@@ -152,7 +231,7 @@ def test_rebuilding_the_index_gives_the_same_rows(built_db, tmp_path):
     copy = tmp_path / "copy.duckdb"
     shutil.copy(built_db, copy)
     con = duckdb.connect(str(copy))
-    tables = ("provision_links", "search_terms", "search_docs")
+    tables = ("search_neighbours", "provision_links", "search_terms", "search_docs")
     before = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
     for t in tables + ("search_info",):
         con.execute(f"DELETE FROM {t}")
