@@ -145,7 +145,7 @@ def main() -> None:
     args = ap.parse_args()
     t0 = time.perf_counter()
     search_text.warm_up()
-    print(f"tokenizer start-up (jieba dictionary, OpenCC tables): {time.perf_counter() - t0:.2f} s")
+    print(f"tokenizer start-up (jieba dictionary, OpenCC tables, Cilin thesaurus): {time.perf_counter() - t0:.2f} s")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         src = args.db
