@@ -257,6 +257,7 @@ def _object_after(text: str, start: int, clause_end: int) -> str:
     return regex.sub(r"等$", "", obj).strip(" 的，,。；;")
 
 
+_VERB_ONLY = regex.compile(r"配备|配|设置|设有|建成|建设|办好|开展|组织|确立|增建|新增|拥有|实现|形成|落实|累计")
 _VERB = regex.compile(r"建立|设立|建有|开展|接受|拥有|设置|实现|达到|参加|参与|落实")
 
 
@@ -328,7 +329,9 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
                 names = [own_obj + shared_predicate]
             elif m.unit in COUNT_UNITS and (not subject or not subject.endswith(SUFFIXES)) and \
                     _object_after(text, m.end + len(suffix), c1):
-                names = [(subject or "") + _object_after(text, m.end + len(suffix), c1)]
+                # a bare verb left of the value (至少[配备]2名医生) is no part of the indicator's name
+                head = subject if subject and not (len(subject) <= 2 and _VERB_ONLY.fullmatch(subject)) else ""
+                names = [head + _object_after(text, m.end + len(suffix), c1)]
             else:
                 names = _split_indicators(subject) or [
                     prev_group[min(i, len(prev_group) - 1)].indicator if prev_group else None]
