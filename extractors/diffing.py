@@ -54,26 +54,22 @@ class TextDiff:
 
     def left(self, number: tuple[str, str] = ("«", "»"), dropped: tuple[str, str] = ("[-", "-]")) -> str:
         """Text A with numbers that differ and text B does not have marked."""
-        out = []
-        for op in self.ops:
-            if op.tag == "equal":
-                out.append(op.a)
-            elif op.tag == "number":
-                out.append(number[0] + op.a + number[1])
-            elif op.a:
-                out.append(dropped[0] + op.a + dropped[1])
-        return "".join(out)
+        return self._side("a", number, dropped)
 
     def right(self, number: tuple[str, str] = ("«", "»"), added: tuple[str, str] = ("{+", "+}")) -> str:
         """Text B with numbers that differ and text A does not have marked."""
+        return self._side("b", number, added)
+
+    def _side(self, side: str, number: tuple[str, str], own: tuple[str, str]) -> str:
         out = []
         for op in self.ops:
+            text = getattr(op, side)
             if op.tag == "equal":
-                out.append(op.b)
+                out.append(text)
             elif op.tag == "number":
-                out.append(number[0] + op.b + number[1])
-            elif op.b:
-                out.append(added[0] + op.b + added[1])
+                out.append(number[0] + text + number[1])
+            elif text:
+                out.append(own[0] + text + own[1])
         return "".join(out)
 
 
