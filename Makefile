@@ -7,9 +7,13 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 export PREFECT_HOME := $(CURDIR)/.prefect
 
-.PHONY: run test test-fast bootstrap bench clean
+.PHONY: run test test-fast bootstrap sysdeps bench clean
 
-bootstrap: $(STAMP)
+bootstrap: sysdeps $(STAMP)
+
+# Chromium and a CJK font (apt-get when missing; a no-op when present)
+sysdeps:
+	@bash scripts/system_deps.sh
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
