@@ -1,33 +1,46 @@
-"""What one source document becomes: the records the warehouse loads, or a quarantine note."""
+"""What one source file becomes: the records the warehouse loads, or a quarantine note."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from extractors.metadata import PlanMeta
+from extractors.readers import Page
 from extractors.records import SegmentedPlan
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file as found: where, its name, its bytes' digest and size (the bytes travel separately)."""
+    source_path: str      # absolute path or URL
+    original_name: str
+    sha256: str
+    size_bytes: int
 
 
 @dataclass(frozen=True)
 class LoadablePlan:
     meta: PlanMeta
     plan: SegmentedPlan
-    targets: tuple = ()  # extractors.targets records, filled by the extract stage
+    content_key: str      # extractors.fingerprint.plan_fingerprint of its domains and provisions
+    targets: tuple = ()   # extractors.targets records, filled by the extract stage
 
 
 @dataclass(frozen=True)
 class LoadableDocument:
-    source_path: str
-    source_file: str
-    sha256: str
-    encoding: str
+    source: SourceFile
+    media_type: str
+    encoding: str | None
     had_bom: bool
-    n_chars: int
+    text: str             # what every offset of its rows indexes (documents.text)
+    text_key: str         # extractors.fingerprint.fingerprint(text)
+    pages: tuple[Page, ...]
     plans: tuple[LoadablePlan, ...]
-    text: str = field(default="", repr=False, compare=False)  # the decoded text, for the extract stage
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Quarantined:
-    source_path: str
-    sha256: str
+    source: SourceFile
     reason: str
+    media_type: str | None = None
+    encoding: str | None = None

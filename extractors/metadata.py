@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from extractors.errors import PlanAtlasError
+from extractors.identity import locate
 from extractors.records import SegmentedPlan
 
 SUBJECT_ZH = {"children": "儿童", "women": "妇女"}
@@ -38,10 +39,14 @@ def _agrees(row: dict, inf) -> bool:
                (("jurisdiction", inf.jurisdiction), ("subject", inf.subject)))
 
 
-def resolve_meta(rows: list[dict], sha256: str, plan: SegmentedPlan, source_file: str | None = None) -> PlanMeta:
+def resolve_meta(rows: list[dict], sha256: str, plan: SegmentedPlan, source_file: str | None = None,
+                 text: str = "") -> PlanMeta:
     """`rows` are the metadata rows (dicts of strings). A row matches by the file's sha256; failing
     that (the same plan re-saved in another encoding or with other line endings), by file name and
-    plan index, but only when what the text says of itself does not contradict the row."""
+    plan index, but only when what the text says of itself does not contradict the row. Without a
+    row, the plan says who it is: its id and English name from the jurisdiction's pinyin
+    (`dehui-children`), province, parent and level from its text or the gazetteer (`text` is the
+    plan's text; extractors.identity)."""
     inf = plan.inferred
     row = next((r for r in rows if r.get("source_sha256") == sha256 and int(r["plan_index"]) == plan.index), None)
     if row is None and source_file:
@@ -52,10 +57,12 @@ def resolve_meta(rows: list[dict], sha256: str, plan: SegmentedPlan, source_file
             raise PlanAtlasError(
                 f"plan {plan.index} of document {sha256[:12]} has no metadata and its jurisdiction or subject "
                 "cannot be inferred from the text; add a row to corpus/plans.csv")
-        title = inf.title or None
-        return PlanMeta(f"{sha256[:8]}-{inf.subject}-{plan.index}", inf.jurisdiction, None, None, None, None,
-                        inf.subject, title, inf.title is not None, inf.period_start, inf.period_end,
-                        None, None, None, "inferred")
+        place = locate(inf.jurisdiction, text)
+        return PlanMeta(
+            plan_id=f"{place.slug}-{inf.subject}", jurisdiction=inf.jurisdiction, jurisdiction_en=place.name_en,
+            province=place.province, parent=place.parent, admin_level=place.admin_level, subject=inf.subject,
+            title=inf.title or None, title_printed=inf.title is not None, period_start=inf.period_start,
+            period_end=inf.period_end, issuer=None, issue_date=None, doc_number=None, metadata_source="inferred")
     date = _blank(row.get("issue_date"))
     title = inf.title or _blank(row.get("title"))
     return PlanMeta(

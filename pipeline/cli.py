@@ -41,29 +41,6 @@ def _table(df, title: str | None = None) -> Table:
 
 
 @app.command()
-def build(corpus: Path = typer.Option(DEFAULT_CORPUS, "--corpus", help="Directory of raw plan files and plans.csv."),
-          db: Optional[Path] = DbOption,
-          no_prefect: bool = typer.Option(False, "--no-prefect", help="Run the same steps without the orchestrator."),
-          wait: float = typer.Option(0.0, "--wait", help="Seconds to wait if another build holds the lock.")):
-    """Build the warehouse from the corpus (ingest, segment, extract, load) and print a summary."""
-    path = _db(db)
-    try:
-        if no_prefect:
-            from pipeline.steps import build_plain
-            report = build_plain(corpus, path, wait)
-        else:
-            from pipeline.flows import build as build_flow
-            report = build_flow(corpus, path, wait)
-        con = connect_read(path)
-        console.print(_table(queries.plan_summary(con), title=f"Warehouse {path}"))
-        for q in report.quarantined:
-            console.print(f"[yellow]quarantined[/yellow] {q.source_path}: {q.reason}")
-        con.close()
-    except PlanAtlasError as e:
-        _fail(e)
-
-
-@app.command()
 def show(plan_id: str, db: Optional[Path] = DbOption):
     """Print a plan's outline: its domains with goal and measure counts."""
     try:
@@ -71,19 +48,27 @@ def show(plan_id: str, db: Optional[Path] = DbOption):
         p = queries.plan_row(con, plan_id)
         console.print(f"[bold]{p['title'] or p['plan_id']}[/bold]  {p['jurisdiction']} ({p['jurisdiction_en']}), "
                       f"{p['subject']}, {p['period_start']}-{p['period_end']}")
-        console.print(f"source {p['source_file']} [{p['char_start']}:{p['char_end']}]")
+        console.print(f"source {p['source_file']} [{p['char_start']}:{p['char_end']}]"
+                      + ("" if p["is_current"] else f"  (superseded by {p['superseded_by']})"))
         console.print(_table(queries.plan_outline(con, plan_id), title="Domains"))
         console.print(_table(queries.other_provision_counts(con, plan_id), title="Other provisions"))
     except PlanAtlasError as e:
         _fail(e)
 
 
+import pipeline.cli_runs  # noqa: E402,F401  (registers ingest/build/rebuild)
 import pipeline.cli_eval  # noqa: E402,F401  (registers eval)
 import pipeline.cli_compare  # noqa: E402,F401  (registers compare/export)
 import pipeline.cli_search  # noqa: E402,F401  (registers search/similar)
 
 
 def main() -> None:
+    import signal
+
+    def terminate(signum, frame):  # SIGTERM unwinds like Ctrl-C: servers stopped, temporary files removed
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, terminate)
     app()
 
 

@@ -1,4 +1,10 @@
-"""The Prefect flow `build`: ingest -> segment -> extract -> load, one task per document stage."""
+"""The Prefect flows: `ingest` (add what is new), `build` (a full rebuild from a folder) and
+`rebuild` (re-extract every stored document). One task per stage, each a thin call into
+pipeline.steps: discover -> read -> convert -> segment -> extract -> load.
+
+Import this module only once the API is chosen (pipeline.prefect_server.orchestrator sets
+PREFECT_API_URL): Prefect reads its settings when first imported.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,18 +12,42 @@ from pathlib import Path
 import pipeline  # noqa: F401  (sets Prefect's no-analytics environment first)
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
 
+from extractors.bundle import SourceFile
 from pipeline import steps
+from pipeline.sources import Discovery
+from warehouse.catalog import Quarantined
 
 
-@task(retries=2, retry_delay_seconds=1, name="ingest", cache_policy=NO_CACHE)
-def ingest_task(path: Path):
-    return steps.ingest(path)  # file I/O can fail transiently: retried
+@task(name="discover", cache_policy=NO_CACHE)
+def discover_task(paths: list[Path]) -> Discovery:
+    return steps.discover(paths)
+
+
+@task(name="metadata", cache_policy=NO_CACHE)
+def metadata_task(files: list[Path]) -> tuple[list[dict], list[str]]:
+    return steps.read_metadata(files)
+
+
+@task(name="known", cache_policy=NO_CACHE)
+def known_task(db: Path) -> set[tuple[str, str]]:
+    return steps.known_files(db)
+
+
+@task(retries=2, retry_delay_seconds=1, name="read", cache_policy=NO_CACHE)
+def read_task(path: Path, known: set[tuple[str, str]]):
+    return steps.read_source(path, known)  # file I/O can fail transiently: retried
+
+
+@task(name="convert", cache_policy=NO_CACHE)
+def convert_task(src: SourceFile, raw: bytes):
+    return steps.convert(src, raw)
 
 
 @task(name="segment", cache_policy=NO_CACHE)
-def segment_task(src, metadata: list[dict]):
-    return steps.segment(src, metadata)
+def segment_task(src: SourceFile, doc, metadata: list[dict]):
+    return steps.segment(src, doc, metadata)
 
 
 @task(name="extract", cache_policy=NO_CACHE)
@@ -25,19 +55,57 @@ def extract_task(doc):
     return steps.extract(doc)
 
 
-@task(retries=1, retry_delay_seconds=2, name="load", cache_policy=NO_CACHE)
-def load_task(db: Path, results: list, wait: float):
-    return steps.load(db, results, wait)
+@task(name="load", cache_policy=NO_CACHE)
+def load_task(db: Path, batch: steps.Batch, info, full: bool, replace: bool, wait: float, metadata: list[dict]):
+    return steps.load(db, batch, info, full=full, replace=replace, wait=wait, metadata=metadata)
+
+
+def _process(found: Discovery, metadata: list[dict], known: set[tuple[str, str]]) -> steps.Batch:
+    batch = steps.Batch(items=list(found.unreadable))
+    for path in found.files:
+        rec, raw = read_task(path, known)
+        if isinstance(rec, SourceFile):
+            batch.raw[rec.sha256] = raw
+            batch.items.append(extract_task(segment_task(rec, convert_task(rec, raw), metadata)))
+        else:
+            batch.items.append(rec)
+    return batch
+
+
+def _info(trigger: str):
+    return steps.new_run(trigger, str(flow_run.id) if flow_run.id else None)
+
+
+@flow(name="ingest", log_prints=False)
+def ingest_flow(paths: list[Path], db: Path, trigger: str = "ingest", wait: float = 0.0,
+                extra_metadata: list[Path] | None = None):
+    found = discover_task(paths)
+    metadata, problems = metadata_task(found.metadata_files + list(extra_metadata or []))
+    batch = _process(found, metadata, known_task(db))
+    batch.metadata_problems = problems
+    return load_task(db, batch, _info(trigger), False, False, wait, metadata)
 
 
 @flow(name="build", log_prints=False)
-def build(corpus: Path, db: Path, wait: float = 0.0) -> steps.BuildReport:
-    metadata = steps.read_metadata(corpus)
-    paths = steps.discover(corpus)
-    sources = [ingest_task(p) for p in paths]
-    results = [extract_task(segment_task(s, metadata)) for s in sources]
-    counts = load_task(db, results, wait)
-    return steps.BuildReport(counts, [r for r in results if isinstance(r, steps.Quarantined)])
+def build_flow(corpus: Path, db: Path, wait: float = 0.0, replace: bool = False):
+    found = discover_task([corpus])
+    metadata, problems = metadata_task(found.metadata_files)
+    batch = _process(found, metadata, set())
+    batch.metadata_problems = problems
+    return load_task(db, batch, _info("build"), True, replace, wait, metadata)
+
+
+@flow(name="rebuild", log_prints=False)
+def rebuild_flow(db: Path, wait: float = 0.0, replace: bool = False):
+    sources, metadata = steps.stored_sources(db)
+    batch = steps.Batch()
+    for src, raw in sources:
+        if raw is None:
+            batch.items.append(Quarantined(src, "its bytes were not stored (over the size cap)"))
+            continue
+        batch.raw[src.sha256] = raw
+        batch.items.append(extract_task(segment_task(src, convert_task(src, raw), metadata)))
+    return load_task(db, batch, _info("rebuild"), True, replace, wait, metadata)
 
 
 @flow(name="empty")

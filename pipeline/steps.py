@@ -1,83 +1,127 @@
-"""The build's steps as plain functions: the Prefect flow wraps these, and `--no-prefect`
-(and the tests) call them directly."""
+"""The stages of a run as plain functions: the Prefect flows wrap each one as a task, and
+`--no-prefect` (and the tests) call them directly, in the same order.
+
+discover -> read -> convert -> segment -> extract -> load. Reading skips the bytes the warehouse
+already has (nothing is extracted for them); load decides what is new under the writers' lock and
+publishes atomically.
+"""
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, field, replace
+import datetime as dt
+import secrets
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors import EXTRACTOR_VERSION
-from extractors.bundle import LoadableDocument, LoadablePlan, Quarantined
-from extractors.decoding import decode_bytes
-from extractors.errors import PlanAtlasError, QuarantineError
-from extractors.indicators import map_targets
-from extractors.metadata import resolve_meta
-from extractors.segment import segment_document
-from extractors.targets import extract_targets
-from pipeline.ingest import PENDING_SUFFIXES, TEXT_SUFFIXES, SourceFile, discover, read_metadata, read_source
-from warehouse.load import publish
+from extractors import document
+from extractors.bundle import Quarantined, SourceFile
+from pipeline.sources import Discovery, discover, read_metadata, read_source
+from warehouse import queries
+from warehouse.catalog import Incoming, KnownFile, Unreadable
+from warehouse.load import RunInfo, RunResult, publish_run
+from warehouse.raw_store import RawStore
 
 
-def ingest(path: Path) -> SourceFile:
-    return read_source(path)
+def new_run(trigger: str, flow_run_id: str | None = None) -> RunInfo:
+    now = dt.datetime.now()
+    return RunInfo(f"{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}", trigger, now, flow_run_id)
 
 
-def segment(src: SourceFile, metadata: list[dict]) -> LoadableDocument | Quarantined:
-    """Decode, split into plans, segment each and resolve its metadata (no targets yet)."""
-    suffix = src.path.suffix.lower()
-    if suffix in PENDING_SUFFIXES:
-        return Quarantined(str(src.path), src.sha256, f"{suffix} files are not ingested yet")
-    if suffix not in TEXT_SUFFIXES:
-        return Quarantined(str(src.path), src.sha256, f"unknown file type {suffix or '(none)'}")
-    try:
-        decoded = decode_bytes(src.raw)
-        plans = tuple(LoadablePlan(resolve_meta(metadata, src.sha256, plan, src.path.name), plan)
-                      for plan in segment_document(decoded.text))
-    except QuarantineError as e:
-        return Quarantined(str(src.path), src.sha256, e.reason)
-    except PlanAtlasError as e:
-        return Quarantined(str(src.path), src.sha256, str(e))
-    return LoadableDocument(str(src.path), src.path.name, src.sha256, decoded.encoding, decoded.had_bom,
-                            len(decoded.text), plans, decoded.text)
+def known_files(db: Path) -> set[tuple[str, str]]:
+    """(sha256, name) of every file the published warehouse has seen: those are not read again."""
+    return queries.known_files(db)
 
 
-def extract(doc: LoadableDocument | Quarantined) -> LoadableDocument | Quarantined:
-    """Extract every plan's targets and map them to canonical indicator codes."""
-    if isinstance(doc, Quarantined):
-        return doc
-    plans = tuple(replace(lp, targets=map_targets(extract_targets(doc.text, lp.plan, lp.meta), doc.text))
-                  for lp in doc.plans)
-    return replace(doc, plans=plans)
+def convert(src: SourceFile, raw: bytes):
+    return document.read(src, raw)
 
 
-def process(src: SourceFile, metadata: list[dict]) -> LoadableDocument | Quarantined:
-    """segment + extract: one document from bytes to loadable records."""
-    return extract(segment(src, metadata))
+def segment(src: SourceFile, doc, metadata: list[dict]):
+    return document.segment(src, doc, metadata)
 
 
-def load(db: Path, results: list[LoadableDocument | Quarantined], wait: float = 0.0) -> dict[str, int]:
-    docs = [r for r in results if isinstance(r, LoadableDocument)]
-    quarantined = [r for r in results if isinstance(r, Quarantined)]
-    ids = [lp.meta.plan_id for d in docs for lp in d.plans]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    if dupes:
-        raise PlanAtlasError(f"two plans share the id(s) {', '.join(dupes)}: check corpus/plans.csv")
-    info = {"extractor_version": EXTRACTOR_VERSION, "documents": str(len(docs)),
-            "quarantined": str(len(quarantined))}
-    return publish(Path(db), docs, quarantined, info, wait=wait)
+def extract(doc):
+    return document.extract(doc)
+
+
+def process(src: SourceFile, raw: bytes, metadata: list[dict]) -> Incoming:
+    return extract(segment(src, convert(src, raw), metadata))
 
 
 @dataclass
-class BuildReport:
-    counts: dict[str, int]
-    quarantined: list[Quarantined] = field(default_factory=list)
-    seconds: float = 0.0
+class Batch:
+    """What the reading stage produced: the items to decide on and the bytes of those that were read."""
+    items: list[Incoming] = field(default_factory=list)
+    raw: dict[str, bytes] = field(default_factory=dict)
+    metadata_problems: list[str] = field(default_factory=list)
 
 
-def build_plain(corpus: Path, db: Path, wait: float = 0.0) -> BuildReport:
-    """The whole build without the orchestrator."""
-    t0 = time.perf_counter()
-    metadata = read_metadata(corpus)
-    results = [process(ingest(p), metadata) for p in discover(corpus)]
-    counts = load(db, results, wait)
-    return BuildReport(counts, [r for r in results if isinstance(r, Quarantined)], time.perf_counter() - t0)
+def read_all(found: Discovery, metadata: list[dict], known: set[tuple[str, str]]) -> Batch:
+    """Plain (no orchestrator) reading and processing of every discovered file, in order."""
+    batch = Batch(items=list(found.unreadable))
+    for path in found.files:
+        rec, raw = read_source(path, known)
+        if isinstance(rec, SourceFile):
+            batch.raw[rec.sha256] = raw
+            batch.items.append(process(rec, raw, metadata))
+        else:
+            batch.items.append(rec)
+    return batch
+
+
+def load(db: Path, batch: Batch, info: RunInfo, *, full: bool, replace: bool = False, wait: float = 0.0,
+         metadata: list[dict] | None = None) -> RunResult:
+    def reprocess(item: KnownFile) -> Incoming:
+        raw = Path(item.source.source_path).read_bytes()
+        batch.raw[item.source.sha256] = raw
+        return process(item.source, raw, metadata or [])
+
+    result = publish_run(db, batch.items, batch.raw, info, full=full, replace=replace, wait=wait, reprocess=reprocess)
+    result.extra["metadata_problems"] = batch.metadata_problems
+    return result
+
+
+def ingest_plain(paths: list[Path], db: Path, *, trigger: str = "ingest", wait: float = 0.0,
+                 extra_metadata: list[Path] = ()) -> RunResult:
+    """Add what is new under `paths` to the warehouse (created if missing), without the orchestrator."""
+    found = discover(paths)
+    metadata, problems = read_metadata(found.metadata_files + list(extra_metadata))
+    batch = read_all(found, metadata, known_files(db))
+    batch.metadata_problems = problems
+    return load(db, batch, new_run(trigger), full=False, wait=wait, metadata=metadata)
+
+
+def build_plain(corpus: Path, db: Path, wait: float = 0.0, replace: bool = False) -> RunResult:
+    """A full rebuild from a folder, without the orchestrator."""
+    found = discover([corpus])
+    metadata, problems = read_metadata(found.metadata_files)
+    batch = read_all(found, metadata, set())
+    batch.metadata_problems = problems
+    return load(db, batch, new_run("build"), full=True, replace=replace, wait=wait, metadata=metadata)
+
+
+def stored_sources(db: Path) -> tuple[list[tuple[SourceFile, bytes | None]], list[dict]]:
+    """Every document the warehouse has seen, in the order first seen, with its stored bytes, and
+    the metadata its plans were loaded with (rebuild re-reads them with the current extractors)."""
+    store = RawStore(db)
+    out = []
+    for src, stored in queries.stored_documents(db):
+        out.append((src, store.get(src.sha256) if stored else None))
+    return out, queries.plan_metadata_rows(db)
+
+
+def rebuild_plain(db: Path, wait: float = 0.0, replace: bool = False) -> RunResult:
+    """Re-extract every stored document into a new warehouse, without the orchestrator."""
+    sources, metadata = stored_sources(db)
+    batch = Batch()
+    for src, raw in sources:
+        if raw is None:
+            batch.items.append(Quarantined(src, "its bytes were not stored (over the size cap)"))
+            continue
+        batch.raw[src.sha256] = raw
+        batch.items.append(process(src, raw, metadata))
+    return load(db, batch, new_run("rebuild"), full=True, replace=replace, wait=wait, metadata=metadata)
+
+
+__all__ = ["Batch", "Unreadable", "build_plain", "ingest_plain", "rebuild_plain", "load", "process", "convert",
+           "segment", "extract", "read_all", "new_run", "known_files", "stored_sources", "discover",
+           "read_metadata", "read_source"]

@@ -39,3 +39,25 @@ WHERE (indicator_code IS NULL) <> (indicator_method IS NULL) OR (indicator_code 
    OR indicator_method NOT IN ('alias', 'fuzzy') OR indicator_confidence NOT BETWEEN 0 AND 1;
 -- name: comparison_not_one_row_per_indicator_plan_year_kind
 SELECT indicator_code, plan_id, year, kind FROM target_comparison GROUP BY ALL HAVING count(*) > 1;
+-- name: plan_without_its_document_text
+SELECT p.plan_id FROM plans p
+WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.source_sha256 = p.source_sha256 AND d.text IS NOT NULL);
+-- name: offsets_beyond_document_text
+SELECT v.provision_id FROM provisions v JOIN plans p USING (plan_id)
+JOIN (SELECT DISTINCT source_sha256, length(text) AS n FROM documents WHERE text IS NOT NULL) d USING (source_sha256)
+WHERE v.char_end > d.n OR p.char_end > d.n;
+-- name: family_without_exactly_one_current_version
+SELECT family_id FROM plans GROUP BY family_id HAVING count(*) FILTER (WHERE is_current) <> 1;
+-- name: duplicate_without_original
+SELECT source_sha256, original_name FROM documents
+WHERE status = 'duplicate' AND duplicate_of IS NULL;
+-- name: quarantined_without_reason
+SELECT source_sha256, original_name FROM documents WHERE status = 'quarantined' AND coalesce(reason, '') = '';
+-- name: loaded_document_without_plans
+SELECT source_sha256, original_name FROM documents
+WHERE status IN ('loaded', 'superseded') AND source_sha256 NOT IN (SELECT source_sha256 FROM plans);
+-- name: search_doc_without_provision
+SELECT doc_id FROM search_docs WHERE provision_id NOT IN (SELECT provision_id FROM provisions);
+-- name: link_without_provisions
+SELECT provision_id, other_provision_id FROM provision_links
+WHERE provision_id NOT IN (SELECT provision_id FROM provisions) OR other_provision_id NOT IN (SELECT provision_id FROM provisions);

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 import duckdb
 
-from warehouse.errors import WarehouseError
+from warehouse.errors import NotAWarehouse, WarehouseError
 
 _SCHEMA = resources.files("warehouse") / "schema"
 DEFAULT_DB = Path("data") / "planatlas.duckdb"
@@ -58,3 +59,45 @@ def connect_read(path: Path | str) -> duckdb.DuckDBPyConnection:
         return duckdb.connect(str(p), read_only=True)
     except duckdb.Error as e:
         raise WarehouseError(f"cannot open {p}: {e}") from e
+
+
+@dataclass(frozen=True)
+class TargetState:
+    """What a --db path holds before a run writes it."""
+    exists: bool
+    current: bool = False          # built with this code's schema (migrations match)
+    plan_ids: set[str] = field(default_factory=set)
+
+
+def inspect_target(path: Path, must_be_current: bool = True) -> TargetState:
+    """Refuse a --db that is a directory or a file that is not a PlanAtlas warehouse (never
+    overwritten); say so when an older PlanAtlas built it and the run needs the current schema."""
+    p = Path(path)
+    if p.is_dir():
+        raise NotAWarehouse(f"--db {p} is a directory; give a file path such as {p / 'planatlas.duckdb'}")
+    if not p.exists():
+        if p.parent.exists() and not p.parent.is_dir():
+            raise NotAWarehouse(f"--db {p}: {p.parent} is not a directory")
+        return TargetState(False)
+    try:
+        con = duckdb.connect(str(p), read_only=True)
+    except duckdb.Error as e:
+        if "lock" in str(e).lower():
+            raise WarehouseError(f"{p} is open for writing by another program: {e}") from e
+        raise NotAWarehouse(f"{p} is not a PlanAtlas warehouse (not a DuckDB file); refusing to overwrite it. "
+                            "Choose another --db.") from None
+    try:
+        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if not {"schema_migrations", "plans"} <= tables:
+            raise NotAWarehouse(f"{p} is a DuckDB file but not a PlanAtlas warehouse; refusing to overwrite it. "
+                                "Choose another --db.")
+        applied = dict(con.execute("SELECT name, sha256 FROM schema_migrations").fetchall())
+        plan_ids = {r[0] for r in con.execute("SELECT plan_id FROM plans").fetchall()}
+    finally:
+        con.close()
+    ours = {name: hashlib.sha256(sql.encode()).hexdigest() for name, sql in migration_files()}
+    current = all(ours.get(name) == digest for name, digest in applied.items())
+    if must_be_current and not current:
+        raise WarehouseError(f"{p} was built by an older PlanAtlas (its schema differs); rebuild it from its "
+                             "corpus with `planatlas build --corpus DIR --db {p} --replace`".replace("{p}", str(p)))
+    return TargetState(True, current, plan_ids)

@@ -1,36 +1,73 @@
-"""Build a warehouse atomically.
+"""Publish a run's changes atomically.
 
-Measured here: while one process holds a DuckDB file open for writing, no other process can
-open it, not even read-only. So a build writes a NEW file next to the target, runs the
-zero-row data checks on it, and publishes it with os.replace (atomic on POSIX); readers keep
-the previous warehouse until then, and a failure or kill at any moment leaves it intact.
-A lock file keeps two writers apart: the second waits up to `wait` seconds, then gives up
-with a clear message.
+Measured here: while one process holds a DuckDB file open for writing, no other process can open
+it, not even read-only; and a reader's shared lock keeps a writer out. So a run never writes the
+published file: under the writers' lock it copies the published warehouse (or starts an empty one)
+to a new file beside it, adds what is new, rebuilds the search index, runs the zero-row data checks,
+and publishes the new file with os.replace (atomic on POSIX). Readers keep the previous warehouse
+until then (an open connection keeps reading the old file), and a failure or kill at any moment
+leaves it intact. A second writer waits up to `wait` seconds for the lock, then gives up.
 """
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import errno
 import fcntl
 import os
+import shutil
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 import pyarrow as pa
 
-from extractors.bundle import LoadableDocument, Quarantined
+from extractors.indicators import registry_rows
+from extractors.version import EXTRACTOR_VERSION
 from warehouse import rows as R
+from warehouse.catalog import Catalog, Changes, Incoming, KnownFile, decide, load_catalog
 from warehouse.checks import run_checks
-from warehouse.db import apply_migrations
+from warehouse.db import apply_migrations, inspect_target
+from warehouse.errors import DataCheckFailed, NothingToLoad, WarehouseBusy, WarehouseError, WouldLosePlans
+from warehouse.raw_store import RawStore
 from warehouse.search import build_search
-from warehouse.errors import DataCheckFailed, WarehouseBusy, WarehouseError
+
+# Tables a full rebuild carries over from the warehouse it replaces: the history of runs and what
+# the web sources said last.
+HISTORY = ("runs", "run_files", "sources")
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    run_id: str
+    trigger: str          # build, ingest, rebuild, schedule
+    started_at: dt.datetime
+    flow_run_id: str | None = None
+
+
+@dataclass
+class RunResult:
+    run_id: str
+    changes: Changes
+    counts: dict[str, int]
+    status: str
+    published: bool
+    plans: int = 0
+    seconds: float = 0.0
+    extra: dict = field(default_factory=dict)
 
 
 @contextlib.contextmanager
 def build_lock(db_path: Path, wait: float = 0.0):
     lock_path = db_path.with_name(db_path.name + ".lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a+") as fh:
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(lock_path, "a+")
+    except OSError as e:
+        raise WarehouseError(f"cannot create the lock file {lock_path}: {e.strerror or e}") from e
+    with fh:
         deadline = time.monotonic() + wait
         while True:
             try:
@@ -39,7 +76,7 @@ def build_lock(db_path: Path, wait: float = 0.0):
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise WarehouseBusy(
-                        f"another build is writing {db_path} (lock {lock_path} is held); "
+                        f"another run is writing {db_path} (lock {lock_path} is held); "
                         "wait for it to finish or pass --wait SECONDS") from None
                 time.sleep(0.2)
         try:
@@ -51,59 +88,167 @@ def build_lock(db_path: Path, wait: float = 0.0):
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
     if not rows:
         return
-    arrow = pa.Table.from_pylist(rows)
-    con.register("_rows", arrow)
+    con.register("_rows", pa.Table.from_pylist(rows))
     try:
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _rows")
     finally:
         con.unregister("_rows")
 
 
-def write_warehouse(path: Path, documents: list[LoadableDocument], quarantined: list[Quarantined],
-                    build_info: dict[str, str]) -> dict[str, int]:
-    """Write every row into a fresh DuckDB file at `path` (which must not exist)."""
-    if path.exists():
-        raise WarehouseError(f"refusing to write into existing file {path}")
-    con = duckdb.connect(str(path))
+def _next_seq(con: duckdb.DuckDBPyConnection | None) -> int:
+    if con is None:
+        return 1
+    return con.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchall()[0][0]
+
+
+def _run_rows(info: RunInfo, ch: Changes, status: str, message: str | None) -> dict[str, list[dict]]:
+    c = ch.counts()
+    run = {"run_id": info.run_id, "started_at": info.started_at, "finished_at": dt.datetime.now(),
+           "trigger": info.trigger, "new": c["loaded"], "unchanged": c["unchanged"], "duplicate": c["duplicate"],
+           "superseded": c["superseded"], "quarantined": c["quarantined"], "status": status, "message": message,
+           "extractor_version": EXTRACTOR_VERSION, "flow_run_id": info.flow_run_id}
+    files = [{"run_id": info.run_id, "n": i, "source_path": o.source_path, "source_sha256": o.sha256,
+              "outcome": o.outcome, "detail": o.detail} for i, o in enumerate(ch.outcomes, 1)]
+    return {"runs": [run], "run_files": files}
+
+
+def _apply_supersessions(con: duckdb.DuckDBPyConnection, ch: Changes) -> None:
+    for old, new in ch.superseded_plans.items():
+        con.execute("UPDATE plans SET is_current = false, superseded_by = ? WHERE plan_id = ?", [new, old])
+    for sha in sorted(ch.superseded_documents):
+        con.execute("UPDATE documents SET status = 'superseded' WHERE source_sha256 = ? AND status = 'loaded'", [sha])
+
+
+def _write(tmp: Path, base: Path | None, carry: Path | None, ch: Changes, info: RunInfo, status: str,
+           stored: set[str]) -> int:
+    """Fill the new file: a copy of `base` (or empty) plus the run's rows; returns the plan count."""
+    if base is not None:
+        shutil.copyfile(base, tmp)
+    con = duckdb.connect(str(tmp))
     try:
         apply_migrations(con)
-        tables = R.all_rows(documents, quarantined, build_info)
+        if carry is not None:
+            con.execute(f"ATTACH '{_sql_path(carry)}' AS prev (READ_ONLY)")
+            for t in HISTORY:
+                con.execute(f"INSERT INTO {t} SELECT * FROM prev.{t}")
+            con.execute("DETACH prev")
+        first_seq = _next_seq(con)
+        now = dt.datetime.now()
+        tables = R.change_rows(ch, info.run_id, first_seq, now, stored)
         con.execute("BEGIN")
-        for table, rows in tables.items():
+        for table in R.TABLES:
+            _insert(con, table, tables[table])
+        _apply_supersessions(con, ch)
+        con.execute("DELETE FROM indicators")
+        _insert(con, "indicators", list(registry_rows()))
+        con.execute("DELETE FROM build_info")
+        _insert(con, "build_info", [{"key": "extractor_version", "value": EXTRACTOR_VERSION},
+                                    {"key": "last_run", "value": info.run_id}])
+        for table, rows in _run_rows(info, ch, status, None).items():
             _insert(con, table, rows)
         con.execute("COMMIT")
-        build_search(con)  # the precedent-search index and provision_links, from the rows above
+        build_search(con)  # the precedent-search index and provision_links over the current plans
         failures = run_checks(con)
         if failures:
             raise DataCheckFailed("data checks failed: " + "; ".join(
                 f"{name} ({len(rows)} rows, e.g. {rows[0]})" for name, rows in failures.items()))
         con.execute("CHECKPOINT")
-        return {t: len(rows) for t, rows in tables.items()}
+        return con.execute("SELECT count(*) FROM plans").fetchall()[0][0]
     finally:
         con.close()
 
 
-def publish(db_path: Path, documents: list[LoadableDocument], quarantined: list[Quarantined],
-            build_info: dict[str, str], wait: float = 0.0) -> dict[str, int]:
-    """Build into a temporary file beside db_path, check it, and atomically replace db_path."""
+def _sql_path(p: Path) -> str:
+    return str(p).replace("'", "''")
+
+
+def _publish_file(tmp: Path, db_path: Path) -> None:
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, db_path)
+    dir_fd = os.open(db_path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _refuse_losses(current: set[str], ch: Changes, db_path: Path, replace: bool) -> None:
+    new_ids = set(ch.new_plan_ids())
+    if not new_ids:
+        raise NothingToLoad("no loadable plan among the files: nothing to publish; "
+                            f"{db_path} is unchanged")
+    lost = sorted(current - new_ids)
+    if lost and not replace:
+        raise WouldLosePlans(
+            f"the new warehouse would drop {len(lost)} of the {len(current)} plans {db_path} has "
+            f"({', '.join(lost[:12])}{' …' if len(lost) > 12 else ''}); {db_path} is unchanged. "
+            "Pass --replace to publish it anyway, or use `planatlas ingest` to add files.")
+
+
+def publish_run(db_path: Path, items: list[Incoming], raw: dict[str, bytes], info: RunInfo, *,
+                full: bool = False, replace: bool = False, wait: float = 0.0,
+                reprocess: Callable[[KnownFile], Incoming] | None = None) -> RunResult:
+    """Decide what `items` change and publish the result.
+
+    full=False (ingest): add to the published warehouse (or a new one). full=True (build, rebuild): the
+    items are the whole corpus of a new warehouse; it must not drop plans the published one has unless
+    `replace`. `raw` holds the bytes of the files that were read (stored content-addressed)."""
+    t0 = time.perf_counter()
     db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    state = inspect_target(db_path, must_be_current=not full)
     with build_lock(db_path, wait):
+        base = db_path if state.exists and not full else None
+        con = duckdb.connect(str(base), read_only=True) if base else None
+        try:
+            cat = load_catalog(con) if con else Catalog()
+            seq_items = [_recheck(i, cat, reprocess) for i in items]
+            ch = decide(cat, seq_items)
+        finally:
+            if con is not None:
+                con.close()
+        if full:
+            _refuse_losses(state.plan_ids, ch, db_path, replace)
+        status = "quarantined" if ch.counts()["quarantined"] else "ok"
+        store = RawStore(db_path)
+        for row in ch.documents:
+            if row.source.sha256 in raw:
+                store.put(row.source.sha256, raw[row.source.sha256])
+        stored = {row.source.sha256 for row in ch.documents if store.has(row.source.sha256)}
         tmp = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
         for stale in db_path.parent.glob(f".{db_path.name}.building-*"):
-            stale.unlink()  # left by a killed build; we hold the lock, so nobody else writes it
+            stale.unlink()  # left by a killed run; we hold the lock, so nobody else writes it
         try:
-            counts = write_warehouse(tmp, documents, quarantined, build_info)
-            with open(tmp, "rb") as fh:
-                os.fsync(fh.fileno())
-            os.replace(tmp, db_path)
-            dir_fd = os.open(db_path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-            return counts
+            n_plans = _write(tmp, base, db_path if full and state.exists and state.current else None,
+                             ch, info, status, stored)
+            _publish_file(tmp, db_path)
+        except OSError as e:
+            raise _os_error(e, db_path) from e
+        except duckdb.Error as e:
+            if "space" in str(e).lower():
+                raise WarehouseError(f"the disk is full while writing next to {db_path}; "
+                                     f"{db_path} is unchanged") from e
+            raise
         finally:
             for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
                 if leftover.exists():
                     leftover.unlink()
+    return RunResult(info.run_id, ch, ch.counts(), status, True, n_plans, time.perf_counter() - t0)
+
+
+def _recheck(item: Incoming, cat: Catalog, reprocess) -> Incoming:
+    """A file that looked known when the run started but is not in the warehouse under the lock (it
+    was rebuilt meanwhile) is read after all."""
+    if isinstance(item, KnownFile) and not cat.by_sha(item.source.sha256):
+        if reprocess is None:
+            raise WarehouseError(f"{item.source.original_name} was skipped as known but the warehouse no longer has it")
+        return reprocess(item)
+    return item
+
+
+def _os_error(e: OSError, db_path: Path) -> WarehouseError:
+    if e.errno == errno.ENOSPC:
+        return WarehouseError(f"the disk is full while writing next to {db_path}; {db_path} is unchanged")
+    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return WarehouseError(f"cannot write in {db_path.parent}: {e.strerror}; {db_path} is unchanged")
+    return WarehouseError(f"cannot write {db_path}: {e.strerror or e}; {db_path} is unchanged")

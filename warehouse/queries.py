@@ -11,14 +11,21 @@ def plan_summary(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """One row per plan: jurisdiction, subject, period and structure counts."""
     return con.execute("""
         SELECT p.plan_id, p.jurisdiction, p.subject,
-               p.period_start || '-' || p.period_end AS period,
+               coalesce(p.period_start::VARCHAR, '?') || '-' || coalesce(p.period_end::VARCHAR, '?') AS period,
                (SELECT count(*) FROM domains d WHERE d.plan_id = p.plan_id) AS domains,
                (SELECT count(*) FROM provisions v WHERE v.plan_id = p.plan_id AND v.kind = 'goal') AS goals,
                (SELECT count(*) FROM provisions v WHERE v.plan_id = p.plan_id AND v.kind = 'measure') AS measures,
                (SELECT count(*) FROM provisions v WHERE v.plan_id = p.plan_id
                    AND v.kind NOT IN ('goal', 'measure')) AS other_provisions,
-               (SELECT count(*) FROM targets t WHERE t.plan_id = p.plan_id) AS targets
+               (SELECT count(*) FROM targets t WHERE t.plan_id = p.plan_id) AS targets,
+               CASE WHEN p.is_current THEN '' ELSE 'superseded by ' || p.superseded_by END AS note
         FROM plans p ORDER BY p.source_file, p.plan_index""").df()
+
+
+def incomplete_plans(con: duckdb.DuckDBPyConnection) -> list[tuple[str, list[str]]]:
+    """Current plans whose structure is marked incomplete, with what is missing."""
+    return con.execute("""SELECT plan_id, structure_notes FROM plans WHERE is_current AND NOT structure_complete
+                          ORDER BY plan_id""").fetchall()
 
 
 def plan_row(con: duckdb.DuckDBPyConnection, plan_id: str) -> dict:
@@ -61,3 +68,57 @@ def targets_with_sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def source_paths(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("SELECT DISTINCT source_file, source_path FROM plans").fetchall())
+
+
+def _read_published(db) -> duckdb.DuckDBPyConnection | None:
+    from pathlib import Path
+    from warehouse.db import inspect_target
+    p = Path(db)
+    state = inspect_target(p, must_be_current=False)
+    if not state.exists or not state.current:
+        return None
+    return duckdb.connect(str(p), read_only=True)
+
+
+def known_files(db) -> set[tuple[str, str]]:
+    """(sha256, original name) of every file the published warehouse at `db` has seen (empty when
+    there is none yet, or when it was built by an older PlanAtlas)."""
+    con = _read_published(db)
+    if con is None:
+        return set()
+    try:
+        return set(con.execute("SELECT source_sha256, original_name FROM documents").fetchall())
+    finally:
+        con.close()
+
+
+def stored_documents(db) -> list[tuple]:
+    """(SourceFile, raw_stored) of every document, in the order first seen."""
+    from extractors.bundle import SourceFile
+    con = _read_published(db)
+    if con is None:
+        raise WarehouseError(f"no current PlanAtlas warehouse at {db} to rebuild")
+    try:
+        return [(SourceFile(path or name, name, sha, size), stored) for sha, name, path, size, stored in con.execute(
+            """SELECT source_sha256, original_name, source_path, size_bytes, raw_stored FROM documents
+               ORDER BY seq""").fetchall()]
+    finally:
+        con.close()
+
+
+METADATA_COLUMNS = ("plan_id", "source_file", "source_sha256", "plan_index", "jurisdiction", "jurisdiction_en",
+                    "province", "parent", "admin_level", "subject", "title", "period_start", "period_end", "issuer",
+                    "issue_date", "doc_number")
+
+
+def plan_metadata_rows(db) -> list[dict]:
+    """The metadata the published plans were loaded with, as plans.csv rows (strings)."""
+    con = _read_published(db)
+    if con is None:
+        return []
+    try:
+        cur = con.execute(f"""SELECT {', '.join(METADATA_COLUMNS)} FROM plans WHERE metadata_source = 'metadata'
+                              ORDER BY plan_id""")
+        return [{k: "" if v is None else str(v) for k, v in zip(METADATA_COLUMNS, r)} for r in cur.fetchall()]
+    finally:
+        con.close()

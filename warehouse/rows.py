@@ -1,4 +1,4 @@
-"""Flatten loadable records into table rows, with stable, readable ids.
+"""Flatten a run's decisions into table rows, with stable, readable ids.
 
 Ids depend only on metadata and printed structure, so rebuilding gives the same ids:
 plan `gaotai-women`, domain `gaotai-women/d4`, provision `gaotai-women/d4/goal/3`,
@@ -6,8 +6,14 @@ plan `gaotai-women`, domain `gaotai-women/d4`, provision `gaotai-women/d4/goal/3
 """
 from __future__ import annotations
 
-from extractors.bundle import LoadableDocument, Quarantined
-from extractors.indicators import registry_rows
+import datetime as dt
+from bisect import bisect_right
+
+from extractors.fingerprint import fingerprint
+from extractors.version import EXTRACTOR_VERSION
+from warehouse.catalog import Changes, DocumentRow, PlanPlacement
+
+TABLES = ("documents", "plans", "sections", "domains", "provisions", "table_cells", "targets")
 
 
 def domain_id(plan_id: str, ordinal: int) -> str:
@@ -19,36 +25,60 @@ def provision_id(plan_id: str, kind: str, ordinal: int, domain_ordinal: int | No
     return f"{prefix}{kind}/{ordinal}"
 
 
-def all_rows(documents: list[LoadableDocument], quarantined: list[Quarantined],
-             build_info: dict[str, str], indicators: list[dict] | None = None) -> dict[str, list[dict]]:
-    """Every table's rows; `indicators` defaults to the packaged registry (extractors/rules/indicators.csv)."""
-    out: dict[str, list[dict]] = {t: [] for t in (
-        "documents", "quarantine", "plans", "sections", "domains", "provisions", "table_cells", "targets",
-        "build_info")}
-    out["indicators"] = list(registry_rows() if indicators is None else indicators)
-    for q in quarantined:
-        out["quarantine"].append({"source_path": q.source_path, "source_sha256": q.sha256, "reason": q.reason})
-    for doc in sorted(documents, key=lambda d: d.source_file):
-        out["documents"].append({
-            "source_sha256": doc.sha256, "source_path": doc.source_path, "source_file": doc.source_file,
-            "encoding": doc.encoding, "had_bom": doc.had_bom, "n_chars": doc.n_chars, "n_plans": len(doc.plans)})
-        for lp in doc.plans:
-            _plan_rows(out, doc, lp)
-    out["build_info"] = [{"key": k, "value": v} for k, v in sorted(build_info.items())]
+def change_rows(ch: Changes, run_id: str, first_seq: int, now: dt.datetime, stored: set[str]) -> dict[str, list[dict]]:
+    """The rows a run adds: its documents and, for loaded files, their plans and everything in them.
+    `stored`: the digests whose bytes are in the raw store."""
+    out: dict[str, list[dict]] = {t: [] for t in TABLES}
+    for i, row in enumerate(ch.documents):
+        out["documents"].append(_document_row(row, first_seq + i, run_id, now, row.source.sha256 in stored))
+        for placement in row.plans:
+            _plan_rows(out, row, placement, run_id, now)
     return out
 
 
-def _plan_rows(out: dict[str, list[dict]], doc: LoadableDocument, lp) -> None:
-    m, p = lp.meta, lp.plan
-    pid = m.plan_id
+def _document_row(row: DocumentRow, seq: int, run_id: str, now: dt.datetime, raw_stored: bool) -> dict:
+    src, doc, q = row.source, row.loadable, row.quarantined
+    keep_text = doc is not None and row.status in ("loaded", "superseded")
+    return {
+        "source_sha256": src.sha256, "original_name": src.original_name, "source_path": src.source_path,
+        "size_bytes": src.size_bytes,
+        "media_type": doc.media_type if doc else (q.media_type if q else None),
+        "encoding": doc.encoding if doc else (q.encoding if q else None),
+        "had_bom": doc.had_bom if doc else None, "status": row.status, "reason": row.reason,
+        "duplicate_of": row.duplicate_of, "text": doc.text if keep_text else None,
+        "text_key": doc.text_key if keep_text else None, "n_chars": len(doc.text) if keep_text else None,
+        "n_plans": len(row.plans),
+        "pages": [{"number": p.number, "char_start": p.char_start, "char_end": p.char_end} for p in doc.pages]
+        if keep_text and doc.pages else None,
+        "raw_stored": raw_stored, "extractor_version": EXTRACTOR_VERSION, "seq": seq, "first_seen_at": now,
+        "run_id": run_id}
+
+
+def _pages_of(doc, start: int, end: int) -> tuple[int | None, int | None]:
+    """The first and last PDF page a span [start, end) is printed on."""
+    if not doc.pages:
+        return None, None
+    starts = [p.char_start for p in doc.pages]
+    first = doc.pages[max(0, bisect_right(starts, start) - 1)].number
+    last = doc.pages[max(0, bisect_right(starts, max(start, end - 1)) - 1)].number
+    return first, last
+
+
+def _plan_rows(out: dict[str, list[dict]], row: DocumentRow, pl: PlanPlacement, run_id: str, now: dt.datetime) -> None:
+    doc, lp = row.loadable, pl.loadable
+    m, p, pid = lp.meta, lp.plan, pl.plan_id
     out["plans"].append({
         "plan_id": pid, "jurisdiction": m.jurisdiction, "jurisdiction_en": m.jurisdiction_en,
         "province": m.province, "parent": m.parent, "admin_level": m.admin_level, "subject": m.subject,
         "title": m.title, "title_printed": m.title_printed, "period_start": m.period_start,
         "period_end": m.period_end, "issuer": m.issuer, "issue_date": m.issue_date, "doc_number": m.doc_number,
-        "source_path": doc.source_path, "source_file": doc.source_file, "source_sha256": doc.sha256,
-        "plan_index": p.index, "metadata_source": m.metadata_source,
-        "char_start": p.char_start, "char_end": p.char_end})
+        "source_path": row.source.source_path, "source_file": row.source.original_name,
+        "source_sha256": row.source.sha256, "plan_index": p.index, "metadata_source": m.metadata_source,
+        "content_key": lp.content_key, "family_id": pl.family_id, "version": pl.version,
+        "is_current": pl.is_current, "supersedes": pl.supersedes, "superseded_by": pl.superseded_by,
+        "structure_complete": getattr(p, "structure_complete", True),
+        "structure_notes": list(getattr(p, "structure_notes", ())),
+        "loaded_at": now, "run_id": run_id, "char_start": p.char_start, "char_end": p.char_end})
     for i, s in enumerate(p.sections, 1):
         out["sections"].append({
             "section_id": f"{pid}/s{i}", "plan_id": pid, "ordinal": i, "kind": s.kind, "title": s.title,
@@ -60,11 +90,13 @@ def _plan_rows(out: dict[str, list[dict]], doc: LoadableDocument, lp) -> None:
             "char_start": d.char_start, "char_end": d.char_end})
     for v in p.provisions:
         vid = provision_id(pid, v.kind, v.ordinal, v.domain_ordinal)
+        first, last = _pages_of(doc, v.char_start, v.char_end)
         out["provisions"].append({
             "provision_id": vid, "plan_id": pid,
             "domain_id": domain_id(pid, v.domain_ordinal) if v.domain_ordinal is not None else None,
             "kind": v.kind, "ordinal": v.ordinal, "heading": v.heading, "text": v.text,
-            "char_start": v.char_start, "char_end": v.char_end})
+            "char_start": v.char_start, "char_end": v.char_end, "fingerprint": fingerprint(v.text),
+            "page_start": first, "page_end": last})
         for col, c in enumerate(v.cells):
             out["table_cells"].append({
                 "provision_id": vid, "col": col, "header": c.header, "text": c.text,

@@ -44,16 +44,23 @@ class SearchError(WarehouseError):
 # ---------------------------------------------------------------------------------- build
 
 
+SEARCH_TABLES = ("search_neighbours", "provision_links", "search_terms", "search_info", "search_docs")
+
+
 def build_search(con: duckdb.DuckDBPyConnection, links: bool = True) -> dict[str, float]:
-    """Build the index and provision_links from the provisions table, in one transaction."""
+    """(Re)build the index and provision_links over the current plans' provisions, in one transaction
+    (superseded versions stay queryable in SQL but are not searched)."""
     t0 = time.perf_counter()
     rows = con.execute("""SELECT v.provision_id, v.plan_id, v.text, p.jurisdiction, v.kind, d.code
                           FROM provisions v JOIN plans p USING (plan_id) LEFT JOIN domains d USING (domain_id)
+                          WHERE p.is_current
                           ORDER BY v.plan_id, v.char_start, v.provision_id""").fetchall()
     counts = [search_text.term_counts(r[2]) for r in rows]
     t_tok = time.perf_counter()
     con.execute("BEGIN")
     try:
+        for table in SEARCH_TABLES:
+            con.execute(f"DELETE FROM {table}")
         build_index(con, rows, counts)
         t_idx = time.perf_counter()
         n_links = build_links(con, rows, counts) if links else 0

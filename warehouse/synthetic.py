@@ -5,6 +5,7 @@ generator itself (benchmarks/bench_search.py) decides what the plans contain.
 """
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import duckdb
@@ -44,16 +45,21 @@ def write_corpus(path: Path, plans: list[dict], domains: list[dict], provisions:
     for v in provisions:
         a, b = pos, pos + max(1, len(v["text"]))
         pos = b + 1
-        prov_rows.append({**v, "char_start": a, "char_end": b})
+        prov_rows.append({**v, "char_start": a, "char_end": b, "fingerprint": v["provision_id"]})
         for key, spans in ((v["plan_id"], plan_span), (v.get("domain_id"), dom_span)):
             if key is not None:
                 s = spans.setdefault(key, [a, b])
                 s[0], s[1] = min(s[0], a), max(s[1], b)
+    now = dt.datetime.now()
     tables = {
-        "documents": [{"source_sha256": sha, "source_path": "synthetic", "source_file": "synthetic",
-                       "encoding": "utf-8", "had_bom": False, "n_chars": pos, "n_plans": len(plans)}],
+        "documents": [{"source_sha256": sha, "original_name": "synthetic", "source_path": "synthetic",
+                       "size_bytes": pos, "media_type": "text/plain", "encoding": "utf-8", "had_bom": False,
+                       "status": "loaded", "text": " " * pos, "n_chars": pos, "n_plans": len(plans),
+                       "raw_stored": False, "seq": 1, "first_seen_at": now, "run_id": "synthetic"}],
         "plans": [{**p, "title_printed": False, "source_path": "synthetic", "source_file": "synthetic",
                    "source_sha256": sha, "plan_index": i, "metadata_source": "metadata",
+                   "content_key": p["plan_id"], "family_id": p["plan_id"], "version": 1, "is_current": True,
+                   "structure_complete": True, "structure_notes": [], "loaded_at": now, "run_id": "synthetic",
                    "char_start": plan_span.get(p["plan_id"], [0, 1])[0],
                    "char_end": plan_span.get(p["plan_id"], [0, 1])[1]} for i, p in enumerate(plans)],
         "domains": [{**d, "lead_units": [], "responsible_units": [],

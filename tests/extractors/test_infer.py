@@ -43,4 +43,4 @@ def test_metadata_follows_a_re_encoded_file_by_name_unless_the_text_disagrees(se
     assert (m.plan_id, m.jurisdiction_en, m.metadata_source) == ("changning-children", "Changning City", "metadata")
     other = dict(row, jurisdiction="榆树市")
     m2 = resolve_meta([other], "0" * 64, plan, row["source_file"])
-    assert (m2.plan_id, m2.jurisdiction, m2.metadata_source) == ("00000000-children-0", "常宁市", "inferred")
+    assert (m2.plan_id, m2.jurisdiction, m2.metadata_source) == ("changning-children", "常宁市", "inferred")

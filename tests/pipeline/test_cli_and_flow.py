@@ -1,4 +1,7 @@
 """The CLI on a built warehouse, and the one Prefect flow run of the suite."""
+import os
+
+import duckdb
 import pytest
 from typer.testing import CliRunner
 
@@ -33,9 +36,22 @@ def test_db_from_environment(built_db, monkeypatch):
 
 
 @pytest.mark.slow
-def test_prefect_flow_builds_the_same_warehouse(built_db, tmp_path):
-    from pipeline.flows import build
+def test_prefect_flows_build_and_ingest_like_the_plain_steps(built_db, tmp_path):
+    """The Prefect flows on a private API server: the same warehouse as the plain stages, the flow
+    run recorded with the run, and no server left running afterwards."""
+    from pipeline.prefect_server import orchestrator
     db = tmp_path / "flow.duckdb"
-    report = build(CORPUS, db)
-    assert report.counts["plans"] == 6
+    with orchestrator() as server:
+        from pipeline.flows import build_flow, ingest_flow
+        report = build_flow(CORPUS, db)
+        again = ingest_flow([CORPUS], db)
+        pid = server.process.pid
+    assert report.plans == 6
+    assert again.counts == {"loaded": 0, "unchanged": 5, "duplicate": 0, "superseded": 0, "quarantined": 0}
     assert dump(db) == dump(built_db)
+    con = duckdb.connect(str(db), read_only=True)
+    runs = con.execute("SELECT trigger, new, unchanged, status, flow_run_id IS NOT NULL FROM runs ORDER BY started_at").fetchall()
+    con.close()
+    assert runs == [("build", 5, 0, "ok", True), ("ingest", 0, 5, "ok", True)]
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)

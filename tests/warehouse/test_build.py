@@ -1,35 +1,51 @@
-"""Loading: schema contract, zero-row checks, idempotence, atomic publish, the writers' lock."""
+"""Full builds: schema contract, zero-row checks, idempotence, atomic publish, the writers' lock,
+and the refusals that keep a build from losing plans or overwriting what is not a warehouse."""
 import os
 import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from pipeline.steps import build_plain, ingest, load, process, read_metadata
+from extractors.decoding import decode_bytes
+from pipeline.steps import Batch, build_plain, discover, load, new_run, read_all, read_metadata
 from tests.conftest import CORPUS, ROOT
 from warehouse.checks import run_checks
-from warehouse.errors import DataCheckFailed, WarehouseBusy
-from warehouse.load import build_lock, publish
+from warehouse.errors import DataCheckFailed, NotAWarehouse, NothingToLoad, WarehouseBusy, WouldLosePlans
+from warehouse.load import build_lock
 
 CONTRACT = {
     "plans": ["plan_id", "jurisdiction", "jurisdiction_en", "province", "admin_level", "subject", "title",
-              "period_start", "period_end", "source_path", "source_sha256", "char_start", "char_end"],
+              "period_start", "period_end", "source_path", "source_sha256", "char_start", "char_end",
+              "is_current", "family_id", "version", "structure_complete"],
     "domains": ["domain_id", "plan_id", "ordinal", "title", "code", "lead_units", "responsible_units",
                 "char_start", "char_end"],
     "provisions": ["provision_id", "plan_id", "domain_id", "kind", "ordinal", "heading", "text",
-                   "char_start", "char_end"],
+                   "char_start", "char_end", "page_start", "page_end"],
+    "documents": ["source_sha256", "original_name", "size_bytes", "media_type", "encoding", "status", "reason",
+                  "text"],
+    "runs": ["run_id", "started_at", "finished_at", "trigger", "new", "unchanged", "duplicate", "superseded",
+             "quarantined", "status"],
 }
 TABLES = ["documents", "plans", "sections", "domains", "provisions", "table_cells", "targets", "quarantine"]
+# Columns that say when and by which run a row arrived: equal content, different clocks.
+VOLATILE = {"first_seen_at", "run_id", "loaded_at", "source_path"}
 
 
-def dump(db: Path) -> dict:
+def dump(db: Path, tables=TABLES) -> dict:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES}
+        out = {}
+        for t in tables:
+            cols = [r[0] for r in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                [t]).fetchall() if r[0] not in VOLATILE]
+            out[t] = con.execute(f"SELECT {', '.join(cols)} FROM {t} ORDER BY ALL").fetchall()
+        return out
     finally:
         con.close()
 
@@ -46,27 +62,45 @@ def test_zero_row_checks_pass(con):
 
 
 def test_plans_rows(con):
-    rows = con.execute("""SELECT plan_id, jurisdiction, subject, period_start, period_end, plan_index, title_printed
+    rows = con.execute("""SELECT plan_id, jurisdiction, subject, period_start, period_end, plan_index, title_printed,
+                                 is_current, version, family_id = plan_id, structure_complete
                           FROM plans ORDER BY source_file, plan_index""").fetchall()
     assert rows == [
-        ("panshan-children", "盘山县", "children", 2021, 2030, 0, False),
-        ("changning-children", "常宁市", "children", 2021, 2025, 0, True),
-        ("hangzhou-children", "杭州市", "children", 2021, 2025, 0, False),
-        ("yushu-children", "榆树市", "children", 2021, 2030, 0, False),
-        ("gaotai-women", "高台县", "women", 2021, 2030, 0, True),
-        ("gaotai-children", "高台县", "children", 2021, 2030, 1, True),
+        ("panshan-children", "盘山县", "children", 2021, 2030, 0, False, True, 1, True, True),
+        ("changning-children", "常宁市", "children", 2021, 2025, 0, True, True, 1, True, True),
+        ("hangzhou-children", "杭州市", "children", 2021, 2025, 0, False, True, 1, True, True),
+        ("yushu-children", "榆树市", "children", 2021, 2030, 0, False, True, 1, True, True),
+        ("gaotai-women", "高台县", "women", 2021, 2030, 0, True, True, 1, True, True),
+        ("gaotai-children", "高台县", "children", 2021, 2030, 1, True, True, 1, True, True),
     ]
 
 
-def test_offsets_point_at_the_source(con):
-    from extractors.decoding import decode_bytes
-    texts = {}
-    for pid, path in con.execute("SELECT plan_id, source_path FROM plans").fetchall():
-        texts[pid] = decode_bytes(Path(path).read_bytes()).text
-    rows = con.execute("SELECT plan_id, heading, char_start, char_end FROM provisions WHERE kind = 'measure'").fetchall()
+def test_documents_hold_the_exact_decoded_text(con):
+    """documents.text is the decoded file (no BOM, line endings kept): what every offset indexes."""
+    rows = con.execute("""SELECT original_name, status, media_type, encoding, size_bytes, text
+                          FROM documents ORDER BY seq""").fetchall()
+    assert [r[:5] for r in rows] == [(p.name, "loaded", "text/plain", "utf-8", p.stat().st_size)
+                                     for p in sorted(CORPUS.glob("*.txt"))]
+    for name, *_, text in rows:
+        assert text == decode_bytes((CORPUS / name).read_bytes()).text
+
+
+def test_offsets_point_at_the_stored_text(con):
+    texts = dict(con.execute("SELECT source_sha256, text FROM documents WHERE text IS NOT NULL").fetchall())
+    rows = con.execute("""SELECT p.source_sha256, v.heading, v.char_start, v.char_end FROM provisions v
+                          JOIN plans p USING (plan_id) WHERE v.kind = 'measure'""").fetchall()
     assert len(rows) == 87 + 89 + 61 + 87 + 91 + 87
-    for pid, heading, a, b in rows:
-        assert texts[pid][a:b].replace(" ", "").startswith(heading.replace(" ", "")[:10]), (pid, heading)
+    for sha, heading, a, b in rows:
+        assert texts[sha][a:b].replace(" ", "").startswith(heading.replace(" ", "")[:10]), heading
+
+
+def test_raw_bytes_are_kept_content_addressed(built_db):
+    store = Path(str(built_db) + ".raw")
+    for p in sorted(CORPUS.glob("*.txt")):
+        con = duckdb.connect(str(built_db), read_only=True)
+        sha = con.execute("SELECT source_sha256 FROM documents WHERE original_name = ?", [p.name]).fetchall()[0][0]
+        con.close()
+        assert (store / sha[:2] / sha).read_bytes() == p.read_bytes()
 
 
 def test_build_is_idempotent(built_db, tmp_path):
@@ -76,30 +110,81 @@ def test_build_is_idempotent(built_db, tmp_path):
     assert dump(again) == dump(built_db)
 
 
+def _corpus_batch(files) -> Batch:
+    found = discover([CORPUS])
+    found.files = [p for p in found.files if p.name[:3] in files]
+    metadata, _ = read_metadata(found.metadata_files)
+    return read_all(found, metadata, set())
+
+
 def test_a_failing_build_leaves_the_previous_warehouse_intact(built_db, tmp_path):
     db = tmp_path / "w.duckdb"
     db.write_bytes(built_db.read_bytes())
     before = dump(db)
-    metadata = read_metadata(CORPUS)
-    results = [process(ingest(p), metadata) for p in sorted(CORPUS.glob("00[01]*.txt"))]
-    # Corrupt one provision so that a zero-row check fails inside the new file.
-    doc = results[0]
-    plan = doc.plans[0].plan
-    bad = type(plan)(plan.index, plan.char_start, plan.char_start + 10, plan.inferred, plan.sections,
-                     plan.domains, plan.provisions)
-    broken = type(doc)(doc.source_path, doc.source_file, doc.sha256, doc.encoding, doc.had_bom, doc.n_chars,
-                       (type(doc.plans[0])(doc.plans[0].meta, bad),))
+    batch = _corpus_batch({"000", "001", "002", "003", "004"})
+    # Corrupt one plan so that a zero-row check fails inside the new file.
+    doc = batch.items[0]
+    lp = doc.plans[0]
+    bad = replace(lp, plan=replace(lp.plan, char_end=lp.plan.char_start + 10))
+    batch.items[0] = replace(doc, plans=(bad,))
     with pytest.raises(DataCheckFailed, match="provision_outside_plan"):
-        publish(db, [broken], [], {})
+        load(db, batch, new_run("build"), full=True)
     assert dump(db) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.duckdb", "w.duckdb.lock"]
+    assert not [p for p in tmp_path.iterdir() if ".building-" in p.name]
 
 
 def test_second_writer_gets_a_clear_message(tmp_path):
     db = tmp_path / "w.duckdb"
     with build_lock(db):
-        with pytest.raises(WarehouseBusy, match="another build is writing"):
-            load(db, [], wait=0.3)
+        with pytest.raises(WarehouseBusy, match="another run is writing"):
+            load(db, Batch(), new_run("ingest"), full=False, wait=0.3)
+
+
+def test_a_build_refuses_to_drop_plans_unless_told(built_db, tmp_path):
+    db = tmp_path / "w.duckdb"
+    db.write_bytes(built_db.read_bytes())
+    before = dump(db)
+    part = tmp_path / "part"
+    part.mkdir()
+    (part / "a.txt").write_bytes((CORPUS / "002_66127fe5ef2e4799.txt").read_bytes())
+    with pytest.raises(WouldLosePlans, match=r"would drop 5 of the 6 plans .*\(changning-children, gaotai-children, gaotai-women, panshan-children, yushu-children\)"):
+        build_plain(part, db)
+    assert dump(db) == before
+    result = build_plain(part, db, replace=True)
+    assert result.plans == 1
+
+
+@pytest.mark.parametrize("content", [None, b"", b"junk\x00\x01\x02"])
+def test_a_build_without_a_loadable_plan_publishes_nothing(built_db, tmp_path, content):
+    db = tmp_path / "w.duckdb"
+    db.write_bytes(built_db.read_bytes())
+    before = dump(db)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    if content is not None:
+        (folder / "x.txt").write_bytes(content)
+    with pytest.raises(NothingToLoad, match="no loadable plan"):
+        build_plain(folder, db, replace=True)
+    assert dump(db) == before
+
+
+@pytest.mark.parametrize("kind", ["text", "binary", "duckdb", "directory"])
+def test_a_db_that_is_not_a_warehouse_is_never_overwritten(tmp_path, kind):
+    target = tmp_path / "precious"
+    if kind == "text":
+        target.write_text("my notes\n")
+    elif kind == "binary":
+        target.write_bytes(bytes(range(256)) * 10)
+    elif kind == "duckdb":
+        con = duckdb.connect(str(target))
+        con.execute("CREATE TABLE mine AS SELECT 42 AS answer")
+        con.close()
+    else:
+        target.mkdir()
+    before = target.read_bytes() if target.is_file() else None
+    with pytest.raises(NotAWarehouse):
+        build_plain(CORPUS, target, replace=True)
+    assert (target.read_bytes() if target.is_file() else None) == before
 
 
 @pytest.mark.slow
@@ -108,7 +193,7 @@ def test_killed_builds_never_damage_the_published_warehouse(built_db, tmp_path):
     db.write_bytes(built_db.read_bytes())
     before = dump(db)
     cli = Path(sys.executable).with_name("planatlas")
-    for delay in (0.3, 0.6, 0.9, 1.2):
+    for delay in (0.5, 1.5, 2.5, 3.5):
         proc = subprocess.Popen([str(cli), "build", "--no-prefect", "--corpus", str(CORPUS), "--db", str(db)],
                                 cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
@@ -126,19 +211,22 @@ def test_quarantine_keeps_bad_files_with_their_reason(tmp_path):
     (corpus / "a.txt").write_bytes((CORPUS / "002_66127fe5ef2e4799.txt").read_bytes())
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "binary.txt").write_bytes(bytes(range(256)))
-    (corpus / "plan.pdf").write_bytes(b"%PDF-1.7")
     db = tmp_path / "w.duckdb"
-    report = build_plain(corpus, db)
-    assert sorted((Path(q.source_path).name, q.reason) for q in report.quarantined) == [
+    result = build_plain(corpus, db)
+    assert sorted((Path(o.source_path).name, o.detail) for o in result.changes.outcomes
+                  if o.outcome == "quarantined") == [
         ("binary.txt", "NUL bytes and no byte-order mark: binary data"),
         ("empty.txt", "empty file"),
-        ("plan.pdf", ".pdf files are not ingested yet"),
     ]
     con = duckdb.connect(str(db), read_only=True)
     # Without metadata the plan is loaded from what the text says of itself.
-    assert con.execute("SELECT jurisdiction, subject, period_start, period_end, metadata_source FROM plans").fetchall() == [
-        ("杭州市", "children", 2021, 2025, "inferred")]
-    assert con.execute("SELECT count(*) FROM quarantine").fetchall() == [(3,)]
+    assert con.execute("""SELECT plan_id, jurisdiction, jurisdiction_en, province, subject, period_start,
+                                 period_end, metadata_source FROM plans""").fetchall() == [
+        ("hangzhou-children", "杭州市", "Hangzhou City", "浙江省", "children", 2021, 2025, "inferred")]
+    assert con.execute("SELECT original_name, reason FROM quarantine ORDER BY 1").fetchall() == [
+        ("binary.txt", "NUL bytes and no byte-order mark: binary data"), ("empty.txt", "empty file")]
+    assert con.execute("SELECT status, count(*) FROM documents GROUP BY 1 ORDER BY 1").fetchall() == [
+        ("loaded", 1), ("quarantined", 2)]
     con.close()
 
 
@@ -158,8 +246,7 @@ def test_migrations_are_recorded(con):
 
 def test_reformatted_corpus_builds_the_same_warehouse(built_db, tmp_path):
     """The corpus re-saved as GB18030 with CRLF line endings: same plans, structure and targets,
-    every offset grounded in the re-encoded files (as the shared contract checker reads them)."""
-    from extractors.decoding import decode_bytes
+    every offset grounded in the re-encoded files' own text (as the shared contract checker reads them)."""
     corpus = tmp_path / "gbk"
     corpus.mkdir()
     for p in sorted(CORPUS.glob("*.txt")):
@@ -182,3 +269,24 @@ def test_reformatted_corpus_builds_the_same_warehouse(built_db, tmp_path):
     if checker.exists():
         r = subprocess.run([sys.executable, str(checker), str(db)], capture_output=True, text=True)
         assert r.returncode == 0, r.stdout
+
+
+def test_the_published_file_is_replaced_not_written_while_read(built_db, tmp_path):
+    """A reader holding the published warehouse open keeps its view while a run publishes a new one."""
+    db = tmp_path / "w.duckdb"
+    db.write_bytes(built_db.read_bytes())
+    reader = duckdb.connect(str(db), read_only=True)
+    try:
+        inbox = tmp_path / "inbox"
+        inbox.mkdir()
+        from tests.plan_texts import plan_text
+        (inbox / "dehui.txt").write_text(plan_text("德惠市"), encoding="utf-8")
+        from pipeline.steps import ingest_plain
+        ingest_plain([inbox], db)
+        assert reader.execute("SELECT count(*) FROM plans").fetchall() == [(6,)]
+    finally:
+        reader.close()
+    fresh = duckdb.connect(str(db), read_only=True)
+    assert fresh.execute("SELECT count(*) FROM plans").fetchall() == [(7,)]
+    fresh.close()
+    assert os.path.exists(str(db) + ".lock")

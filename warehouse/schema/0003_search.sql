@@ -1,13 +1,15 @@
 -- Precedent search (issue 5): a BM25 index over every provision, and each provision's best
 -- counterpart in every other plan. Built by warehouse.search.build_search inside the atomic build.
+-- Derived tables, rebuilt as a whole: no foreign keys (DuckDB cannot delete a referenced row in the
+-- transaction that deletes its referrers); checks.sql keeps them consistent.
 
 -- One row per indexed provision; doc_id is the postings' compact key.
 -- Plan, jurisdiction, kind and domain are copied here so that filtering and ranking never touch
 -- the wide provisions table; only the final top results are joined to it.
 CREATE TABLE search_docs (
     doc_id        INTEGER PRIMARY KEY,
-    provision_id  VARCHAR NOT NULL UNIQUE REFERENCES provisions (provision_id),
-    plan_id       VARCHAR NOT NULL REFERENCES plans (plan_id),
+    provision_id  VARCHAR NOT NULL UNIQUE,
+    plan_id       VARCHAR NOT NULL,
     jurisdiction  VARCHAR NOT NULL,
     kind          VARCHAR NOT NULL,
     domain_code   VARCHAR,
@@ -42,10 +44,10 @@ CREATE TABLE search_info (
 --   related             similar (score >= 0.2) but no shared indicator with targets on both sides
 --   weak                the best the other plan has, but little in common
 CREATE TABLE provision_links (
-    provision_id        VARCHAR NOT NULL REFERENCES provisions (provision_id),
-    plan_id             VARCHAR NOT NULL REFERENCES plans (plan_id),
-    other_provision_id  VARCHAR NOT NULL REFERENCES provisions (provision_id),
-    other_plan_id       VARCHAR NOT NULL REFERENCES plans (plan_id),
+    provision_id        VARCHAR NOT NULL,
+    plan_id             VARCHAR NOT NULL,
+    other_provision_id  VARCHAR NOT NULL,
+    other_plan_id       VARCHAR NOT NULL,
     score               DOUBLE NOT NULL CHECK (score >= 0 AND score <= 1.000001),
     relation            VARCHAR NOT NULL CHECK (relation IN ('near_identical', 'same_indicator_different_target',
                                                 'same_indicator_same_target', 'related', 'weak')),

@@ -32,7 +32,7 @@ WITH mapped AS (
                || CASE WHEN t.comparator IN ('decrease', 'increase') AND t.baseline_year IS NOT NULL
                        THEN ' vs ' || t.baseline_year ELSE '' END AS display
     FROM targets t JOIN plans p USING (plan_id) JOIN provisions v USING (provision_id)
-    WHERE t.indicator_code IS NOT NULL
+    WHERE t.indicator_code IS NOT NULL AND p.is_current  -- superseded versions: see plan_versions
 ), ranked AS (
     SELECT *,
            row_number() OVER (PARTITION BY indicator_code, plan_id, year, kind

@@ -4,7 +4,7 @@
 -- A query's best hits lend part of their score to their counterparts (warehouse.search.search).
 -- Built with provision_links by warehouse.search.build_search; empty when links are not built.
 CREATE TABLE search_neighbours (
-    doc_id   INTEGER PRIMARY KEY REFERENCES search_docs (doc_id),
+    doc_id   INTEGER PRIMARY KEY,
     doc_ids  INTEGER[] NOT NULL,   -- counterparts' doc ids, ascending
     scores   FLOAT[] NOT NULL,     -- their link scores (cosine of tf-idf vectors, numbers left out)
     CHECK (len(doc_ids) = len(scores))

@@ -1,0 +1,71 @@
+"""One source file through the pure stages: read -> segment -> extract.
+
+Each stage takes the previous one's record and returns the next, or a Quarantined note saying why
+the file cannot be loaded; nothing here touches files or the warehouse (the pipeline reads the bytes
+and the warehouse decides what is new).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from extractors.bundle import LoadableDocument, LoadablePlan, Quarantined, SourceFile
+from extractors.errors import PlanAtlasError, QuarantineError
+from extractors.fingerprint import fingerprint, plan_fingerprint
+from extractors.indicators import map_targets
+from extractors.metadata import resolve_meta
+from extractors.readers import ReadDocument, read_document
+from extractors.records import SegmentedPlan
+from extractors.segment import segment_document
+from extractors.targets import extract_targets
+
+
+def read(src: SourceFile, raw: bytes) -> ReadDocument | Quarantined:
+    """The file's bytes as the one text its rows will index (any supported format)."""
+    try:
+        return read_document(raw, src.original_name)
+    except QuarantineError as e:
+        return Quarantined(src, e.reason)
+
+
+def plan_content(plan: SegmentedPlan) -> list[str]:
+    return [d.title for d in plan.domains] + [p.text for p in plan.provisions]
+
+
+def segment(src: SourceFile, doc: ReadDocument | Quarantined, metadata: list[dict]) -> LoadableDocument | Quarantined:
+    """Split the text into its plans, segment each and resolve who it belongs to (no targets yet).
+
+    A file that prints the same plan twice keeps the first copy, with a note."""
+    if isinstance(doc, Quarantined):
+        return doc
+    try:
+        plans, notes = [], list(doc.notes)
+        seen: dict[str, int] = {}
+        for plan in segment_document(doc.text):
+            key = plan_fingerprint(plan_content(plan))
+            if key in seen:
+                notes.append(f"plan {plan.index + 1} repeats plan {seen[key] + 1} of this file: loaded once")
+                continue
+            seen[key] = plan.index
+            text = doc.text[plan.char_start:plan.char_end]
+            plans.append(LoadablePlan(resolve_meta(metadata, src.sha256, plan, src.original_name, text), plan, key))
+    except QuarantineError as e:
+        return Quarantined(src, e.reason, doc.media_type, doc.encoding)
+    except PlanAtlasError as e:
+        return Quarantined(src, str(e), doc.media_type, doc.encoding)
+    return LoadableDocument(source=src, media_type=doc.media_type, encoding=doc.encoding, had_bom=doc.had_bom,
+                            text=doc.text, text_key=fingerprint(doc.text), pages=doc.pages, plans=tuple(plans),
+                            notes=tuple(notes))
+
+
+def extract(doc: LoadableDocument | Quarantined) -> LoadableDocument | Quarantined:
+    """Every plan's numeric targets, mapped to canonical indicator codes."""
+    if isinstance(doc, Quarantined):
+        return doc
+    plans = tuple(replace(lp, targets=map_targets(extract_targets(doc.text, lp.plan, lp.meta), doc.text))
+                  for lp in doc.plans)
+    return replace(doc, plans=plans)
+
+
+def process(src: SourceFile, raw: bytes, metadata: list[dict]) -> LoadableDocument | Quarantined:
+    """All three stages (the flow runs them as separate tasks)."""
+    return extract(segment(src, read(src, raw), metadata))

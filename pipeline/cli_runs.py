@@ -1,0 +1,170 @@
+"""`planatlas ingest`, `build`, `rebuild` and `status`: the commands that write the warehouse.
+
+Exit codes: 0 everything was loaded or unchanged; 1 something was quarantined, or the run was
+refused or failed (the published warehouse is then unchanged); 2 usage errors; 3 another writer
+holds the warehouse (see --wait).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.markup import escape
+
+from extractors.errors import PlanAtlasError
+from pipeline.cli import DbOption, _db, _table, app, console
+from pipeline.sources import UsageError
+from warehouse import queries
+from warehouse.db import connect_read
+from warehouse.errors import WarehouseBusy
+
+EXIT_QUARANTINED, EXIT_USAGE, EXIT_BUSY = 1, 2, 3
+COLOURS = {"loaded": "green", "unchanged": "dim", "duplicate": "cyan", "superseded": "magenta", "quarantined": "yellow"}
+
+NoPrefect = typer.Option(False, "--no-prefect", help="Run the same stages without the orchestrator (quicker locally).")
+Wait = typer.Option(0.0, "--wait", help="Seconds to wait if another run holds the warehouse's lock.")
+
+
+def _shown(path: str) -> str:
+    try:
+        rel = os.path.relpath(path)
+        return rel if not rel.startswith("..") else path
+    except ValueError:
+        return path
+
+
+def _run(kind: str, no_prefect: bool, **kw):
+    """Run a flow (through a private Prefect server unless PREFECT_API_URL names one) or its plain twin."""
+    from pipeline import steps
+    if no_prefect:
+        return {"ingest": steps.ingest_plain, "build": steps.build_plain, "rebuild": steps.rebuild_plain}[kind](**kw)
+    from pipeline.prefect_server import orchestrator
+    with orchestrator():
+        from pipeline import flows
+        fn = {"ingest": flows.ingest_flow, "build": flows.build_flow, "rebuild": flows.rebuild_flow}[kind]
+        return fn(**kw)
+
+
+def _print_outcomes(result, only_problems: bool = False) -> None:
+    for o in result.changes.outcomes:
+        if only_problems and o.outcome in ("loaded", "unchanged"):
+            continue
+        colour = COLOURS[o.outcome]
+        console.print(f"[{colour}]{o.outcome:<11}[/{colour}] {escape(_shown(o.source_path))}"
+                      + (f"  {escape(o.detail)}" if o.detail else ""), soft_wrap=True)
+    for p in result.extra.get("metadata_problems", []):
+        console.print(f"[yellow]metadata[/yellow]    {escape(p)}", soft_wrap=True)
+
+
+def _summary_line(result, db: Path) -> str:
+    c = result.counts
+    files = sum(c.values())
+    return (f"{files} file{'s' if files != 1 else ''}: {c['loaded']} loaded, {c['unchanged']} unchanged, "
+            f"{c['duplicate']} duplicate, {c['superseded']} superseded, {c['quarantined']} quarantined "
+            f"(run {result.run_id}); {db} holds {result.plans} plans")
+
+
+def _incomplete(db: Path) -> None:
+    con = connect_read(db)
+    try:
+        for pid, notes in queries.incomplete_plans(con):
+            console.print(f"[yellow]incomplete[/yellow]  {pid}: {escape('; '.join(notes))}", soft_wrap=True)
+    finally:
+        con.close()
+
+
+def _finish(result, db: Path) -> None:
+    _incomplete(db)
+    console.print(_summary_line(result, db), soft_wrap=True)
+    if result.counts["quarantined"]:
+        raise typer.Exit(EXIT_QUARANTINED)
+
+
+def _guard(fn):
+    """Map the project's errors to messages and exit codes: never a traceback."""
+    try:
+        return fn()
+    except UsageError as e:
+        console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True)
+        raise typer.Exit(EXIT_USAGE)
+    except WarehouseBusy as e:
+        console.print(f"[red]busy:[/red] {escape(str(e))}", soft_wrap=True)
+        raise typer.Exit(EXIT_BUSY)
+    except PlanAtlasError as e:
+        console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True)
+        raise typer.Exit(1)
+    except KeyboardInterrupt:
+        console.print("[red]interrupted:[/red] the published warehouse is unchanged")
+        raise typer.Exit(130)
+    except Exception as e:  # a bug: say so in one line; PLANATLAS_DEBUG=1 shows the traceback
+        if os.environ.get("PLANATLAS_DEBUG"):
+            raise
+        console.print(f"[red]error:[/red] unexpected {type(e).__name__}: {escape(str(e))} — the published warehouse "
+                      "is unchanged; run with PLANATLAS_DEBUG=1 for details and report it", soft_wrap=True)
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(paths: List[Path] = typer.Argument(..., help="Plan files (.txt, .docx, .pdf, .html) and folders of them."),
+           db: Optional[Path] = DbOption,
+           metadata: List[Path] = typer.Option([], "--metadata", help="A plans.csv describing the files "
+                                               "(plans.csv files inside the folders are read anyway)."),
+           no_prefect: bool = NoPrefect, wait: float = Wait):
+    """Add new and revised plans to the warehouse (created if missing); files already seen change nothing.
+
+    Prints one line per file: loaded, unchanged, duplicate, superseded or quarantined (with the reason).
+
+    Example: planatlas ingest inbox/ new_plan.docx
+    """
+    path = _db(db)
+    result = _guard(lambda: _run("ingest", no_prefect, paths=list(paths), db=path, wait=wait,
+                                 extra_metadata=list(metadata)))
+    _print_outcomes(result)
+    _finish(result, path)
+
+
+@app.command()
+def build(corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Folder of raw plan files and plans.csv."),
+          db: Optional[Path] = DbOption,
+          replace: bool = typer.Option(False, "--replace", help="Publish even if plans of the current warehouse are "
+                                       "not in the folder (they are dropped)."),
+          no_prefect: bool = NoPrefect, wait: float = Wait):
+    """Build a new warehouse from a folder (a full rebuild) and print a summary.
+
+    Refuses to drop plans the current warehouse has unless --replace; to add files, use ingest.
+
+    Example: planatlas build --corpus corpus
+    """
+    path = _db(db)
+    if not corpus.is_dir():
+        console.print(f"[red]error:[/red] --corpus {escape(str(corpus))} is not a folder")
+        raise typer.Exit(EXIT_USAGE)
+    result = _guard(lambda: _run("build", no_prefect, corpus=corpus, db=path, wait=wait, replace=replace))
+    _print_outcomes(result, only_problems=True)
+    _print_plans(path)
+    _finish(result, path)
+
+
+@app.command()
+def rebuild(db: Optional[Path] = DbOption,
+            replace: bool = typer.Option(False, "--replace", help="Publish even if the new extractors load fewer plans."),
+            no_prefect: bool = NoPrefect, wait: float = Wait):
+    """Re-extract every stored document (raw bytes kept beside the warehouse) into a new warehouse.
+
+    Example: planatlas rebuild --db data/planatlas.duckdb
+    """
+    path = _db(db)
+    result = _guard(lambda: _run("rebuild", no_prefect, db=path, wait=wait, replace=replace))
+    _print_outcomes(result, only_problems=True)
+    _print_plans(path)
+    _finish(result, path)
+
+
+def _print_plans(path: Path) -> None:
+    con = connect_read(path)
+    try:
+        console.print(_table(queries.plan_summary(con), title=f"Warehouse {path}"))
+    finally:
+        con.close()

@@ -1,0 +1,162 @@
+"""Finding and reading source files: folders walked, bytes read under a size cap, metadata read.
+
+The only file I/O on the way in. A path that cannot be read as a file (a broken link, a link that
+leads out of the folder it was found in, no permission) is reported as Unreadable, never skipped
+silently.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors.bundle import Quarantined, SourceFile
+from extractors.errors import PlanAtlasError
+from warehouse.catalog import KnownFile, Unreadable
+
+METADATA_FILE = "plans.csv"
+IGNORED_NAMES = {METADATA_FILE, "README.md", "README.txt", "README"}
+# Nothing a plan is published as comes near this; larger files are hashed but not read.
+MAX_FILE_BYTES = 200 * 2**20
+METADATA_REQUIRED = ("plan_id", "plan_index", "jurisdiction", "subject")
+
+
+class UsageError(PlanAtlasError):
+    """A command given paths or options it cannot work with (exit code 2)."""
+
+
+@dataclass
+class Discovery:
+    files: list[Path] = field(default_factory=list)
+    unreadable: list[Unreadable] = field(default_factory=list)
+    metadata_files: list[Path] = field(default_factory=list)
+
+
+def discover(paths: list[Path]) -> Discovery:
+    """Files under the given paths (folders walked, hidden names and plans.csv/README skipped),
+    in a stable order; plans.csv files found on the way are listed for their metadata."""
+    out = Discovery()
+    for given in paths:
+        given = Path(given)
+        if not given.exists() and not given.is_symlink():
+            raise UsageError(f"no such file or folder: {given}")
+        if given.is_dir():
+            _walk(given.resolve(), out)
+        elif given.is_file():
+            out.files.append(given.absolute())
+            beside = given.absolute().parent / METADATA_FILE
+            if beside.is_file() and beside not in out.metadata_files:
+                out.metadata_files.append(beside)
+        else:
+            out.unreadable.append(Unreadable(str(given), "not a regular file (a broken link or a device)"))
+    seen: set[Path] = set()
+    out.files = [p for p in out.files if not (p in seen or seen.add(p))]
+    return out
+
+
+def _walk(root: Path, out: Discovery) -> None:
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        base = Path(dirpath)
+        for name in sorted(filenames):
+            p = base / name
+            if name.startswith("."):
+                continue
+            if name == METADATA_FILE:
+                out.metadata_files.append(p)
+                continue
+            if name in IGNORED_NAMES:
+                continue
+            if p.is_symlink():
+                target = p.resolve()
+                if not target.is_file():
+                    out.unreadable.append(Unreadable(str(p), "a link to nothing readable"))
+                    continue
+                if root not in target.parents:
+                    out.unreadable.append(Unreadable(str(p), f"a link out of {root} (to {target}): not followed"))
+                    continue
+            if not p.is_file():
+                out.unreadable.append(Unreadable(str(p), "not a regular file"))
+                continue
+            out.files.append(p)
+
+
+def _sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def read_source(path: Path, known: set[tuple[str, str]] | None = None) -> tuple[object, bytes | None]:
+    """(record, bytes): a SourceFile with its bytes, a KnownFile when the warehouse already has these
+    bytes under this name (`known`: (sha256, name) pairs; nothing more is read), a Quarantined note
+    for a file over the size cap, or Unreadable."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            src = SourceFile(str(path), path.name, _sha256_of(path), size)
+            return Quarantined(src, f"file is {size / 2**20:.1f} MB; plans are far smaller (the cap is "
+                                    f"{MAX_FILE_BYTES // 2**20} MB): not read"), None
+        raw = path.read_bytes()
+    except OSError as e:
+        return Unreadable(str(path), f"cannot read: {e.strerror or e}"), None
+    src = SourceFile(str(path), path.name, hashlib.sha256(raw).hexdigest(), len(raw))
+    if known and (src.sha256, src.original_name) in known:
+        return KnownFile(src), None
+    return src, raw
+
+
+def read_metadata(files: list[Path]) -> tuple[list[dict], list[str]]:
+    """Rows of every plans.csv given, and the problems found (a file or row that cannot be used is
+    reported and left out; the plans it would describe are loaded with inferred metadata)."""
+    rows: list[dict] = []
+    problems: list[str] = []
+    for f in files:
+        try:
+            text = Path(f).read_bytes().decode("utf-8-sig")
+            reader = csv.DictReader(io.StringIO(text, newline=""))
+            header = reader.fieldnames or []
+            missing = [c for c in METADATA_REQUIRED if c not in header]
+            if missing or not ({"source_sha256", "source_file"} & set(header)):
+                problems.append(f"{f}: not a plans.csv (missing columns {', '.join(missing) or 'source_sha256/source_file'}); ignored")
+                continue
+            for n, row in enumerate(reader, 2):
+                bad = _row_problem(row)
+                if bad:
+                    problems.append(f"{f} line {n}: {bad}; row ignored")
+                else:
+                    rows.append(row)
+        except (OSError, UnicodeDecodeError, csv.Error) as e:
+            problems.append(f"{f}: cannot be read as a UTF-8 CSV ({e}); ignored")
+    return rows, problems
+
+
+def _row_problem(row: dict) -> str | None:
+    if None in row or any(v is None for v in row.values()):
+        return "wrong number of fields"
+    if not (row.get("plan_id") or "").strip():
+        return "no plan_id"
+    if row.get("subject") not in ("children", "women"):
+        return f"subject {row.get('subject')!r} is not children or women"
+    if not (row.get("plan_index") or "").strip().isdigit():
+        return f"plan_index {row.get('plan_index')!r} is not a number"
+    for key in ("period_start", "period_end"):
+        v = (row.get(key) or "").strip()
+        if v and not (v.isdigit() and 1900 < int(v) < 2200):
+            return f"{key} {v!r} is not a year"
+    if not (row.get("jurisdiction") or "").strip():
+        return "no jurisdiction"
+    date = (row.get("issue_date") or "").strip()
+    if date:
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            return f"issue_date {date!r} is not a date (YYYY-MM-DD)"
+    return None

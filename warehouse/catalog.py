@@ -1,0 +1,330 @@
+"""What is new: each incoming file against what the warehouse already holds.
+
+The catalog is a snapshot of the warehouse's documents and plans; `decide` walks the incoming files
+in order and says, for each, whether it is unchanged (the same bytes under the same name), a
+duplicate (the same bytes under another name, or the same text in another encoding or format, or
+the same plan), a new plan, a revision that supersedes the current version of a plan, or
+quarantined. Decisions see the files before them in the same batch. Pure Python over the snapshot;
+`load_catalog` reads it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+import duckdb
+
+from extractors.bundle import LoadableDocument, LoadablePlan, Quarantined, SourceFile
+from extractors.identity import slug
+
+# A plan in another format keeps almost every provision word for word and every target; a revision
+# changes figures or provisions. Share of provisions that must be identical for "the same plan".
+SAME_PLAN_PROVISION_SHARE = 0.95
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A path found but not readable as a file (a broken link, a link out of the folder, no permission)."""
+    source_path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class KnownFile:
+    """A file whose bytes the warehouse already had when the run looked (nothing was extracted)."""
+    source: SourceFile
+
+
+Incoming = LoadableDocument | Quarantined | KnownFile | Unreadable
+
+
+@dataclass(frozen=True)
+class KnownDocument:
+    sha256: str
+    original_name: str
+    status: str
+    reason: str | None
+    text_key: str | None
+
+
+@dataclass(frozen=True)
+class KnownPlan:
+    plan_id: str
+    family_id: str
+    version: int
+    is_current: bool
+    jurisdiction: str
+    province: str | None
+    subject: str
+    period_start: int | None
+    period_end: int | None
+    content_key: str
+    issue_date: dt.date | None
+    source_sha256: str
+    provision_keys: frozenset[str] = frozenset()
+    target_keys: tuple = ()
+
+    @property
+    def family_key(self) -> tuple:
+        return (self.jurisdiction, self.province, self.subject, self.period_start, self.period_end)
+
+
+@dataclass
+class Catalog:
+    documents: list[KnownDocument] = field(default_factory=list)
+    plans: list[KnownPlan] = field(default_factory=list)
+
+    def by_sha(self, sha256: str) -> list[KnownDocument]:
+        return [d for d in self.documents if d.sha256 == sha256]
+
+    def plan_ids(self) -> set[str]:
+        return {p.plan_id for p in self.plans}
+
+
+@dataclass(frozen=True)
+class PlanPlacement:
+    """Where an incoming plan goes: its final id, family and version, and what it replaces."""
+    loadable: LoadablePlan
+    plan_id: str
+    family_id: str
+    version: int
+    is_current: bool
+    supersedes: str | None
+    superseded_by: str | None
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """A documents row to add, with the plans it brings (loaded files only)."""
+    source: SourceFile
+    status: str
+    reason: str | None
+    duplicate_of: str | None
+    loadable: LoadableDocument | None
+    quarantined: Quarantined | None
+    plans: tuple[PlanPlacement, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    source_path: str
+    sha256: str | None
+    outcome: str  # loaded, unchanged, duplicate, superseded, quarantined
+    detail: str | None
+
+
+@dataclass
+class Changes:
+    documents: list[DocumentRow] = field(default_factory=list)
+    superseded_plans: dict[str, str] = field(default_factory=dict)   # old plan_id -> new plan_id
+    superseded_documents: set[str] = field(default_factory=set)      # sha256 of wholly superseded files
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        c = Counter(o.outcome for o in self.outcomes)
+        return {k: c.get(k, 0) for k in ("loaded", "unchanged", "duplicate", "superseded", "quarantined")}
+
+    def new_plan_ids(self) -> list[str]:
+        return [p.plan_id for d in self.documents for p in d.plans]
+
+
+def provision_keys(lp: LoadablePlan) -> frozenset[str]:
+    from extractors.fingerprint import fingerprint
+    return frozenset(fingerprint(p.text) for p in lp.plan.provisions)
+
+
+def target_key(value, value_high, unit, comparator, target_year, kind) -> str:
+    return repr((value, value_high, unit, comparator, target_year, kind))
+
+
+def target_keys(targets) -> tuple[str, ...]:
+    return tuple(sorted(target_key(t.value, t.value_high, t.unit, t.comparator, t.target_year, t.kind)
+                        for t in targets))
+
+
+def _known_plan(lp: LoadablePlan, placement_id: str, family_id: str, version: int, current: bool,
+                sha256: str) -> KnownPlan:
+    m = lp.meta
+    return KnownPlan(plan_id=placement_id, family_id=family_id, version=version, is_current=current,
+                     jurisdiction=m.jurisdiction, province=m.province, subject=m.subject,
+                     period_start=m.period_start, period_end=m.period_end, content_key=lp.content_key,
+                     issue_date=m.issue_date, source_sha256=sha256, provision_keys=provision_keys(lp),
+                     target_keys=target_keys(lp.targets))
+
+
+def same_family(new: KnownPlan, old: KnownPlan) -> bool:
+    """The same jurisdiction, subject and period (and province, when both say)."""
+    j, prov, subj, a, b = old.family_key
+    return (j, subj, a, b) == (new.jurisdiction, new.subject, new.period_start, new.period_end) and \
+        (prov is None or new.province is None or prov == new.province)
+
+
+def same_plan(new: KnownPlan, old: KnownPlan) -> bool:
+    """The same plan published again (another format or encoding): the same jurisdiction's plan with
+    the same content, or nearly every provision word for word and exactly the same figures. (Plans
+    copy each other: another county's plan with the same words is another plan.)"""
+    if not same_family(new, old):
+        return False
+    if new.content_key == old.content_key:
+        return True
+    if not new.provision_keys or not old.provision_keys or new.target_keys != old.target_keys:
+        return False
+    shared = len(new.provision_keys & old.provision_keys)
+    return shared >= SAME_PLAN_PROVISION_SHARE * max(len(new.provision_keys), len(old.provision_keys))
+
+
+def _family_match(cat: Catalog, p: KnownPlan) -> KnownPlan | None:
+    """The current version of the same plan: same jurisdiction, subject and period (and province, when
+    both say)."""
+    return next((old for old in cat.plans if old.is_current and same_family(p, old)), None)
+
+
+def _new_family_id(cat: Catalog, lp: LoadablePlan) -> str:
+    """The plan's own id (metadata's, or `dehui-children`), made unique against other plans: the same
+    place's plan for another period adds its years; another place of the same name its parent."""
+    base = lp.meta.plan_id
+    taken = cat.plan_ids()
+    if base not in taken:
+        return base
+    m = lp.meta
+    holder = next(p for p in cat.plans if p.plan_id == base)
+    same_place = holder.jurisdiction == m.jurisdiction and (
+        holder.province is None or m.province is None or holder.province == m.province)
+    candidates = []
+    if same_place and m.period_end:
+        candidates.append(f"{base}-{m.period_start}-{m.period_end}" if m.period_start else f"{base}-{m.period_end}")
+    elif m.parent or m.province:
+        candidates.append(f"{slug(m.parent or m.province)}-{base}")
+    candidates += [f"{base}-{i}" for i in range(2, 10000)]
+    return next(c for c in candidates if c not in taken)
+
+
+def _revision_id(cat: Catalog, family_id: str, version: int) -> str:
+    taken = cat.plan_ids()
+    return next(c for c in (f"{family_id}-v{version + i}" for i in range(1000)) if c not in taken)
+
+
+def decide(cat: Catalog, items: list[Incoming]) -> Changes:
+    """Decide every incoming item in order; `cat` is updated as it goes (a later copy of a file in
+    the same batch is a duplicate of the earlier one)."""
+    ch = Changes()
+    for item in items:
+        if isinstance(item, Unreadable):
+            ch.outcomes.append(Outcome(item.source_path, None, "quarantined", item.reason))
+        elif isinstance(item, KnownFile) or isinstance(item, (LoadableDocument, Quarantined)) and \
+                cat.by_sha(item.source.sha256):
+            _decide_known_bytes(cat, ch, item.source)
+        elif isinstance(item, Quarantined):
+            _add_document(cat, ch, DocumentRow(item.source, "quarantined", item.reason, None, None, item))
+            ch.outcomes.append(Outcome(item.source.source_path, item.source.sha256, "quarantined", item.reason))
+        else:
+            _decide_document(cat, ch, item)
+    return ch
+
+
+def _add_document(cat: Catalog, ch: Changes, row: DocumentRow) -> None:
+    ch.documents.append(row)
+    text_key = row.loadable.text_key if row.loadable and row.status in ("loaded", "superseded") else None
+    cat.documents.append(KnownDocument(row.source.sha256, row.source.original_name, row.status, row.reason, text_key))
+
+
+def _decide_known_bytes(cat: Catalog, ch: Changes, src: SourceFile) -> None:
+    known = cat.by_sha(src.sha256)
+    same_name = next((d for d in known if d.original_name == src.original_name), None)
+    first = same_name or known[0]
+    if first.status == "quarantined":
+        detail = f"already quarantined: {first.reason}" if same_name else f"same bytes as {first.original_name}: {first.reason}"
+        if not same_name:
+            _add_document(cat, ch, DocumentRow(src, "quarantined", detail, first.sha256, None, None))
+        ch.outcomes.append(Outcome(src.source_path, src.sha256, "quarantined", detail))
+    elif same_name:
+        ch.outcomes.append(Outcome(src.source_path, src.sha256, "unchanged", f"already {first.status}"))
+    else:
+        reason = f"same bytes as {first.original_name}"
+        _add_document(cat, ch, DocumentRow(src, "duplicate", reason, first.sha256, None, None))
+        ch.outcomes.append(Outcome(src.source_path, src.sha256, "duplicate", reason))
+
+
+def _decide_document(cat: Catalog, ch: Changes, doc: LoadableDocument) -> None:
+    src = doc.source
+    twin = next((d for d in cat.documents if d.text_key == doc.text_key), None)
+    if twin is not None:
+        reason = f"same text as {twin.original_name} (another encoding or format)"
+        _add_document(cat, ch, DocumentRow(src, "duplicate", reason, twin.sha256, None, None))
+        ch.outcomes.append(Outcome(src.source_path, src.sha256, "duplicate", reason))
+        return
+    placements, notes, dup_of = [], list(doc.notes), None
+    for lp in doc.plans:
+        placed = _place_plan(cat, ch, lp, src.sha256, notes)
+        if isinstance(placed, KnownPlan):
+            dup_of = dup_of or placed
+        else:
+            placements.append(placed)
+    if not placements:
+        reason = f"same plan as {dup_of.plan_id} (another format or encoding)"
+        _add_document(cat, ch, DocumentRow(src, "duplicate", reason, dup_of.source_sha256, None, None))
+        ch.outcomes.append(Outcome(src.source_path, src.sha256, "duplicate", reason))
+        return
+    status = "superseded" if all(not p.is_current for p in placements) else "loaded"
+    detail = "; ".join(notes) or None
+    _add_document(cat, ch, DocumentRow(src, status, detail, None, doc, None, tuple(placements)))
+    ids = ", ".join(p.plan_id + (f" (supersedes {p.supersedes})" if p.supersedes else "")
+                    + (f" (older than {p.superseded_by})" if p.superseded_by else "") for p in placements)
+    ch.outcomes.append(Outcome(src.source_path, src.sha256, status, ids + (f"; {detail}" if detail else "")))
+
+
+def _place_plan(cat: Catalog, ch: Changes, lp: LoadablePlan, sha256: str, notes: list[str]) -> PlanPlacement | KnownPlan:
+    """A duplicate returns the plan it repeats; otherwise the placement (new plan or revision)."""
+    probe = _known_plan(lp, lp.meta.plan_id, lp.meta.plan_id, 1, True, sha256)
+    same = next((p for p in cat.plans if same_plan(probe, p)), None)
+    if same is not None:
+        notes.append(f"plan {lp.plan.index + 1} is {same.plan_id} again: not loaded twice")
+        return same
+    current = _family_match(cat, probe)
+    if current is None:
+        family = _new_family_id(cat, lp)
+        placement = PlanPlacement(lp, family, family, 1, True, None, None)
+    else:
+        version = max(p.version for p in cat.plans if p.family_id == current.family_id) + 1
+        older = bool(lp.meta.issue_date and current.issue_date and lp.meta.issue_date < current.issue_date)
+        pid = lp.meta.plan_id if lp.meta.metadata_source == "metadata" and lp.meta.plan_id not in cat.plan_ids() \
+            else _revision_id(cat, current.family_id, version)
+        if older:
+            placement = PlanPlacement(lp, pid, current.family_id, version, False, None, current.plan_id)
+        else:
+            placement = PlanPlacement(lp, pid, current.family_id, version, True, current.plan_id, None)
+            _supersede(cat, ch, current, pid)
+    cat.plans.append(_known_plan(lp, placement.plan_id, placement.family_id, placement.version,
+                                 placement.is_current, sha256))
+    return placement
+
+
+def _supersede(cat: Catalog, ch: Changes, old: KnownPlan, new_id: str) -> None:
+    ch.superseded_plans[old.plan_id] = new_id
+    cat.plans = [p if p.plan_id != old.plan_id else KnownPlan(**{**p.__dict__, "is_current": False})
+                 for p in cat.plans]
+    if not any(p.is_current for p in cat.plans if p.source_sha256 == old.source_sha256):
+        ch.superseded_documents.add(old.source_sha256)
+
+
+# ------------------------------------------------------------------------------------ reading
+
+
+def load_catalog(con: duckdb.DuckDBPyConnection | None) -> Catalog:
+    """The snapshot of a warehouse (an empty catalog for a new one)."""
+    if con is None:
+        return Catalog()
+    docs = [KnownDocument(*r) for r in con.execute(
+        "SELECT source_sha256, original_name, status, reason, text_key FROM documents ORDER BY seq").fetchall()]
+    prov = {pid: frozenset(keys) for pid, keys in con.execute(
+        "SELECT plan_id, list(fingerprint) FROM provisions GROUP BY plan_id").fetchall()}
+    targets: dict[str, list[str]] = {}
+    for r in con.execute("SELECT plan_id, value, value_high, unit, comparator, target_year, kind FROM targets").fetchall():
+        targets.setdefault(r[0], []).append(target_key(*r[1:]))
+    plans = [KnownPlan(*r, provision_keys=prov.get(r[0], frozenset()), target_keys=tuple(sorted(targets.get(r[0], []))))
+             for r in con.execute("""
+        SELECT plan_id, family_id, version, is_current, jurisdiction, province, subject, period_start, period_end,
+               content_key, issue_date, source_sha256
+        FROM plans ORDER BY loaded_at, plan_id""").fetchall()]
+    return Catalog(docs, plans)

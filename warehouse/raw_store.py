@@ -1,0 +1,60 @@
+"""The raw bytes of every file the warehouse has seen, content-addressed beside it.
+
+`data/planatlas.duckdb` keeps its files in `data/planatlas.duckdb.raw/ab/abcdef…` (the sha256 of the
+bytes), so a later extractor can re-read them (`planatlas rebuild`) and the same bytes are stored
+once however often they arrive. Writes go to a temporary file that is fsynced and renamed, so a
+killed run leaves either the whole file or none (and a stray .tmp that the next write replaces).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from warehouse.errors import WarehouseError
+
+
+def store_dir(db_path: Path) -> Path:
+    return Path(db_path).with_name(Path(db_path).name + ".raw")
+
+
+class RawStore:
+    def __init__(self, db_path: Path):
+        self.root = store_dir(db_path)
+
+    def path(self, sha256: str) -> Path:
+        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+            raise WarehouseError(f"not a sha256: {sha256!r}")
+        return self.root / sha256[:2] / sha256
+
+    def has(self, sha256: str) -> bool:
+        return self.path(sha256).is_file()
+
+    def put(self, sha256: str, raw: bytes) -> Path:
+        """Store the bytes (a no-op when they are there); their digest must be `sha256`."""
+        target = self.path(sha256)
+        if target.is_file():
+            return target
+        if hashlib.sha256(raw).hexdigest() != sha256:
+            raise WarehouseError(f"bytes do not match their sha256 {sha256[:12]}")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+            with open(tmp, "wb") as fh:
+                fh.write(raw)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except OSError as e:
+            raise WarehouseError(f"cannot store the raw bytes in {self.root}: {e.strerror or e}") from e
+        return target
+
+    def get(self, sha256: str) -> bytes:
+        p = self.path(sha256)
+        try:
+            raw = p.read_bytes()
+        except FileNotFoundError:
+            raise WarehouseError(f"the raw store {self.root} has no file {sha256[:12]}…") from None
+        if hashlib.sha256(raw).hexdigest() != sha256:
+            raise WarehouseError(f"the raw store's copy of {sha256[:12]}… is damaged")
+        return raw
