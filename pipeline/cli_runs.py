@@ -7,6 +7,7 @@ holds the warehouse (see --wait).
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import List, Optional
 
@@ -168,3 +169,108 @@ def _print_plans(path: Path) -> None:
         console.print(_table(queries.plan_summary(con), title=f"Warehouse {path}"))
     finally:
         con.close()
+
+
+@app.command()
+def serve(inbox: Optional[Path] = typer.Option(None, "--inbox", help="Folder to watch for new plan files."),
+          sources: Optional[Path] = typer.Option(None, "--sources", help="File of URLs (one per line) to poll."),
+          cron: Optional[str] = typer.Option(None, "--cron", help="Schedule as a cron expression, e.g. '0 6 * * *'."),
+          interval: Optional[float] = typer.Option(None, "--interval", help="Schedule every SECONDS."),
+          db: Optional[Path] = DbOption,
+          port: int = typer.Option(4200, "--port", help="Port of the Prefect server started when PREFECT_API_URL "
+                                   "is not set."),
+          wait: float = typer.Option(60.0, "--wait", help="Seconds a run waits for another writer.")):
+    """Serve the ingest flow as a Prefect deployment on a schedule (Ctrl-C or SIGTERM stops it).
+
+    Uses the Prefect server at PREFECT_API_URL, or starts `prefect server start` on 127.0.0.1 with this
+    project's PREFECT_HOME and prints its API and UI addresses.
+
+    Example: planatlas serve --inbox inbox/ --sources sources.txt --interval 3600
+    """
+    if not inbox and not sources:
+        _usage("give --inbox DIR and/or --sources FILE")
+    if (cron is None) == (interval is None):
+        _usage("give exactly one of --cron EXPR and --interval SECONDS")
+    if interval is not None and interval < 1:
+        _usage("--interval must be at least 1 second")
+    if inbox and not inbox.is_dir():
+        _usage(f"--inbox {inbox} is not a folder")
+    if sources:
+        _guard(lambda: __import__("pipeline.sources", fromlist=["x"]).read_source_list(sources))
+    path = _db(db).absolute()
+    _serve(path, inbox, sources, cron, interval, port, wait)
+
+
+def _usage(message: str) -> None:
+    console.print(f"[red]error:[/red] {escape(message)}")
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _serve(path: Path, inbox, sources, cron, interval, port, wait) -> None:
+    import contextlib
+    from pipeline.prefect_server import PrefectServer, prefect_home
+    external = os.environ.get("PREFECT_API_URL")
+    server = contextlib.nullcontext() if external else PrefectServer(
+        prefect_home() / "prefect.db", ui=True, services=True, port=port)
+    code = 0
+    try:
+        _serve_with(server, path, inbox, sources, cron, interval, wait)
+    except KeyboardInterrupt:
+        console.print("stopped")
+    except PlanAtlasError as e:
+        console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True)
+        code = 1
+    except Exception as e:
+        console.print(f"[red]error:[/red] unexpected {type(e).__name__}: {escape(str(e))}", soft_wrap=True)
+        code = 1
+    # Prefect's log and event workers retry a stopped server for minutes at exit: the runs are
+    # stopped, the server too, and every publish was atomic, so leave now.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def _serve_with(server, path: Path, inbox, sources, cron, interval, wait) -> None:
+    with server:
+        api = os.environ["PREFECT_API_URL"]
+        console.print(f"Prefect API: {api}")
+        console.print(f"Prefect UI:  {api.removesuffix('/api')}  (deployment planatlas-scheduled-ingest)")
+        console.print(f"warehouse:   {path}" + (f"\ninbox:       {inbox.absolute()}" if inbox else "")
+                      + (f"\nsources:     {sources.absolute()}" if sources else ""))
+        from pipeline.serving import serve_until_stopped
+        params = {"db": str(path), "inbox": str(inbox.absolute()) if inbox else None,
+                  "sources": str(sources.absolute()) if sources else None, "wait": wait}
+        serve_until_stopped(params, interval, cron)
+        console.print("stopped")
+
+
+@app.command()
+def status(db: Optional[Path] = DbOption,
+           runs: int = typer.Option(10, "--runs", help="How many of the last runs to show."),
+           as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables.")):
+    """Show the warehouse's plans, its documents by status, the quarantine and the last runs.
+
+    Example: planatlas status --runs 5
+    """
+    import json
+    path = _db(db)
+
+    def read():
+        con = connect_read(path)
+        try:
+            return queries.status(con, runs)
+        finally:
+            con.close()
+
+    info = _guard(read)
+    if as_json:
+        print(json.dumps({"warehouse": str(path), **info}, ensure_ascii=False, default=str, indent=1))
+        return
+    import pandas as pd
+    p = info["plans"]
+    console.print(f"[bold]{path}[/bold]: {p['current']} current plans, {p['superseded']} superseded, "
+                  f"{p['incomplete']} incomplete; extractor {info['build_info'].get('extractor_version', '?')}")
+    console.print(_table(pd.DataFrame(info["documents"]), title="Documents"))
+    if info["quarantine"]:
+        console.print(_table(pd.DataFrame(info["quarantine"]), title="Quarantine"))
+    console.print(_table(pd.DataFrame(info["runs"]), title=f"Last {len(info['runs'])} runs"))

@@ -16,8 +16,9 @@ from prefect.runtime import flow_run
 
 from extractors.bundle import SourceFile
 from pipeline import steps
+from pipeline.prefect_server import die_with_parent
 from pipeline.sources import Discovery
-from warehouse.catalog import Quarantined
+from warehouse.catalog import NotModified, Quarantined
 
 
 @task(name="discover", cache_policy=NO_CACHE)
@@ -106,6 +107,36 @@ def rebuild_flow(db: Path, wait: float = 0.0, replace: bool = False):
         batch.raw[src.sha256] = raw
         batch.items.append(extract_task(segment_task(src, convert_task(src, raw), metadata)))
     return load_task(db, batch, _info("rebuild"), True, replace, wait, metadata)
+
+
+@task(name="fetch", cache_policy=NO_CACHE)
+def fetch_task(sources: Path, db: Path, known: set[tuple[str, str]]):
+    return steps.fetch_all(steps.read_source_list(sources), db, known)  # httpx retries inside
+
+
+@flow(name="scheduled-ingest", log_prints=False)
+def scheduled_flow(db: str, inbox: str | None = None, sources: str | None = None, wait: float = 60.0) -> dict:
+    """One scheduled run: what is new or changed in the inbox and at the URLs of the sources file.
+    Files already seen are not read again, so a run that finds nothing new extracts nothing."""
+    die_with_parent()
+    db_path = Path(db)
+    known = known_task(db_path)
+    found = discover_task([Path(inbox)]) if inbox else Discovery()
+    metadata, problems = metadata_task(found.metadata_files)
+    batch = _process(found, metadata, known)
+    batch.metadata_problems = problems
+    if sources:
+        for f in fetch_task(Path(sources), db_path, known):
+            batch.source_states.append(f.state)
+            if f.not_modified:
+                batch.items.append(NotModified(f.url))
+            elif isinstance(f.record, SourceFile):
+                batch.raw[f.record.sha256] = f.raw
+                batch.items.append(extract_task(segment_task(f.record, convert_task(f.record, f.raw), metadata)))
+            else:
+                batch.items.append(f.record)
+    result = load_task(db_path, batch, _info("schedule"), False, False, wait, metadata)
+    return {"run_id": result.run_id, "status": result.status, **result.counts, "plans": result.plans}
 
 
 @flow(name="empty")

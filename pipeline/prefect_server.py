@@ -61,6 +61,12 @@ def _die_with_parent(parent: int):
     return setup
 
 
+def die_with_parent() -> None:
+    """Ask the kernel to kill this process when its parent dies (a flow run started by `serve`:
+    a SIGKILLed serve must not leave its runs behind)."""
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 def _sqlite_url(path: Path) -> str:
     return f"sqlite+aiosqlite:///{path}"
 

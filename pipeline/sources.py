@@ -11,8 +11,13 @@ import datetime as dt
 import hashlib
 import io
 import os
+import re
+import time
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import httpx
 
 from extractors.bundle import Quarantined, SourceFile
 from extractors.errors import PlanAtlasError
@@ -160,3 +165,100 @@ def _row_problem(row: dict) -> str | None:
         except ValueError:
             return f"issue_date {date!r} is not a date (YYYY-MM-DD)"
     return None
+
+
+# ------------------------------------------------------------------------------------ web sources
+
+USER_AGENT = "PlanAtlas/0.4 (research tool reading published development plans; polite: conditional requests)"
+FETCH_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+FETCH_ATTEMPTS = 3
+_SUFFIX_OF = {"text/html": ".html", "application/pdf": ".pdf", "text/plain": ".txt",
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+              "application/msword": ".doc"}
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """What one URL gave: a record for the run (SourceFile / KnownFile / Unreadable, or None when the
+    server said 304 Not Modified), its bytes, and the row to keep in `sources` for next time."""
+    url: str
+    record: object
+    raw: bytes | None
+    state: dict
+    not_modified: bool = False
+
+
+def read_source_list(path: Path) -> list[str]:
+    """URLs, one per line; blank lines and # comments ignored."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise UsageError(f"cannot read the sources file {path}: {e}") from e
+    urls = [ln.split("#", 1)[0].strip() for ln in lines]
+    bad = [u for u in urls if u and not u.lower().startswith(("http://", "https://"))]
+    if bad:
+        raise UsageError(f"{path}: not http(s) URLs: {', '.join(bad[:5])}")
+    return [u for u in urls if u]
+
+
+def _file_name(url: str, response: httpx.Response) -> str:
+    cd = response.headers.get("content-disposition", "")
+    m = re.search(r"filename\*?=(?:UTF-8'')?\"?([^\";]+)", cd, re.I)
+    name = urllib.parse.unquote(m.group(1)) if m else urllib.parse.unquote(urllib.parse.urlsplit(url).path.rsplit("/", 1)[-1])
+    name = re.sub(r"[/\\\x00-\x1f]", "_", name).strip(". ") or "index"
+    if "." not in name:
+        ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        name += _SUFFIX_OF.get(ctype, "")
+    return name
+
+
+def fetch_url(client: httpx.Client, url: str, previous: dict | None, known: set[tuple[str, str]]) -> Fetched:
+    """GET with If-None-Match / If-Modified-Since from the last visit; retried on timeouts and 5xx."""
+    previous = previous or {}
+    headers = {}
+    if previous.get("etag"):
+        headers["If-None-Match"] = previous["etag"]
+    if previous.get("last_modified"):
+        headers["If-Modified-Since"] = previous["last_modified"]
+    now = dt.datetime.now()
+    state = {"url": url, "etag": previous.get("etag"), "last_modified": previous.get("last_modified"),
+             "last_sha256": previous.get("last_sha256"), "last_status": None, "last_checked_at": now,
+             "last_changed_at": previous.get("last_changed_at")}
+    error = None
+    for attempt in range(FETCH_ATTEMPTS):
+        try:
+            with client.stream("GET", url, headers=headers) as r:
+                state["last_status"] = r.status_code
+                if r.status_code == 304:
+                    return Fetched(url, None, None, state, not_modified=True)
+                if r.status_code >= 500:
+                    error = f"HTTP {r.status_code}"
+                    time.sleep(2 ** attempt)
+                    continue
+                if r.status_code != 200:
+                    return Fetched(url, Unreadable(url, f"HTTP {r.status_code} {r.reason_phrase}"), None, state)
+                raw = bytearray()
+                for chunk in r.iter_bytes():
+                    raw += chunk
+                    if len(raw) > MAX_FILE_BYTES:
+                        return Fetched(url, Unreadable(url, f"larger than {MAX_FILE_BYTES // 2**20} MB: not read"),
+                                       None, state)
+                name = _file_name(url, r)
+                state.update(etag=r.headers.get("etag"), last_modified=r.headers.get("last-modified"))
+        except httpx.HTTPError as e:
+            error = f"{type(e).__name__}: {e}"
+            time.sleep(2 ** attempt)
+            continue
+        raw = bytes(raw)
+        src = SourceFile(url, name, hashlib.sha256(raw).hexdigest(), len(raw))
+        if src.sha256 != state["last_sha256"]:
+            state.update(last_sha256=src.sha256, last_changed_at=now)
+        if (src.sha256, src.original_name) in known:
+            return Fetched(url, KnownFile(src), None, state)
+        return Fetched(url, src, raw, state)
+    return Fetched(url, Unreadable(url, f"cannot fetch after {FETCH_ATTEMPTS} attempts: {error}"), None, state)
+
+
+def web_client() -> httpx.Client:
+    return httpx.Client(timeout=FETCH_TIMEOUT, follow_redirects=True, headers={"User-Agent": USER_AGENT},
+                        transport=httpx.HTTPTransport(retries=2))

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from extractors import document
 from extractors.bundle import Quarantined, SourceFile
-from pipeline.sources import Discovery, discover, read_metadata, read_source
+from pipeline.sources import (Discovery, Fetched, discover, fetch_url, read_metadata, read_source, read_source_list,
+                              web_client)
 from warehouse import queries
-from warehouse.catalog import Incoming, KnownFile, Unreadable
+from warehouse.catalog import Incoming, KnownFile, NotModified, Unreadable
 from warehouse.load import RunInfo, RunResult, publish_run
 from warehouse.raw_store import RawStore
 
@@ -49,10 +50,12 @@ def process(src: SourceFile, raw: bytes, metadata: list[dict]) -> Incoming:
 
 @dataclass
 class Batch:
-    """What the reading stage produced: the items to decide on and the bytes of those that were read."""
+    """What the reading stage produced: the items to decide on, the bytes of those that were read,
+    and what polled web sources said."""
     items: list[Incoming] = field(default_factory=list)
     raw: dict[str, bytes] = field(default_factory=dict)
     metadata_problems: list[str] = field(default_factory=list)
+    source_states: list[dict] = field(default_factory=list)
 
 
 def read_all(found: Discovery, metadata: list[dict], known: set[tuple[str, str]]) -> Batch:
@@ -71,11 +74,17 @@ def read_all(found: Discovery, metadata: list[dict], known: set[tuple[str, str]]
 def load(db: Path, batch: Batch, info: RunInfo, *, full: bool, replace: bool = False, wait: float = 0.0,
          metadata: list[dict] | None = None) -> RunResult:
     def reprocess(item: KnownFile) -> Incoming:
-        raw = Path(item.source.source_path).read_bytes()
+        store = RawStore(db)
+        try:
+            raw = store.get(item.source.sha256) if store.has(item.source.sha256) else \
+                Path(item.source.source_path).read_bytes()
+        except OSError as e:
+            return Unreadable(item.source.source_path, f"cannot read: {e.strerror or e}")
         batch.raw[item.source.sha256] = raw
         return process(item.source, raw, metadata or [])
 
-    result = publish_run(db, batch.items, batch.raw, info, full=full, replace=replace, wait=wait, reprocess=reprocess)
+    result = publish_run(db, batch.items, batch.raw, info, full=full, replace=replace, wait=wait, reprocess=reprocess,
+                         source_states=batch.source_states)
     result.extra["metadata_problems"] = batch.metadata_problems
     return result
 
@@ -97,6 +106,37 @@ def build_plain(corpus: Path, db: Path, wait: float = 0.0, replace: bool = False
     batch = read_all(found, metadata, set())
     batch.metadata_problems = problems
     return load(db, batch, new_run("build"), full=True, replace=replace, wait=wait, metadata=metadata)
+
+
+def fetch_all(urls: list[str], db: Path, known: set[tuple[str, str]]) -> list[Fetched]:
+    """Poll every URL once (conditional requests against what each said last time)."""
+    previous = queries.source_states(db)
+    with web_client() as client:
+        return [fetch_url(client, url, previous.get(url), known) for url in urls]
+
+
+def add_fetched(batch: Batch, fetched: list[Fetched], metadata: list[dict]) -> None:
+    for f in fetched:
+        batch.source_states.append(f.state)
+        if f.not_modified:
+            batch.items.append(NotModified(f.url))
+        elif isinstance(f.record, SourceFile):
+            batch.raw[f.record.sha256] = f.raw
+            batch.items.append(process(f.record, f.raw, metadata))
+        else:
+            batch.items.append(f.record)
+
+
+def scheduled_plain(inbox: Path | None, sources: Path | None, db: Path, wait: float = 60.0) -> RunResult:
+    """One scheduled run without the orchestrator: what is new in the inbox and at the URLs."""
+    known = known_files(db)
+    found = discover([inbox]) if inbox else Discovery()
+    metadata, problems = read_metadata(found.metadata_files)
+    batch = read_all(found, metadata, known)
+    batch.metadata_problems = problems
+    if sources:
+        add_fetched(batch, fetch_all(read_source_list(sources), db, known), metadata)
+    return load(db, batch, new_run("schedule"), full=False, wait=wait, metadata=metadata)
 
 
 def stored_sources(db: Path) -> tuple[list[tuple[SourceFile, bytes | None]], list[dict]]:

@@ -36,7 +36,13 @@ class KnownFile:
     source: SourceFile
 
 
-Incoming = LoadableDocument | Quarantined | KnownFile | Unreadable
+@dataclass(frozen=True)
+class NotModified:
+    """A polled URL that answered 304 Not Modified: nothing was downloaded."""
+    url: str
+
+
+Incoming = LoadableDocument | Quarantined | KnownFile | Unreadable | NotModified
 
 
 @dataclass(frozen=True)
@@ -212,6 +218,8 @@ def decide(cat: Catalog, items: list[Incoming]) -> Changes:
     for item in items:
         if isinstance(item, Unreadable):
             ch.outcomes.append(Outcome(item.source_path, None, "quarantined", item.reason))
+        elif isinstance(item, NotModified):
+            ch.outcomes.append(Outcome(item.url, None, "unchanged", "not modified since the last visit (HTTP 304)"))
         elif isinstance(item, KnownFile) or isinstance(item, (LoadableDocument, Quarantined)) and \
                 cat.by_sha(item.source.sha256):
             _decide_known_bytes(cat, ch, item.source)

@@ -120,7 +120,7 @@ def _apply_supersessions(con: duckdb.DuckDBPyConnection, ch: Changes) -> None:
 
 
 def _write(tmp: Path, base: Path | None, carry: Path | None, ch: Changes, info: RunInfo, status: str,
-           stored: set[str]) -> int:
+           stored: set[str], source_states: list[dict]) -> int:
     """Fill the new file: a copy of `base` (or empty) plus the run's rows; returns the plan count."""
     if base is not None:
         shutil.copyfile(base, tmp)
@@ -146,6 +146,9 @@ def _write(tmp: Path, base: Path | None, carry: Path | None, ch: Changes, info: 
                                     {"key": "last_run", "value": info.run_id}])
         for table, rows in _run_rows(info, ch, status, None).items():
             _insert(con, table, rows)
+        if source_states:
+            con.execute("DELETE FROM sources WHERE url = ANY(?::VARCHAR[])", [[r["url"] for r in source_states]])
+            _insert(con, "sources", source_states)
         con.execute("COMMIT")
         build_search(con)  # the precedent-search index and provision_links over the current plans
         failures = run_checks(con)
@@ -188,12 +191,14 @@ def _refuse_losses(current: set[str], ch: Changes, db_path: Path, replace: bool)
 
 def publish_run(db_path: Path, items: list[Incoming], raw: dict[str, bytes], info: RunInfo, *,
                 full: bool = False, replace: bool = False, wait: float = 0.0,
-                reprocess: Callable[[KnownFile], Incoming] | None = None) -> RunResult:
+                reprocess: Callable[[KnownFile], Incoming] | None = None,
+                source_states: list[dict] = ()) -> RunResult:
     """Decide what `items` change and publish the result.
 
     full=False (ingest): add to the published warehouse (or a new one). full=True (build, rebuild): the
     items are the whole corpus of a new warehouse; it must not drop plans the published one has unless
-    `replace`. `raw` holds the bytes of the files that were read (stored content-addressed)."""
+    `replace`. `raw` holds the bytes of the files that were read (stored content-addressed);
+    `source_states` what each polled URL said (kept in `sources` for conditional requests)."""
     t0 = time.perf_counter()
     db_path = Path(db_path)
     state = inspect_target(db_path, must_be_current=not full)
@@ -220,7 +225,7 @@ def publish_run(db_path: Path, items: list[Incoming], raw: dict[str, bytes], inf
             stale.unlink()  # left by a killed run; we hold the lock, so nobody else writes it
         try:
             n_plans = _write(tmp, base, db_path if full and state.exists and state.current else None,
-                             ch, info, status, stored)
+                             ch, info, status, stored, list(source_states))
             _publish_file(tmp, db_path)
         except OSError as e:
             raise _os_error(e, db_path) from e

@@ -122,3 +122,37 @@ def plan_metadata_rows(db) -> list[dict]:
         return [{k: "" if v is None else str(v) for k, v in zip(METADATA_COLUMNS, r)} for r in cur.fetchall()]
     finally:
         con.close()
+
+
+def source_states(db) -> dict[str, dict]:
+    """What each polled URL said last time (etag, last_modified, last_sha256, ...), by URL."""
+    con = _read_published(db)
+    if con is None:
+        return {}
+    try:
+        cur = con.execute("SELECT * FROM sources")
+        cols = [c[0] for c in cur.description]
+        return {r[0]: dict(zip(cols, r)) for r in cur.fetchall()}
+    finally:
+        con.close()
+
+
+def status(con: duckdb.DuckDBPyConnection, runs: int = 10) -> dict:
+    """What `planatlas status` shows: plans, documents by status, the quarantine, the last runs."""
+    def frame(sql: str, params=()) -> list[dict]:
+        cur = con.execute(sql, list(params))
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+    return {
+        "plans": frame("""SELECT count(*) FILTER (WHERE is_current) AS current,
+                                 count(*) FILTER (WHERE NOT is_current) AS superseded,
+                                 count(*) FILTER (WHERE is_current AND NOT structure_complete) AS incomplete
+                          FROM plans""")[0],
+        "documents": frame("SELECT status, count(*) AS n FROM documents GROUP BY status ORDER BY status"),
+        "quarantine": frame("""SELECT original_name, source_path, reason, first_seen_at FROM quarantine
+                               ORDER BY first_seen_at DESC, original_name"""),
+        "runs": frame(f"""SELECT run_id, trigger, started_at, finished_at, new, unchanged, duplicate, superseded,
+                                 quarantined, status FROM runs ORDER BY started_at DESC LIMIT ?""", [runs]),
+        "build_info": dict(con.execute("SELECT key, value FROM build_info").fetchall()),
+    }
