@@ -25,12 +25,16 @@ def read_html(raw: bytes):
     page = decode_page(raw)
     xml = _extract(page.html)
     builder = TextBuilder()
-    stats = {"tables": 0}
-    _write(_parse(xml), builder, stats)
+    stats = {"tables": 0, "title_repeated": 0}
+    root = _parse(xml)
+    _drop_repeated_title(root, stats)
+    _write(root, builder, stats)
     notes = [f"charset {page.encoding} ({page.how})", "article body extracted with trafilatura; page navigation, "
              "info line, share links, related links and footer dropped"]
     if page.note:
         notes.insert(0, page.note)
+    if stats["title_repeated"]:
+        notes.append("the page heading repeats a line of the article body: kept once, in the body")
     if stats["tables"]:
         notes.append(f"{stats['tables']} tables flattened to one tab-indented line per cell")
     return ReadDocument(text=builder.text(), media_type=HTML, encoding=page.encoding, had_bom=page.had_bom,
@@ -56,6 +60,24 @@ def _parse(xml: str):
                                                                       huge_tree=False))
     except etree.XMLSyntaxError as e:
         raise QuarantineError(f"the page's article text could not be read: {e}") from None
+
+
+def _drop_repeated_title(root, stats: dict) -> None:
+    """Pages print the document's title as their heading and often again inside the article; a
+    plan title twice would read as two plans to the segmenter."""
+    heads = [el for el in root.iter("head")]
+    if not heads:
+        return
+    first = heads[0]
+    title = _squeeze(_inline(first))
+    if title and any(_squeeze(line) == title for el in root.iter("p", "head") if el is not first
+                     for line in _inline(el).split("\n")):
+        first.getparent().remove(first)
+        stats["title_repeated"] += 1
+
+
+def _squeeze(s: str) -> str:
+    return "".join(s.split())
 
 
 def _write(el, builder: TextBuilder, stats: dict) -> None:
