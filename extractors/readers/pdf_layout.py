@@ -80,10 +80,10 @@ def drop_running_heads(pages: list[list[Line]], heights: list[float]) -> tuple[l
         edge = {id(ln) for ln in _edge_lines(lines, height)}
         out = []
         for ln in lines:
-            if id(ln) in running:
-                dropped["running header or footer"] += 1
-            elif id(ln) in edge and PAGE_NUMBER.match(ln.text.strip()):
+            if id(ln) in edge and PAGE_NUMBER.match(ln.text.strip()):
                 dropped["page number"] += 1
+            elif id(ln) in running:
+                dropped["running header or footer"] += 1
             else:
                 out.append(ln)
         kept.append(out)
@@ -103,8 +103,8 @@ def margins(lines: list[Line]) -> Margins:
     if not lines:
         return Margins(0.0, 0.0, 0.0)
     left = Counter(round(ln.x0) for ln in lines).most_common(1)[0][0]
-    rights = sorted(ln.x1 for ln in lines)
-    right = rights[int(0.9 * (len(rights) - 1))]
+    rights = sorted((ln.x1 for ln in lines), reverse=True)
+    right = rights[max(1, math.ceil(0.1 * len(rights))) - 1]  # reached by a tenth of the lines: full lines
     pitches = [b.top - a.top for a, b in zip(lines, lines[1:])
                if a.page == b.page and 0 < b.top - a.top < 3 * a.size]
     pitch = statistics.median(pitches) if pitches else 1.5 * statistics.median(ln.size for ln in lines)
