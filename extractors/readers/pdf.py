@@ -166,25 +166,38 @@ def _chars(textpage, height: float, stats: _Stats) -> list[Char]:
 
 
 def _rules(page, height: float):
-    """Thin drawn paths (cell borders) as rules, and the number of images on the page."""
+    """Thin drawn paths (cell borders) as rules, and the number of images on the page. Walks the
+    raw object list: pypdfium2's object wrappers cost more than the rest of the page (Chromium
+    writes every text run as its own object)."""
     import pypdfium2.raw as R
-    boxes, images = [], 0
+    boxes: list[tuple[float, float, float, float]] = []
+    images = 0
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    for obj in page.get_objects():
-        if obj.type == R.FPDF_PAGEOBJ_IMAGE:
-            images += 1
-            continue
-        if obj.type != R.FPDF_PAGEOBJ_PATH:
-            continue
-        if not R.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke)) or \
-                (fill.value == 0 and not stroke.value):
-            continue
-        left, bottom, right, top = obj.get_bounds()
-        x0, x1, y0, y1 = left, right, height - top, height - bottom
-        if stroke.value and x1 - x0 > 3 and y1 - y0 > 3 and R.FPDFPath_CountSegments(obj.raw) in (4, 5):
-            boxes += [(x0, x1, y0, y0), (x0, x1, y1, y1), (x0, x0, y0, y1), (x1, x1, y0, y1)]  # a stroked cell box
-        else:
-            boxes.append((x0, x1, y0, y1))
+    l_, b_, r_, t_ = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+
+    def walk(count, get, depth: int) -> None:
+        nonlocal images
+        for i in range(count):
+            obj = get(i)
+            kind = R.FPDFPageObj_GetType(obj)
+            if kind == R.FPDF_PAGEOBJ_IMAGE:
+                images += 1
+            elif kind == R.FPDF_PAGEOBJ_FORM and depth < 4:
+                walk(R.FPDFFormObj_CountObjects(obj), lambda j, o=obj: R.FPDFFormObj_GetObject(o, j), depth + 1)
+            elif kind == R.FPDF_PAGEOBJ_PATH:
+                if not R.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) or \
+                        (fill.value == 0 and not stroke.value):
+                    continue
+                if not R.FPDFPageObj_GetBounds(obj, ctypes.byref(l_), ctypes.byref(b_), ctypes.byref(r_), ctypes.byref(t_)):
+                    continue
+                x0, x1, y0, y1 = l_.value, r_.value, height - t_.value, height - b_.value
+                if stroke.value and x1 - x0 > 3 and y1 - y0 > 3 and R.FPDFPath_CountSegments(obj) in (4, 5):
+                    boxes.extend([(x0, x1, y0, y0), (x0, x1, y1, y1), (x0, x0, y0, y1), (x1, x1, y0, y1)])
+                else:
+                    boxes.append((x0, x1, y0, y1))
+
+    raw_page = page.raw
+    walk(R.FPDFPage_CountObjects(raw_page), lambda i: R.FPDFPage_GetObject(raw_page, i), 0)
     return rules(boxes), images
 
 
