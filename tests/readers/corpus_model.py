@@ -69,7 +69,6 @@ def cn_value(s: str) -> int:
 def plan_blocks(text: str) -> list[Para | Table]:
     """The corpus text's paragraphs and tables in order (blank lines are layout, not content)."""
     blocks: list[Para | Table] = []
-    rows: list[list[str]] = []
     table: list[list[str]] | None = None
     last: dict[str, int] = {}
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -88,7 +87,6 @@ def plan_blocks(text: str) -> list[Para | Table]:
             blocks.append(_para(line, last))
     if table is not None:
         blocks.append(Table(tuple(tuple(r) for r in table if r)))
-    del rows
     return blocks
 
 
