@@ -198,6 +198,8 @@ def serve(inbox: Optional[Path] = typer.Option(None, "--inbox", help="Folder to 
     if sources:
         _guard(lambda: __import__("pipeline.sources", fromlist=["x"]).read_source_list(sources))
     path = _db(db).absolute()
+    from warehouse.db import inspect_target
+    _guard(lambda: inspect_target(path))  # never serve onto a file that is not a warehouse
     _serve(path, inbox, sources, cron, interval, port, wait)
 
 

@@ -32,16 +32,25 @@ def known_files(db: Path) -> set[tuple[str, str]]:
     return queries.known_files(db)
 
 
+def _isolated(stage: str, src: SourceFile, fn, *args):
+    """A bug that one file trips in a stage quarantines that file (with the error) instead of
+    stopping the run: the other files still load."""
+    try:
+        return fn(*args)
+    except Exception as e:  # noqa: BLE001 - deliberately broad, see above
+        return Quarantined(src, f"internal error while {stage}: {type(e).__name__}: {e} (please report)")
+
+
 def convert(src: SourceFile, raw: bytes):
-    return document.read(src, raw)
+    return _isolated("reading", src, document.read, src, raw)
 
 
 def segment(src: SourceFile, doc, metadata: list[dict]):
-    return document.segment(src, doc, metadata)
+    return _isolated("segmenting", src, document.segment, src, doc, metadata)
 
 
 def extract(doc):
-    return document.extract(doc)
+    return doc if isinstance(doc, Quarantined) else _isolated("extracting", doc.source, document.extract, doc)
 
 
 def process(src: SourceFile, raw: bytes, metadata: list[dict]) -> Incoming:

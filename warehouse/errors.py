@@ -13,6 +13,11 @@ class WarehouseBusy(WarehouseError):
 class DataCheckFailed(WarehouseError):
     """A zero-row data check returned rows; the new warehouse is not published."""
 
+    def __init__(self, failures: dict[str, list[tuple]]):
+        self.failures = failures
+        super().__init__("data checks failed: " + "; ".join(
+            f"{name} ({len(rows)} rows, e.g. {rows[0]})" for name, rows in failures.items()))
+
 
 class NotAWarehouse(WarehouseError):
     """--db names something that is not a PlanAtlas warehouse: it is never overwritten."""

@@ -24,6 +24,7 @@ from typing import Callable
 import duckdb
 import pyarrow as pa
 
+from extractors.bundle import LoadableDocument, Quarantined
 from extractors.indicators import registry_rows
 from extractors.version import EXTRACTOR_VERSION
 from warehouse import rows as R
@@ -150,11 +151,11 @@ def _write(tmp: Path, base: Path | None, carry: Path | None, ch: Changes, info: 
             con.execute("DELETE FROM sources WHERE url = ANY(?::VARCHAR[])", [[r["url"] for r in source_states]])
             _insert(con, "sources", source_states)
         con.execute("COMMIT")
-        build_search(con)  # the precedent-search index and provision_links over the current plans
+        if base is None or ch.new_plan_ids() or ch.superseded_plans:
+            build_search(con)  # the precedent-search index and provision_links over the current plans
         failures = run_checks(con)
         if failures:
-            raise DataCheckFailed("data checks failed: " + "; ".join(
-                f"{name} ({len(rows)} rows, e.g. {rows[0]})" for name, rows in failures.items()))
+            raise DataCheckFailed(failures)
         con.execute("CHECKPOINT")
         return con.execute("SELECT count(*) FROM plans").fetchall()[0][0]
     finally:
@@ -198,53 +199,99 @@ def publish_run(db_path: Path, items: list[Incoming], raw: dict[str, bytes], inf
     full=False (ingest): add to the published warehouse (or a new one). full=True (build, rebuild): the
     items are the whole corpus of a new warehouse; it must not drop plans the published one has unless
     `replace`. `raw` holds the bytes of the files that were read (stored content-addressed);
-    `source_states` what each polled URL said (kept in `sources` for conditional requests)."""
+    `source_states` what each polled URL said (kept in `sources` for conditional requests).
+
+    One bad file never stops the others: a document whose rows fail a data check is quarantined with
+    the check's name and the run is published without it."""
     t0 = time.perf_counter()
     db_path = Path(db_path)
     state = inspect_target(db_path, must_be_current=not full)
     with build_lock(db_path, wait):
         base = db_path if state.exists and not full else None
-        con = duckdb.connect(str(base), read_only=True) if base else None
-        try:
-            cat = load_catalog(con) if con else Catalog()
-            seq_items = [_recheck(i, cat, reprocess) for i in items]
-            ch = decide(cat, seq_items)
-        finally:
-            if con is not None:
-                con.close()
-        if full:
-            _refuse_losses(state.plan_ids, ch, db_path, replace)
-        status = "quarantined" if ch.counts()["quarantined"] else "ok"
-        store = RawStore(db_path)
-        for row in ch.documents:
-            if row.source.sha256 in raw:
-                store.put(row.source.sha256, raw[row.source.sha256])
-        stored = {row.source.sha256 for row in ch.documents if store.has(row.source.sha256)}
-        tmp = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
-        for stale in db_path.parent.glob(f".{db_path.name}.building-*"):
-            stale.unlink()  # left by a killed run; we hold the lock, so nobody else writes it
-        try:
-            n_plans = _write(tmp, base, db_path if full and state.exists and state.current else None,
-                             ch, info, status, stored, list(source_states))
-            _publish_file(tmp, db_path)
-        except OSError as e:
-            raise _os_error(e, db_path) from e
-        except duckdb.Error as e:
-            if "space" in str(e).lower():
-                raise WarehouseError(f"the disk is full while writing next to {db_path}; "
-                                     f"{db_path} is unchanged") from e
-            raise
-        finally:
-            for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-                if leftover.exists():
-                    leftover.unlink()
-    return RunResult(info.run_id, ch, ch.counts(), status, True, n_plans, time.perf_counter() - t0)
+        known = _known_shas(base)
+        items = [_recheck(i, known, reprocess) for i in items]
+        for _ in range(len(items) + 1):
+            ch = _decide(base, items)
+            if full:
+                _refuse_losses(state.plan_ids, ch, db_path, replace)
+            try:
+                n_plans = _publish(db_path, base, state, ch, info, raw, list(source_states), full)
+                break
+            except DataCheckFailed as e:
+                items = _quarantine_failing(items, ch, e)
+    return RunResult(info.run_id, ch, ch.counts(), "quarantined" if ch.counts()["quarantined"] else "ok", True,
+                     n_plans, time.perf_counter() - t0)
 
 
-def _recheck(item: Incoming, cat: Catalog, reprocess) -> Incoming:
+def _decide(base: Path | None, items: list[Incoming]) -> Changes:
+    con = duckdb.connect(str(base), read_only=True) if base else None
+    try:
+        return decide(load_catalog(con) if con else Catalog(), items)
+    finally:
+        if con is not None:
+            con.close()
+
+
+def _quarantine_failing(items: list[Incoming], ch: Changes, e: DataCheckFailed) -> list[Incoming]:
+    """The items whose new plans a failed check names, turned into quarantine notes; re-raise when
+    the failure is not in this run's plans (then nothing is published)."""
+    by_plan = {p.plan_id: row.source.sha256 for row in ch.documents for p in row.plans}
+    bad: dict[str, str] = {}
+    for check, rows in e.failures.items():
+        for row in rows:
+            for value in map(str, row):
+                pid = value.split("/", 1)[0]
+                if pid in by_plan:
+                    bad.setdefault(by_plan[pid], check)
+    if not bad:
+        raise e
+    return [Quarantined(i.source, f"its rows fail the warehouse's data check {bad[i.source.sha256]}; "
+                                  "loaded nothing of it (please report)", i.media_type, i.encoding)
+            if isinstance(i, LoadableDocument) and i.source.sha256 in bad else i for i in items]
+
+
+def _publish(db_path: Path, base: Path | None, state, ch: Changes, info: RunInfo, raw: dict[str, bytes],
+             source_states: list[dict], full: bool) -> int:
+    store = RawStore(db_path)
+    for row in ch.documents:
+        if row.source.sha256 in raw:
+            store.put(row.source.sha256, raw[row.source.sha256])
+    stored = {row.source.sha256 for row in ch.documents if store.has(row.source.sha256)}
+    status = "quarantined" if ch.counts()["quarantined"] else "ok"
+    tmp = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
+    for stale in db_path.parent.glob(f".{db_path.name}.building-*"):
+        stale.unlink()  # left by a killed run; we hold the lock, so nobody else writes it
+    try:
+        n_plans = _write(tmp, base, db_path if full and state.exists and state.current else None,
+                         ch, info, status, stored, source_states)
+        _publish_file(tmp, db_path)
+        return n_plans
+    except OSError as e:
+        raise _os_error(e, db_path) from e
+    except duckdb.Error as e:
+        if "space" in str(e).lower():
+            raise WarehouseError(f"the disk is full while writing next to {db_path}; {db_path} is unchanged") from e
+        raise
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            if leftover.exists():
+                leftover.unlink()
+
+
+def _known_shas(base: Path | None) -> set[str]:
+    if base is None:
+        return set()
+    con = duckdb.connect(str(base), read_only=True)
+    try:
+        return {r[0] for r in con.execute("SELECT DISTINCT source_sha256 FROM documents").fetchall()}
+    finally:
+        con.close()
+
+
+def _recheck(item: Incoming, known: set[str], reprocess) -> Incoming:
     """A file that looked known when the run started but is not in the warehouse under the lock (it
     was rebuilt meanwhile) is read after all."""
-    if isinstance(item, KnownFile) and not cat.by_sha(item.source.sha256):
+    if isinstance(item, KnownFile) and item.source.sha256 not in known:
         if reprocess is None:
             raise WarehouseError(f"{item.source.original_name} was skipped as known but the warehouse no longer has it")
         return reprocess(item)

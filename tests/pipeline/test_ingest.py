@@ -214,3 +214,36 @@ def test_ingesting_the_same_bytes_twice_equals_once(tmp_path_factory, names):
     again = ingest(db, folder, expect=None)
     assert dump(db, CONTENT) == once
     assert {o for o, _, _ in again} <= {"unchanged", "quarantined"}
+
+
+def test_a_bug_tripped_by_one_file_quarantines_it_and_the_others_load(tmp_path, inbox, monkeypatch):
+    import extractors.document
+    real = extractors.document.extract_targets
+
+    def broken(text, plan, meta):
+        if meta.jurisdiction == "农安县":
+            raise IndexError("list index out of range")
+        return real(text, plan, meta)
+
+    monkeypatch.setattr(extractors.document, "extract_targets", broken)
+    (inbox / "a.txt").write_text(plan_text("农安县"), encoding="utf-8")
+    (inbox / "b.txt").write_text(plan_text("德惠市"), encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    assert ingest(db, inbox, expect=1) == [
+        ("quarantined", "a.txt", "internal error while extracting: IndexError: list index out of range (please report)"),
+        ("loaded", "b.txt", "dehui-children")]
+
+
+def test_a_run_with_nothing_new_extracts_nothing(tmp_path, inbox, monkeypatch):
+    (inbox / "a.txt").write_text(plan_text("德惠市"), encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    ingest(db, inbox)
+    import extractors.document
+
+    def forbidden(*args):
+        raise AssertionError("nothing new: nothing may be read or extracted")
+
+    for stage in ("read", "segment", "extract"):
+        monkeypatch.setattr(extractors.document, stage, forbidden)
+    assert ingest(db, inbox) == [("unchanged", "a.txt", "already loaded")]
+    assert q(db, "SELECT count(*) FROM runs") == [(2,)]

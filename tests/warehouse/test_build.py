@@ -117,17 +117,36 @@ def _corpus_batch(files) -> Batch:
     return read_all(found, metadata, set())
 
 
-def test_a_failing_build_leaves_the_previous_warehouse_intact(built_db, tmp_path):
+def test_a_document_failing_a_data_check_is_quarantined_and_the_rest_loads(built_db, tmp_path):
     db = tmp_path / "w.duckdb"
     db.write_bytes(built_db.read_bytes())
-    before = dump(db)
-    batch = _corpus_batch({"000", "001", "002", "003", "004"})
+    from tests.plan_texts import plan_text
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text(plan_text("德惠市"), encoding="utf-8")
+    (inbox / "b.txt").write_text(plan_text("农安县"), encoding="utf-8")
+    found = discover([inbox])
+    batch = read_all(found, [], set())
     # Corrupt one plan so that a zero-row check fails inside the new file.
     doc = batch.items[0]
     lp = doc.plans[0]
-    bad = replace(lp, plan=replace(lp.plan, char_end=lp.plan.char_start + 10))
-    batch.items[0] = replace(doc, plans=(bad,))
-    with pytest.raises(DataCheckFailed, match="provision_outside_plan"):
+    batch.items[0] = replace(doc, plans=(replace(lp, plan=replace(lp.plan, char_end=lp.plan.char_start + 10)),))
+    result = load(db, batch, new_run("ingest"), full=False)
+    assert [(Path(o.source_path).name, o.outcome, o.detail) for o in result.changes.outcomes] == [
+        ("a.txt", "quarantined", "its rows fail the warehouse's data check provision_outside_plan; "
+                                 "loaded nothing of it (please report)"),
+        ("b.txt", "loaded", "nongan-children")]
+    assert result.plans == 7
+
+
+def test_a_failing_check_outside_the_run_publishes_nothing(built_db, tmp_path, monkeypatch):
+    db = tmp_path / "w.duckdb"
+    db.write_bytes(built_db.read_bytes())
+    before = dump(db)
+    import warehouse.load
+    monkeypatch.setattr(warehouse.load, "run_checks", lambda con: {"some_check": [("nobody-children/d1",)]})
+    batch = _corpus_batch({"000", "001", "002", "003", "004"})
+    with pytest.raises(DataCheckFailed, match="some_check"):
         load(db, batch, new_run("build"), full=True)
     assert dump(db) == before
     assert not [p for p in tmp_path.iterdir() if ".building-" in p.name]
