@@ -14,6 +14,7 @@ from warehouse import queries
 from warehouse.db import DB_ENV, connect_read, default_db_path
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  context_settings={"help_option_names": ["-h", "--help"]},
                   help="PlanAtlas: Chinese local development plans as data.")
 # Piped output (CI logs, `| less`) gets a wide table instead of rich's 80-column default.
 console = Console(width=None if sys.stdout.isatty() else 160)
