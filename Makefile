@@ -38,7 +38,7 @@ $(NB_STAMP): $(STAMP)
 	touch $(NB_STAMP)
 
 notebooks: bootstrap $(NB_STAMP)
-	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --ServerApp.root_dir=notebooks
+	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: bootstrap
 	$(BIN)/python benchmarks/bench_build.py
