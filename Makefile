@@ -7,7 +7,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 export PREFECT_HOME := $(CURDIR)/.prefect
 
-.PHONY: run test test-fast bootstrap sysdeps bench clean
+.PHONY: run test test-fast bootstrap sysdeps bench clean notebooks
 
 bootstrap: sysdeps $(STAMP)
 
@@ -29,6 +29,16 @@ test: bootstrap
 
 test-fast: bootstrap
 	$(BIN)/python -m pytest -q -m 'not slow'
+
+# JupyterLab on notebooks/ (localhost only, no browser: open the URL with the token it prints).
+# The notebooks read PLANATLAS_DB, else data/planatlas.duckdb: `make run` builds it.
+NB_STAMP := $(VENV)/.notebooks-installed
+$(NB_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,notebooks]'
+	touch $(NB_STAMP)
+
+notebooks: bootstrap $(NB_STAMP)
+	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: bootstrap
 	$(BIN)/python benchmarks/bench_build.py
