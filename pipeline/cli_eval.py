@@ -9,7 +9,6 @@ from typing import List, Optional
 import typer
 from rich.table import Table
 
-from extractors.decoding import decode_bytes
 from extractors.errors import PlanAtlasError
 from extractors.evaluation import FIELDS, locate, score
 from pipeline.cli import DbOption, _db, _fail, app, console
@@ -27,21 +26,27 @@ def evaluate(gold_files: list[Path], db: Path) -> dict:
     con = connect_read(db)
     try:
         preds_df = queries.targets_with_sources(con)
-        paths = queries.source_paths(con)
+        stored = queries.document_texts(con)  # the warehouse is self-contained: no source file is read
     finally:
         con.close()
     texts: dict[str, str] = {}
     gold = []
     for f in gold_files:
-        for n, line in enumerate(Path(f).read_text(encoding="utf-8").splitlines(), 1):
+        try:
+            lines = Path(f).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as e:
+            raise PlanAtlasError(f"cannot read the gold file {f}: {getattr(e, 'strerror', None) or e}") from None
+        for n, line in enumerate(lines, 1):
             if not line.strip():
                 continue
-            row = json.loads(line)
-            doc = row["doc"]
-            if doc not in paths:
+            try:
+                row = json.loads(line)
+                doc = row["doc"]
+            except (ValueError, KeyError, TypeError) as e:
+                raise PlanAtlasError(f"{f}:{n}: not a gold row ({e})") from None
+            if doc not in stored:
                 raise PlanAtlasError(f"{f}:{n}: document {doc} is not in the warehouse")
-            if doc not in texts:
-                texts[doc] = decode_bytes(Path(paths[doc]).read_bytes()).text
+            texts[doc] = stored[doc]
             row["span"] = locate(row, texts[doc])
             gold.append(row)
     preds = []

@@ -70,8 +70,10 @@ def targets_with_sources(con: duckdb.DuckDBPyConnection) -> "pd.DataFrame":
         FROM targets t JOIN plans p USING (plan_id) ORDER BY t.value_start""").df()
 
 
-def source_paths(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    return dict(con.execute("SELECT DISTINCT source_file, source_path FROM plans").fetchall())
+def document_texts(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """{original file name: the stored text its plans' offsets index} of every document with plans."""
+    return dict(con.execute("""SELECT original_name, text FROM documents
+                               WHERE text IS NOT NULL AND status IN ('loaded', 'superseded')""").fetchall())
 
 
 def _read_published(db) -> duckdb.DuckDBPyConnection | None:
