@@ -19,3 +19,15 @@ class QuarantineError(PlanAtlasError):
 
 class SegmentationError(PlanAtlasError):
     """A decoded text in which no plan structure could be found."""
+
+
+class RuleFileError(PlanAtlasError):
+    """A versioned rule file (extractors/rules/) that does not say what it must."""
+
+
+class OffsetError(PlanAtlasError, IndexError):
+    """A span that does not lie inside the text it is said to index."""
+
+
+class UnknownIndicator(PlanAtlasError, KeyError):
+    """An indicator code the registry does not have."""

@@ -34,6 +34,8 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
+from extractors.errors import RuleFileError, UnknownIndicator
+
 if TYPE_CHECKING:  # only the type: importing extractors.targets would load spaCy
     from extractors.targets.records import Target
 
@@ -97,7 +99,7 @@ class Registry:
         for i in self.indicators:
             if i.code == code:
                 return i
-        raise KeyError(code)
+        raise UnknownIndicator(f"no indicator {code!r} in the registry")
 
     @property
     def by_code(self) -> dict[str, Indicator]:
@@ -179,13 +181,13 @@ def parse_registry(text: str) -> Registry:
     for n, row in enumerate(csv.DictReader(io.StringIO(text)), 2):
         code = (row.get("code") or "").strip()
         if not CODE_RE.match(code):
-            raise ValueError(f"{REGISTRY_FILE}:{n}: code {code!r} is not snake_case")
+            raise RuleFileError(f"{REGISTRY_FILE}:{n}: code {code!r} is not snake_case")
         if code in seen:
-            raise ValueError(f"{REGISTRY_FILE}:{n}: duplicate code {code}")
+            raise RuleFileError(f"{REGISTRY_FILE}:{n}: duplicate code {code}")
         seen.add(code)
         better = (row.get("better") or "").strip()
         if better not in BETTER:
-            raise ValueError(f"{REGISTRY_FILE}:{n}: better must be lower or higher, not {better!r}")
+            raise RuleFileError(f"{REGISTRY_FILE}:{n}: better must be lower or higher, not {better!r}")
         names = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
         requires = []
         for entry in (row.get("requires") or "").split("|"):
@@ -193,7 +195,7 @@ def parse_registry(text: str) -> Registry:
                 continue
             alias, sep, words = entry.partition("=")
             if not sep or not alias.strip() or not words.strip():
-                raise ValueError(f"{REGISTRY_FILE}:{n}: requires entry {entry!r} must be ALIAS=WORD[+WORD]")
+                raise RuleFileError(f"{REGISTRY_FILE}:{n}: requires entry {entry!r} must be ALIAS=WORD[+WORD]")
             requires.append((alias.strip(), tuple(w.strip() for w in words.split("+") if w.strip())))
         ind = Indicator(code, row["name_zh"].strip(), row["name_en"].strip(), (row.get("unit") or "").strip() or None,
                         better, (row.get("domain") or "").strip(), tuple(names), tuple(requires))

@@ -12,6 +12,8 @@ from typing import Callable
 
 import regex
 
+from extractors.errors import OffsetError
+
 
 @dataclass(frozen=True)
 class OffsetText:
@@ -26,7 +28,7 @@ class OffsetText:
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """Map a non-empty normalised span [start, end) to the original text."""
         if not 0 <= start < end <= len(self.text):
-            raise ValueError(f"span [{start}, {end}) outside text of length {len(self.text)}")
+            raise OffsetError(f"span [{start}, {end}) outside text of length {len(self.text)}")
         return self.origin[start], self.origin[end - 1] + 1
 
     def sub(self, pattern: str | regex.Pattern, repl: str | Callable[[regex.Match], str]) -> "OffsetText":

@@ -4,6 +4,7 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from extractors.errors import RuleFileError
 from extractors.indicators import (CODE_RE, FUZZY_THRESHOLD, load_registry, map_target, map_targets, normalise,
                                    parse_registry, sentence_before, unit_compatible)
 from extractors.targets.records import Target
@@ -188,7 +189,7 @@ def test_registry_is_well_formed():
     ("code,name_zh,name_en,unit,better,domain,aliases,requires\na,甲,x,%,lower,health,甲,乙\n", "requires"),
 ])
 def test_registry_errors_name_the_row(bad, msg):
-    with pytest.raises(ValueError, match=msg):
+    with pytest.raises(RuleFileError, match=msg):
         parse_registry(bad)
 
 
