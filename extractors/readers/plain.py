@@ -9,4 +9,5 @@ def read_text(raw: bytes):
     from extractors.readers.sniff import TEXT
 
     decoded = decode_bytes(raw)
-    return ReadDocument(text=decoded.text, media_type=TEXT, encoding=decoded.encoding, had_bom=decoded.had_bom)
+    return ReadDocument(text=decoded.text, media_type=TEXT, encoding=decoded.encoding, had_bom=decoded.had_bom,
+                        notes=decoded.notes)

@@ -3,7 +3,7 @@ import codecs
 import pytest
 from hypothesis import given, strategies as st
 
-from extractors.decoding import decode_bytes
+from extractors.decoding import cjk_share, decode_bytes
 from extractors.errors import QuarantineError
 from tests.conftest import corpus_files
 
@@ -50,8 +50,59 @@ def test_corpus_is_utf8_without_bom():
         assert (d.encoding, d.had_bom) == ("utf-8", False), p.name
 
 
-@given(st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1, max_size=200),
-       st.sampled_from(["utf-8", "gb18030", "utf-16"]))
-def test_roundtrip_any_chinese_text(text, encoding):
-    raw = text.encode(encoding)  # python's utf-16 writes a BOM
+# The common simplified characters of written Chinese (GB2312 level 1), what a plan is written in.
+COMMON = [c for c in map(chr, range(0x4E00, 0x9FA6)) if 0xB0 <= c.encode("gb2312", "replace")[0] <= 0xD7
+          and len(c.encode("gb2312", "replace")) == 2]
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(COMMON + list("，。、；：0123456789%‰")), min_size=10, max_size=60),
+                min_size=2, max_size=8),
+       st.sampled_from(["utf-8", "gb18030", "utf-16", "utf-16-le", "utf-16-be", "utf-32"]))
+def test_roundtrip_any_chinese_text(lines, encoding):
+    """Any text written in common characters, in lines, in any encoding plans come in, reads back;
+    (a line or two of rare characters is ambiguous between GB18030 and Big5 by nature)."""
+    text = "\n".join(lines) + "\n"
+    if cjk_share(text) < 0.5:
+        return
+    raw = text.encode(encoding)  # python's utf-16 and utf-32 write a BOM; -le/-be do not
     assert decode_bytes(raw).text == text
+
+
+@given(st.binary(max_size=400))
+def test_any_bytes_decode_or_say_why(raw):
+    try:
+        d = decode_bytes(raw)
+    except QuarantineError as e:
+        assert e.reason
+    else:
+        assert cjk_share(d.text) >= 0.5 and "\x00" not in d.text
+
+
+def test_utf8_with_a_damaged_byte_is_refused_not_read_as_gb18030():
+    raw = bytearray((SAMPLE * 30).encode("utf-8"))
+    raw[200] = 0xFF
+    with pytest.raises(QuarantineError, match=r"damaged UTF-8: 1 invalid byte sequence\(s\), the first at byte 200"):
+        decode_bytes(bytes(raw))
+
+
+def test_a_file_cut_inside_its_last_character_keeps_the_rest():
+    raw = (SAMPLE * 5).encode("utf-8")
+    d = decode_bytes(raw[:-1])  # the last character is 康 (3 bytes): two remain
+    assert d.text == (SAMPLE * 5)[:-1] and d.notes == ("the file ends inside a character (2 byte(s) of it): it was cut short",)
+    g = decode_bytes((SAMPLE * 5).encode("gb18030")[:-1])
+    assert g.text == (SAMPLE * 5)[:-1] and g.encoding == "gb18030" and g.notes
+
+
+def test_mojibake_is_never_accepted():
+    """Big5 bytes are mostly valid GB18030; read as GB18030 they give rare characters."""
+    from extractors.decoding import common_share
+    trad = "兒童發展規劃，嬰兒死亡率控制在千分之四點五以下。婦女參與決策和管理。" * 20
+    d = decode_bytes(trad.encode("big5"))
+    assert d.text == trad and d.encoding == "big5"
+    assert common_share(trad.encode("big5").decode("gb18030", errors="replace")) < 0.8
+
+
+def test_utf16_without_a_byte_order_mark():
+    for enc in ("utf-16-le", "utf-16-be"):
+        d = decode_bytes((SAMPLE * 3).encode(enc))
+        assert (d.text, d.encoding, d.had_bom) == (SAMPLE * 3, enc, False)
