@@ -40,7 +40,11 @@ def segment(src: SourceFile, doc: ReadDocument | Quarantined, metadata: list[dic
     try:
         plans, notes = [], list(doc.notes)
         seen: dict[str, int] = {}
-        for plan in segment_document(doc.text):
+        segmented = segment_document(doc.text)
+        if not any(p.domains for p in segmented):
+            raise QuarantineError("no development domains (儿童与健康 …, with 主要目标 and 策略措施) found: not a "
+                                  "development plan, or one cut short before its first domain")
+        for plan in segmented:
             key = plan_fingerprint(plan_content(plan))
             if key in seen:
                 notes.append(f"plan {plan.index + 1} repeats plan {seen[key] + 1} of this file: loaded once")
