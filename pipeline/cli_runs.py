@@ -276,3 +276,18 @@ def status(db: Optional[Path] = DbOption,
     if info["quarantine"]:
         console.print(_table(pd.DataFrame(info["quarantine"]), title="Quarantine"))
     console.print(_table(pd.DataFrame(info["runs"]), title=f"Last {len(info['runs'])} runs"))
+
+
+@app.command()
+def generate(n: int = typer.Argument(..., help="How many plans."),
+             out: Path = typer.Argument(..., help="A new (or empty) folder for the files and their plans.csv."),
+             seed: int = typer.Option(0, "--seed", help="The same N and seed give the same files."),
+             corpus: Path = typer.Option(Path("corpus"), "--corpus", help="The real plans to recombine.")):
+    """Write N SYNTHETIC plans (real provisions recombined under real place names, figures changed) with a
+    plans.csv, for benchmarks and tests.
+
+    Example: planatlas generate 1000 /tmp/plans1k --seed 1 && planatlas build --corpus /tmp/plans1k --db /tmp/1k.duckdb
+    """
+    from pipeline.generate import generate as write_plans
+    rows = _guard(lambda: write_plans(n, out, seed, corpus))
+    console.print(f"{len(rows)} synthetic plans written to {out} (with plans.csv)")
