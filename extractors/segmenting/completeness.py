@@ -34,7 +34,7 @@ def structure_notes(parts: list[Part], part_gaps: list[int], announced: list[str
     notes += _outline_notes(domains, subject)
     notes += _ending_notes(parts, announced, domains, subject)
     if last_line is not None and not last_is_cell:
-        notes += _sentence_notes(last_line.text)
+        notes += _sentence_notes(last_line.body or last_line.text)
     return tuple(notes)
 
 

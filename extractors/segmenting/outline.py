@@ -20,15 +20,17 @@ NATIONAL_OUTLINE: dict[str, list[tuple[str, str]]] = {
     subject: [(code, title) for code, title in pairs]
     for subject, pairs in STRUCTURE["national_outline"].items() if not subject.startswith("_")}
 
+_VOCAB = {subject: tuple(words) for subject, words in DOMAIN_CODES.items() if not subject.startswith("_")}
+_ALL_KEYWORDS = tuple({k for words in _VOCAB.values() for k in words})
 _HEAD_WORDS = {w: kind for kind, words in STRUCTURE["list_heads"].items() for w in words}
 # A list head: 主要目标 / 1.主要目标 / （一）主要目标 / 【主要目标】, alone or followed on the same line
 # by a colon or point and the list's first text (主要目标：一是……).
 _HEAD = regex.compile(
     r"^[【\[〔]?(?P<w>" + "|".join(map(regex.escape, _HEAD_WORDS)) + r")"
     r"(?:[】\]〕]\s*[。：:．.]?|[。：:．.]|(?=$))\s*")
-# A domain title as the outlines print it: 儿童与健康, 妇女参与决策和管理, then the end of the
-# title (a point, a colon, the lead-unit bracket) or of the line.
-_STRICT_DOMAIN = regex.compile(r"^(?:儿童|妇女)(?:与|参与)\p{Han}{1,10}(?=[。.：:；;（(\s]|$)")
+# A domain title as the outlines print it: 儿童与健康, 妇女参与决策和管理 (at most 10 characters),
+# then the end of the title (a point, a colon, the lead-unit bracket) or of the line.
+_STRICT_DOMAIN = regex.compile(r"^(?:儿童|妇女)(?:与|参与)\p{Han}{1,7}(?=[。.：:；;（(\s]|$)")
 _TITLE_END = regex.compile(r"[。.：:；;（(]")
 TABLE_TITLE = regex.compile(r"指标.*表$")
 
@@ -62,15 +64,17 @@ def read_head(text: str) -> tuple[str, int] | None:
 
 
 def is_domain_title(text: str, strict: bool, subject: str | None) -> bool:
-    """Strict: 儿童与X / 妇女与X / 妇女参与X. Otherwise also a short title (at most 12 characters
-    before its first point or colon) naming a domain keyword of the subject (健康, 社会保障 …)."""
-    if _STRICT_DOMAIN.match(text):
-        return True
+    """Whether a heading's text is a domain title naming a domain keyword of the subject (健康,
+    社会保障 …). Strict: worded as the outlines word them (儿童与X / 妇女与X / 妇女参与X); otherwise any
+    title of at most 12 characters before its first point or colon."""
+    vocab = _VOCAB.get(subject or "", _ALL_KEYWORDS)
+    m = _STRICT_DOMAIN.match(text)
+    if m:
+        return any(k in m.group() for k in vocab)
     if strict:
         return False
     m = _TITLE_END.search(text)
     title = text[:m.start()] if m else text
-    vocab = DOMAIN_CODES.get(subject or "") or {k: 1 for v in DOMAIN_CODES.values() if isinstance(v, dict) for k in v}
     return 0 < len(title) <= 12 and any(k in title for k in vocab)
 
 

@@ -247,12 +247,12 @@ class PlanWalker:
 
     def _domain_heading(self, ln: Line) -> bool:
         m = ln.marker
-        if m is None or not ln.body or m.style == self.part_style or self.domain_style == _PART_IS_DOMAIN:
+        if (m is None or not ln.body or m.style == self.part_style or self.domain_style == _PART_IS_DOMAIN
+                or read_head(ln.body)):
             return False
         seq = self.out.domain_seq
         if self.domain_style is None:
-            if m.number > 2 or read_head(ln.body) or not (
-                    m.style in HEADING_STYLES or is_domain_title(ln.body, False, self.subject)):
+            if m.number > 2 or not (m.style in HEADING_STYLES or is_domain_title(ln.body, False, self.subject)):
                 return False
             self.domain_style = m.style
         elif m.style != self.domain_style or not seq.continues(m.number):
