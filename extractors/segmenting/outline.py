@@ -103,14 +103,18 @@ def split_parts(lines: list[Line], style: str | None, subject: str | None) -> Ou
     heads: list[int] = []
     seq = Sequence()
     announced: list[str] = []
-    for i, ln in enumerate(lines):
-        m = ln.marker
-        if not (m and m.style == style and ln.body):
-            continue
-        if m.number == 1 and heads and _no_prose(lines[heads[0]:i]):
+    cands = [i for i, ln in enumerate(lines) if ln.marker and ln.marker.style == style and _heading_like(ln.body)]
+    known = [_known_title(lines[i].body, subject) for i in cands]
+    # Where the last heading numbered n with a part's title is: an unknown title numbered n before
+    # it is a sub-list item (三、推进儿童眼保健。 inside a measure, then 三、组织实施).
+    last_known = {lines[i].marker.number: k for k, i in enumerate(cands) if known[k]}
+    for k, i in enumerate(cands):
+        n = lines[i].marker.number
+        if n == 1 and heads and _no_prose(lines[heads[0]:i]):
             announced = [_TOC_LEADER.sub("", lines[h].body) for h in heads]
             heads, seq = [], Sequence()
-        if seq.accept(m.number):
+        if seq.continues(n) and (known[k] or last_known.get(n, -1) < k):
+            seq.accept(n)
             heads.append(i)
     first = heads[0] if heads else len(lines)
     parts = [Part("preamble", "", None, lines[:_toc_start(lines, first, announced)])]
@@ -118,6 +122,15 @@ def split_parts(lines: list[Line], style: str | None, subject: str | None) -> Ou
         body = lines[i + 1:heads[k + 1] if k + 1 < len(heads) else len(lines)]
         parts.append(Part(part_kind(lines[i].body, body, subject), lines[i].body.rstrip("。 "), lines[i], body))
     return Outline(parts, announced, seq.gaps)
+
+
+def _known_title(title: str, subject: str | None) -> bool:
+    return bool(classify(title, STRUCTURE["part_kinds"])) or is_domain_title(title, True, subject)
+
+
+def _heading_like(text: str) -> bool:
+    """A part title is a heading: short, no sentence inside it, not a clause ending in ；or ，."""
+    return 0 < len(text) <= 40 and "。" not in text[:-1] and not text.endswith(("；", ";", "，", ","))
 
 
 # 一、指导思想……………1: the dot leader and page number of a table of contents line.
