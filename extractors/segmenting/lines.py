@@ -24,8 +24,9 @@ class Line:
         return self.start + (self.marker.end if self.marker else 0)
 
     def tail(self, offset: int) -> "Line":
-        """The rest of the line from `offset` within it, as a line of its own (no marker)."""
-        return Line(self.start + offset, self.end, self.text[offset:])
+        """The rest of the line from `offset` within it, as a line of its own."""
+        text = self.text[offset:]
+        return Line(self.start + offset, self.end, text, read_marker(text))
 
 
 def lines_of(nd: OffsetText, start: int, end: int) -> list[Line]:

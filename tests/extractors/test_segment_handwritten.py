@@ -83,12 +83,15 @@ def test_chapters_sections_and_articles_in_a_womens_plan():
 
 
 def test_parts_with_cn_comma_domains_and_bracketed_digits():
-    """第一部分 parts, 一、 domains, （一）主要目标 heads, ⑴ goals and ❶ measures."""
+    """第一部分 parts, 一、 domains, （一）主要目标 and （二）策略措施 / 主要措施 / 工作措施 / 具体措施 heads,
+    ⑴ goals and ❶ measures."""
     plan = one_plan(read("parts_children.txt"))
     assert (plan.structure_complete, plan.structure_notes) == (True, ())
     assert outline(plan) == children([(2, 2)] + [(1, 1)] * 6)
     assert texts(plan, "goal", 1) == [(1, "新生儿死亡率控制在3‰以下。"), (2, "儿童健康素养水平明显提升。")]
     assert texts(plan, "measure", 1) == [(1, "强化儿童健康服务。"), (2, "加强儿童营养改善。")]
+    assert [texts(plan, "measure", d) for d in (4, 5, 6)] == [
+        [(1, "提高困境儿童保障水平。")], [(1, "开展家庭教育指导。")], [(1, "建设城乡儿童活动阵地。")]]
     assert texts(plan, "principle") == [(1, "坚持依法保护。"), (2, "坚持全面发展。")]
     assert texts(plan, "implementation") == [(1, "加强组织领导。市政府统筹规划实施。"), (2, "加强督促检查。定期通报实施进展。")]
 
@@ -130,7 +133,8 @@ def test_yishi_chains():
 
 
 def test_each_domain_a_chapter_with_a_table_of_contents():
-    """第二章 儿童与健康 … 第八章 儿童与法律保护: chapters that are domains; the 目录 is not the plan."""
+    """第二章 儿童与健康 … 第八章 儿童与法律保护: chapters that are domains, with 一、主要目标 heads,
+    （1） goals and 1） measures; the 目录 is not the plan."""
     plan = one_plan(read("chapter_domains_toc.txt"))
     assert (plan.structure_complete, plan.structure_notes) == (True, ())
     assert outline(plan) == children([(1, 1)] * 7)
@@ -138,6 +142,7 @@ def test_each_domain_a_chapter_with_a_table_of_contents():
         ("preamble", None), ("general", "总则"), ("guiding_thought", "指导思想"), ("overall_goal", "总体目标"),
         ("domains", None), ("implementation", "组织实施和监测评估")]
     assert texts(plan, "goal", 7) == [(1, "未成年人法律援助应援尽援。")]
+    assert texts(plan, "measure", 1) == [(1, "加强新生儿救治能力建设。")]
     assert texts(plan, "implementation") == [(1, "加强组织领导。县政府建立规划实施工作机制。"),
                                              (2, "开展监测评估。县妇儿工委每年组织监测。")]
 
@@ -216,3 +221,10 @@ def test_a_stray_part_number_that_continues_the_parts_is_text_when_the_real_part
     assert texts(plan, "measure", 1)[1] == (
         2, "加强儿童保健服务。主要包括：一、开展新生儿访视；二、推进新生儿疾病筛查；三、推进儿童眼保健。")
     assert [s.kind for s in plan.sections][-2:] == ["implementation", "monitoring"]
+
+
+def test_a_numbered_first_item_on_the_heads_line():
+    text = read("arabic_domains.txt").replace("主要目标：\n1.学前教育毛入园率达到93%。", "主要目标：1.学前教育毛入园率达到93%。\n2.特殊教育普及水平提高。")
+    plan = one_plan(text)
+    assert texts(plan, "goal", 3) == [(1, "学前教育毛入园率达到93%。"), (2, "特殊教育普及水平提高。")]
+    assert plan.structure_complete

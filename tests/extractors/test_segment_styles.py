@@ -114,6 +114,11 @@ def _source(texts, segmented, doc):
     return texts[doc], [segmented[PLAN_KEYS[f"{doc}-{i}"]] for i in range(2 if doc == "004" else 1)]
 
 
+def test_the_corpus_plans_are_complete(segmented):
+    assert {k: (p.structure_complete, p.structure_notes) for k, p in segmented.items()} == {
+        k: (True, ()) for k in ("000", "001", "002", "003", "004-women", "004-children")}
+
+
 @pytest.mark.parametrize("style", ITEM_STYLES)
 @pytest.mark.parametrize("doc", DOCS)
 def test_items_in_another_style_segment_like_the_source(texts, segmented, doc, style):
