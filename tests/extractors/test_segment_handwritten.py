@@ -228,3 +228,23 @@ def test_a_numbered_first_item_on_the_heads_line():
     plan = one_plan(text)
     assert texts(plan, "goal", 3) == [(1, "学前教育毛入园率达到93%。"), (2, "特殊教育普及水平提高。")]
     assert plan.structure_complete
+
+
+def test_a_domains_part_titled_otherwise_is_known_by_its_lists():
+    plan = one_plan(read("circled_children.txt").replace("二、发展领域、主要目标和策略措施", "二、主要任务"))
+    assert (plan.structure_complete, outline(plan)) == (True, children([(3, 2)] + [(2, 2)] * 6))
+    assert [(s.kind, s.title) for s in plan.sections][5] == ("domains", "主要任务")
+
+
+def test_domains_numbered_as_parts():
+    """一、指导思想… 二、儿童与健康 … 八、儿童与法律保护 九、组织实施 十、监测评估: one flat numbering."""
+    text = read("circled_children.txt").replace("二、发展领域、主要目标和策略措施\n", "")
+    for n, (old, new) in enumerate(zip("一二三四五六七", "二三四五六七八")):
+        text = text.replace(f"（{old}）{CHILDREN[n]}\n", f"{new}、{CHILDREN[n]}\n")
+    text = text.replace("三、组织实施", "九、组织实施").replace("四、监测评估", "十、监测评估")
+    plan = one_plan(text)
+    assert (plan.structure_complete, outline(plan)) == (True, children([(3, 2)] + [(2, 2)] * 6))
+    assert [s.kind for s in plan.sections] == ["preamble", "general", "guiding_thought", "principles", "overall_goal",
+                                               "domains", "implementation", "monitoring"]
+    health = plan.domains[0]
+    assert text[health.char_start:].startswith("儿童与健康\n主要目标")
