@@ -139,7 +139,7 @@ _TOC_LEADER = regex.compile(r"[.．…·\s]*\d*$")
 
 def _no_prose(lines: list[Line]) -> bool:
     """Only headings: short lines without a full stop (a table of contents, not a plan's text)."""
-    return all(len(ln.text) <= 40 and "。" not in ln.text for ln in lines)
+    return all(len(ln.text) <= 60 and "。" not in ln.text for ln in lines)
 
 
 def _toc_start(lines: list[Line], first: int, announced: list[str]) -> int:

@@ -26,6 +26,12 @@ PARAGRAPH, CHAIN = "paragraph", "chain"  # styles of unnumbered lists
 _PART_IS_DOMAIN = "part"  # domain style when each domain is a part of its own (第二章 儿童与健康)
 
 
+def _general_section(title: str) -> str:
+    """A general part titled as one of its sections (三、总体目标) is that section until a sub-heading."""
+    kinds = [kind for kind, words in STRUCTURE["general_sections"] if any(w in title for w in words)]
+    return kinds[0] if len(kinds) == 1 else "general"
+
+
 @dataclass
 class Block:
     """A unit being collected: its kind, number and normalised span."""
@@ -132,7 +138,7 @@ class PlanWalker:
         self.current, self.mode, self.items, self.list_blocks = None, None, ItemList(), []
         if part.head is None:
             return
-        self.section_kind = part.kind
+        self.section_kind = _general_section(part.title) if part.kind == "general" else part.kind
         if part.kind == "domain":
             self._enter_domain_part(part)
         else:

@@ -248,3 +248,12 @@ def test_domains_numbered_as_parts():
                                                "domains", "implementation", "monitoring"]
     health = plan.domains[0]
     assert text[health.char_start:].startswith("儿童与健康\n主要目标")
+
+
+def test_a_part_titled_as_one_general_section_is_that_section():
+    text = read("chapters_women.txt")
+    text = text[:text.index("第一章 总体要求")] + "第一章 总体目标\n" + text[text.index("妇女平等享有发展权利"):]
+    plan = one_plan(text)
+    assert texts(plan, "overall_goal") == [(1, "妇女平等享有发展权利，妇女发展环境更加优化。")]
+    assert [(s.kind, s.title) for s in plan.sections][:2] == [("preamble", None), ("general", "总体目标")]
+    assert plan.structure_complete
