@@ -57,10 +57,13 @@ def domain_code(title: str, subject: str | None) -> str | None:
     return max(hits)[1] if hits else None
 
 
-def read_head(text: str) -> tuple[str, int] | None:
-    """(goal or measure, where the list's own text starts on the line) for a list head."""
-    m = _HEAD.match(text)
-    return (_HEAD_WORDS[m.group("w")], m.end()) if m else None
+def read_head(ln: Line) -> tuple[str, int] | None:
+    """(goal or measure, where the list's own text starts in the line) for a list head. A numbered
+    head (1.主要目标, （一）主要目标) stands alone on its line: "（5）具体措施：建立…" is an item."""
+    m = _HEAD.match(ln.body)
+    if m is None or ln.marker and m.end() < len(ln.body):
+        return None
+    return _HEAD_WORDS[m.group("w")], m.end() + (ln.marker.end if ln.marker else 0)
 
 
 def is_domain_title(text: str, strict: bool, subject: str | None) -> bool:
@@ -157,6 +160,6 @@ def part_kind(title: str, body: list[Line], subject: str | None) -> str:
         return kind
     if is_domain_title(title, True, subject):
         return "domain"  # a chapter that is itself a domain (第二章 儿童与健康)
-    if any(read_head(ln.body) for ln in body if ln.text):
+    if any(read_head(ln) for ln in body if ln.text):
         return "domains"  # titled otherwise (主要任务), but it holds goal and measure lists
     return "other"

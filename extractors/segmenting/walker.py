@@ -241,11 +241,11 @@ class PlanWalker:
         if not self.out.domains:
             return  # text before the first domain
         self.out.domains[-1].end = ln.end
-        head = read_head(ln.body)
+        head = read_head(ln)
         if head is None:
             self._list_line(ln)
             return
-        self.mode, rest = head[0], head[1] + (ln.marker.end if ln.marker else 0)
+        self.mode, rest = head
         self.items, self.current, self.list_blocks = ItemList(), None, []
         self.out.lists.append(ListRecord(self.out.domains[-1].ordinal, self.mode, self.items))
         if rest < len(ln.text):
@@ -254,7 +254,7 @@ class PlanWalker:
     def _domain_heading(self, ln: Line) -> bool:
         m = ln.marker
         if (m is None or not ln.body or m.style == self.part_style or self.domain_style == _PART_IS_DOMAIN
-                or read_head(ln.body)):
+                or read_head(ln)):
             return False
         seq = self.out.domain_seq
         if self.domain_style is None:

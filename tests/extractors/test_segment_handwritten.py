@@ -257,3 +257,9 @@ def test_a_part_titled_as_one_general_section_is_that_section():
     assert texts(plan, "overall_goal") == [(1, "妇女平等享有发展权利，妇女发展环境更加优化。")]
     assert [(s.kind, s.title) for s in plan.sections][:2] == [("preamble", None), ("general", "总体目标")]
     assert plan.structure_complete
+
+
+def test_a_numbered_item_that_starts_with_a_head_word_is_an_item():
+    plan = one_plan(read("circled_children.txt").replace("②加强校车安全管理。", "②具体措施：加强校车安全管理。"))
+    assert texts(plan, "measure", 2) == [(1, "开展防溺水安全教育。"), (2, "具体措施：加强校车安全管理。")]
+    assert plan.structure_complete
