@@ -58,10 +58,9 @@ def domain_code(title: str, subject: str | None) -> str | None:
 
 
 def read_head(ln: Line) -> tuple[str, int] | None:
-    """(goal or measure, where the list's own text starts in the line) for a list head. A numbered
-    head (1.主要目标, （一）主要目标) stands alone on its line: "（5）具体措施：建立…" is an item."""
+    """(goal or measure, where the list's own text starts in the line) for a list head."""
     m = _HEAD.match(ln.body)
-    if m is None or ln.marker and m.end() < len(ln.body):
+    if m is None:
         return None
     return _HEAD_WORDS[m.group("w")], m.end() + (ln.marker.end if ln.marker else 0)
 

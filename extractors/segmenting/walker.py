@@ -242,7 +242,7 @@ class PlanWalker:
             return  # text before the first domain
         self.out.domains[-1].end = ln.end
         head = read_head(ln)
-        if head is None:
+        if head is None or self._numbered_item(ln, head[1]):
             self._list_line(ln)
             return
         self.mode, rest = head
@@ -250,6 +250,11 @@ class PlanWalker:
         self.out.lists.append(ListRecord(self.out.domains[-1].ordinal, self.mode, self.items))
         if rest < len(ln.text):
             self._list_line(ln.tail(rest))
+
+    def _numbered_item(self, ln: Line, rest: int) -> bool:
+        """（5）具体措施：建立… continuing the list is its next item, not a head with text on its line."""
+        m = ln.marker
+        return m is not None and rest < len(ln.text) and bool(self.mode) and self.items.continues_marker(m)
 
     def _domain_heading(self, ln: Line) -> bool:
         m = ln.marker

@@ -147,7 +147,8 @@ def test_each_domain_a_chapter_with_a_table_of_contents():
                                              (2, "开展监测评估。县妇儿工委每年组织监测。")]
 
 
-MISSING_AFTER_3 = "3 domains, fewer than the 7 of the national children's outline (missing 儿童与福利, 儿童与家庭, 儿童与环境, 儿童与法律保护)"
+MISSING_AFTER_3 = ("3 domains, fewer than the 7 of the national children's outline "
+                   "(missing 儿童与福利, 儿童与家庭, 儿童与环境, 儿童与法律保护)")
 
 
 @pytest.mark.parametrize("cut,domains,notes", [
@@ -262,4 +263,11 @@ def test_a_part_titled_as_one_general_section_is_that_section():
 def test_a_numbered_item_that_starts_with_a_head_word_is_an_item():
     plan = one_plan(read("circled_children.txt").replace("②加强校车安全管理。", "②具体措施：加强校车安全管理。"))
     assert texts(plan, "measure", 2) == [(1, "开展防溺水安全教育。"), (2, "具体措施：加强校车安全管理。")]
+    assert plan.structure_complete
+
+
+def test_a_numbered_head_with_its_first_text_on_its_line():
+    text = read("parts_children.txt").replace("（一）主要目标\n⑴儿童伤害死亡率持续下降。", "（一）主要目标：儿童伤害死亡率持续下降。")
+    plan = one_plan(text)
+    assert texts(plan, "goal", 2) == [(1, "儿童伤害死亡率持续下降。")]
     assert plan.structure_complete
