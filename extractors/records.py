@@ -65,3 +65,8 @@ class SegmentedPlan:
     sections: tuple[Section, ...]
     domains: tuple[Domain, ...]
     provisions: tuple[Provision, ...]
+    # False when the plan lacks structure a complete plan has (a domain without goals or measures,
+    # a numbering gap, fewer domains than the national outline, text that stops mid-structure);
+    # structure_notes says what, e.g. "domain 3 儿童与教育 has no measures". Nothing is dropped.
+    structure_complete: bool = True
+    structure_notes: tuple[str, ...] = ()

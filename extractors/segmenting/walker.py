@@ -1,0 +1,346 @@
+"""Read a plan's lines, part by part, into sections, domains and provision blocks.
+
+A line that starts no new unit continues the current one, which is how PDF hard breaks inside
+an item are absorbed. Offsets here are normalised; build.py maps them to the source.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extractors.offsets import OffsetText
+from extractors.segmenting.lines import Line
+from extractors.segmenting.lists import ItemList, Sequence, chain_clauses
+from extractors.segmenting.markers import HEADING_STYLES
+from extractors.segmenting.outline import STRUCTURE, TABLE_TITLE, Part, classify, is_domain_title, read_head
+
+PREFACE_HEAD = regex.compile(r"^(?:前\s*言|目\s*录)$")
+SENTENCE_END = "。！？；：:;!?”」』"
+_UNITS_OPEN = regex.compile(r"[（(]\s*牵头单位")
+_UNITS_CLOSED = regex.compile(r"[)）]\s*$")
+# 指导思想 / 【基本原则】 / 总体目标：… printed without a number.
+_BARE_GENERAL = regex.compile(r"^[【\[]?(指导思想|基本原则|总体目标|发展目标)[】\]]?(?:[。：:]|$)")
+_CHAPTER_ITEMS = {"projects": "project", "implementation": "implementation", "monitoring": "monitoring"}
+PARAGRAPH, CHAIN = "paragraph", "chain"  # styles of unnumbered lists
+_PART_IS_DOMAIN = "part"  # domain style when each domain is a part of its own (第二章 儿童与健康)
+
+
+def _general_section(title: str) -> str:
+    """A general part titled as one of its sections (三、总体目标) is that section until a sub-heading."""
+    kinds = [kind for kind, words in STRUCTURE["general_sections"] if any(w in title for w in words)]
+    return kinds[0] if len(kinds) == 1 else "general"
+
+
+@dataclass
+class Block:
+    """A unit being collected: its kind, number and normalised span."""
+    kind: str
+    ordinal: int
+    start: int
+    end: int
+    domain: int | None = None
+
+
+@dataclass
+class DomainHead:
+    ordinal: int
+    head_start: int
+    head_end: int
+    end: int
+    raw_title: str
+
+
+@dataclass
+class ListRecord:
+    """One goal or measure list, kept so its numbering gaps can be reported."""
+    domain: int
+    kind: str
+    items: ItemList
+
+
+@dataclass
+class Walk:
+    """What a plan's walk collected, in normalised offsets."""
+    blocks: list[Block] = field(default_factory=list)
+    sections: list[list] = field(default_factory=list)  # [kind, title, start, end]; end -1 while open
+    domains: list[DomainHead] = field(default_factory=list)
+    tables: list[list[list[Line]]] = field(default_factory=list)
+    lists: list[ListRecord] = field(default_factory=list)
+    domain_seq: Sequence = field(default_factory=Sequence)
+    end: int = 0  # end of the last line read
+
+
+class PlanWalker:
+    def __init__(self, nd: OffsetText, subject: str | None, start: int, title_start: int | None,
+                 part_style: str | None):
+        self.nd = nd
+        self.subject = subject
+        self.title_start = title_start
+        self.part_style = part_style
+        self.out = Walk(end=start)
+        self.out.sections.append(["preamble", None, start, -1])
+        self.part: Part | None = None
+        self.section_kind = "preamble"
+        self.items = ItemList()
+        self.mode: str | None = None  # goal / measure inside a domain
+        self.current: Block | None = None
+        self.list_blocks: list[Block] = []  # blocks of the current unnumbered list
+        self.units_open = False  # a domain heading whose （牵头单位… has not closed yet
+        self.table: list[list[Line]] | None = None
+        self.domain_style: str | None = None
+        self.ordinals: dict[str, int] = {}
+
+    # -- driving ---------------------------------------------------------------------------
+    def walk(self, parts: list[Part]) -> Walk:
+        handlers = {"preamble": self._preamble, "general": self._general, "domains": self._domains,
+                    "domain": self._domains, "other": lambda ln: None}
+        for part in parts:
+            self._enter(part)
+            handler = handlers.get(part.kind, self._chapter)
+            for ln in part.lines:
+                if self._consumed(ln):
+                    continue
+                handler(ln)
+                self.out.end = ln.end
+        self._end_table()
+        self._close_section(self.out.end)
+        return self.out
+
+    def _consumed(self, ln: Line) -> bool:
+        """Lines taken before the part's handler sees them: blanks, the title, the rest of a
+        domain heading's unit list, table cells, a table title."""
+        if not ln.text:
+            if self.table is not None and self.table[-1]:
+                self.table.append([])
+            return True
+        if ln.start == self.title_start:
+            self.out.end = ln.end
+            return True
+        if self.units_open and self.out.domains:
+            self._continue_units(ln)
+        elif self.table is not None and self.nd.text[ln.start - 1:ln.start] == "\t":
+            self.table[-1].append(ln)
+        else:
+            self._end_table()
+            if self.part.kind == "preamble" or not (TABLE_TITLE.search(ln.text) and len(ln.text) < 40):
+                return False
+            self._open_section("indicator_table", ln.text, ln.start)
+            self.table = [[]]
+            self.current = None
+        self.out.end = ln.end
+        return True
+
+    def _enter(self, part: Part) -> None:
+        self.part = part
+        self._end_table()
+        self.units_open = False
+        self.current, self.mode, self.items, self.list_blocks = None, None, ItemList(), []
+        if part.head is None:
+            return
+        self.section_kind = _general_section(part.title) if part.kind == "general" else part.kind
+        if part.kind == "domain":
+            self._enter_domain_part(part)
+        else:
+            self._open_section(part.kind, part.title, part.head.start)
+            self.domain_style = None
+        self.out.end = part.head.end
+
+    def _enter_domain_part(self, part: Part) -> None:
+        """A part that is itself a domain: one domains section holds the run of such parts."""
+        if self.domain_style != _PART_IS_DOMAIN:
+            self._open_section("domains", None, part.head.start)
+            self.domain_style = _PART_IS_DOMAIN
+        self.out.domain_seq.accept(self.out.domain_seq.last + 1)
+        self._open_domain(self.out.domain_seq.last, part.head)
+
+    # -- sections and blocks -----------------------------------------------------------------
+    def _close_section(self, at: int) -> None:
+        if self.out.sections and self.out.sections[-1][3] == -1:
+            self.out.sections[-1][3] = at
+
+    def _open_section(self, kind: str, title: str | None, start: int) -> None:
+        self._close_section(self.out.end)
+        self.out.sections.append([kind, title, start, -1])
+
+    def _end_table(self) -> None:
+        """Close an open table: its section ends at its last cell."""
+        if self.table is not None:
+            self.out.tables.append([g for g in self.table if g])
+            self._close_section(self.out.end)
+            self.table = None
+
+    def _new_block(self, kind: str, ordinal: int | None, start: int, end: int, domain: int | None = None) -> Block:
+        if ordinal is None:
+            ordinal = self.ordinals.get(kind, 0) + 1
+        self.ordinals[kind] = max(self.ordinals.get(kind, 0), ordinal)
+        self.current = Block(kind, ordinal, start, end, domain)
+        self.out.blocks.append(self.current)
+        return self.current
+
+    def _ended(self, block: Block) -> bool:
+        return self.nd.text[block.end - 1] in SENTENCE_END
+
+    def _paragraph(self, kind: str, ln: Line) -> Block:
+        """Paragraphs: a line continues the previous one when that one stopped mid-sentence (PDF)."""
+        cur = self.current
+        if cur is not None and cur.kind == kind and not self._ended(cur):
+            cur.end = ln.end
+            return cur
+        return self._new_block(kind, None, ln.start, ln.end)
+
+    def _extend(self, ln: Line) -> None:
+        if self.current is not None:
+            self.current.end = ln.end
+
+    # -- the preamble and the general part -----------------------------------------------------
+    def _preamble(self, ln: Line) -> None:
+        if not PREFACE_HEAD.match(ln.text):
+            self.current = self._paragraph("preamble", ln)
+
+    def _general(self, ln: Line) -> None:
+        if self._general_heading(ln):
+            return
+        if self.section_kind == "principles":
+            if ln.marker and self.items.accept_marker(ln.marker):
+                self._new_block("principle", self.items.last, ln.body_start, ln.end)
+            else:
+                self._extend(ln)
+        elif self.section_kind == "overall_goal":
+            self.current = self._paragraph("overall_goal", ln)
+
+    def _general_heading(self, ln: Line) -> bool:
+        """（一）指导思想 / 1.基本原则 / 总体目标：… opens a sub-section of the general part."""
+        m = ln.marker
+        if m and self.section_kind == "principles" and self.items.continues_marker(m):
+            return False
+        if m:
+            rest = ln.body
+            kind = classify(rest[:8], STRUCTURE["general_sections"])
+            title = rest.split("。")[0].rstrip("。：: ")
+            inline = rest.split("。", 1)[1] if "。" in rest[:8] else ""
+        else:
+            bare = _BARE_GENERAL.match(ln.text)
+            if not bare:
+                return False
+            kind = classify(bare.group(1), STRUCTURE["general_sections"])
+            title, inline = bare.group(1), ln.text[bare.end():]
+        if not kind:
+            return False
+        self.section_kind = kind
+        self._open_section(kind, title, ln.start)
+        self.items, self.current = ItemList(), None
+        if inline.strip() and kind == "overall_goal":
+            self._new_block("overall_goal", None, ln.end - len(inline), ln.end)
+        return True
+
+    # -- domains ---------------------------------------------------------------------------------
+    def _domains(self, ln: Line) -> None:
+        if self._domain_heading(ln):
+            return
+        if not self.out.domains:
+            return  # text before the first domain
+        self.out.domains[-1].end = ln.end
+        head = read_head(ln)
+        if head is None or self._numbered_item(ln, head[1]):
+            self._list_line(ln)
+            return
+        self.mode, rest = head
+        self.items, self.current, self.list_blocks = ItemList(), None, []
+        self.out.lists.append(ListRecord(self.out.domains[-1].ordinal, self.mode, self.items))
+        if rest < len(ln.text):
+            self._list_line(ln.tail(rest))
+
+    def _numbered_item(self, ln: Line, rest: int) -> bool:
+        """（5）具体措施：建立… continuing the list is its next item, not a head with text on its line."""
+        m = ln.marker
+        return m is not None and rest < len(ln.text) and bool(self.mode) and self.items.continues_marker(m)
+
+    def _domain_heading(self, ln: Line) -> bool:
+        m = ln.marker
+        if (m is None or not ln.body or m.style == self.part_style or self.domain_style == _PART_IS_DOMAIN
+                or read_head(ln)):
+            return False
+        seq = self.out.domain_seq
+        if self.domain_style is None:
+            if m.number > 2 or not (m.style in HEADING_STYLES or is_domain_title(ln.body, False, self.subject)):
+                return False
+            self.domain_style = m.style
+        elif m.style != self.domain_style or not seq.continues(m.number):
+            return False
+        elif self.mode and self.items.continues_marker(m) and not is_domain_title(ln.body, True, self.subject):
+            return False  # the same style numbers the items: the next item, not the next domain
+        seq.accept(m.number)
+        self._open_domain(m.number, ln)
+        return True
+
+    def _open_domain(self, ordinal: int, ln: Line) -> None:
+        body = ln.body
+        self.out.domains.append(DomainHead(ordinal, ln.body_start, ln.end, ln.end, body))
+        self.units_open = bool(_UNITS_OPEN.search(body)) and not _UNITS_CLOSED.search(body)
+        self.items, self.mode, self.current, self.list_blocks = ItemList(), None, None, []
+
+    def _continue_units(self, ln: Line) -> None:
+        d = self.out.domains[-1]
+        d.raw_title += ln.text
+        d.head_end = ln.end
+        if ")" in ln.text or "）" in ln.text:
+            self.units_open = False
+
+    def _list_line(self, ln: Line) -> None:
+        """A line inside a domain: a numbered item, an unnumbered paragraph or 一是 clause, or
+        the continuation of the current item."""
+        m = ln.marker
+        if not self.mode:
+            self._extend(ln)
+        elif m and m.number == 1 and self.items.style == PARAGRAPH and len(self.list_blocks) == 1:
+            self._restart_numbered()
+            self._list_line(ln)
+        elif m and self.items.accept_marker(m):
+            self._new_block(self.mode, self.items.last, ln.body_start, ln.end, self.out.domains[-1].ordinal)
+        elif self.items.style in (None, PARAGRAPH, CHAIN):
+            self._unnumbered(ln)
+        else:
+            self._extend(ln)
+
+    def _restart_numbered(self) -> None:
+        """One paragraph followed by an item 1 was the list's introduction: the list is numbered.
+        (After two or more paragraphs, a 1 starts a sub-list inside the last one.)"""
+        for b in self.list_blocks:
+            self.out.blocks.remove(b)
+        self.items.style, self.items.last, self.items.gaps[:] = None, 0, []
+        self.current, self.list_blocks = None, []
+
+    def _unnumbered(self, ln: Line) -> None:
+        """Lists printed without numbers: one paragraph per item, or one 一是 clause per item when
+        the chain opens the list. A chain after an item elaborates that item and stays in it."""
+        items, cur = self.items, self.current
+        if items.style == CHAIN:
+            clauses = chain_clauses(ln.text, items.last + 1)
+            if clauses:
+                self._chain(ln, clauses)
+            else:
+                self._extend(ln)
+        elif cur is not None and (not self._ended(cur) or chain_clauses(ln.text)):
+            cur.end = ln.end
+        elif items.last == 0 and (clauses := chain_clauses(ln.text)):
+            items.style = CHAIN
+            self._chain(ln, clauses)
+        elif items.last == 0 and ln.text.endswith(("：", ":")):
+            pass  # an introduction announcing the list (到2025年，实现以下目标：)
+        else:
+            n = items.next_unnumbered(PARAGRAPH)
+            self.list_blocks.append(self._new_block(self.mode, n, ln.start, ln.end, self.out.domains[-1].ordinal))
+
+    def _chain(self, ln: Line, clauses: list[tuple[int, int, int]]) -> None:
+        for n, a, b in clauses:
+            self.items.last = n
+            self._new_block(self.mode, n, ln.start + a, ln.start + b, self.out.domains[-1].ordinal)
+
+    # -- projects, implementation, monitoring ---------------------------------------------------
+    def _chapter(self, ln: Line) -> None:
+        m = ln.marker
+        if m and self.items.accept_marker(m):
+            self._new_block(_CHAPTER_ITEMS[self.part.kind], self.items.last, ln.body_start, ln.end)
+        else:
+            self._extend(ln)
