@@ -14,7 +14,8 @@ read whole by numbers.parse_number or not at all, with what the genre writes aro
 - a unit (%, ‰, 个百分点, /10万, count words as printed; 万/亿 belong to the number: 1.5万人 is
   15000 人);
 - a range: 3至5所, 一到五所, 60%—70%, 百分之六十到七十, 六至七成, and "A和B…之间" (20和30所之间);
-  a range's ends must rise (low < high) and share a unit, else they are two values.
+  a range's ends must rise (low < high) and share a unit; two numbers joined like a range that is
+  none (5至3所) give no value at all.
 A run is never cut: it cannot start after or end before a numeral character, a decimal point or
 a thousands group, so 52 is never read out of 一百五十二 nor 236 out of 5,236.
 
@@ -46,10 +47,12 @@ _MAG = "万亿"
 _NUMERAL = f"0-9{CN_DIGITS}{CN_PLACES}{_MAG}"  # every character a numeral run is made of
 _PLAIN_DIGITS = "〇零一二三四五六七八九"
 # A run starts with a digit or 十, never inside another run, a decimal or a thousands group, never
-# after 几/数 (几十, 数百: approximate), a decimal 点, or a fraction bar (2/3, 1/10万).
+# after 几/数 (几十, 数百: approximate), a decimal 点, a fraction bar (2/3, 1/10万), 分之 (the
+# numerator of a fraction) or a number's range dash (the high end of 3至5所 is read with its low end).
 _START = (rf"(?<![{_NUMERAL}.．/／])(?<![{_NUMERAL}]点)(?<![几数](?=[十百千万]))(?<![0-9],)"
-          rf"(?<![0-9]，(?=[0-9]{{3}}(?![0-9])))")
-_RUN = (rf"[0-9{CN_DIGITS}十](?:[{_NUMERAL}]|(?<=[0-9])\.(?=[0-9])|(?<=[{CN_DIGITS}十])点(?=[{_PLAIN_DIGITS}])"
+          rf"(?<![0-9]，(?=[0-9]{{3}}(?![0-9])))(?<!{LEX['fraction_marker']})"
+          rf"(?<![{_NUMERAL}%‰成](?:{alt(LEX['range_dashes'])}))")
+_RUN = (rf"[0-9{CN_DIGITS}十](?:[{_NUMERAL}]|(?<=[0-9])\.(?=[0-9])|(?<=[{CN_DIGITS}{CN_PLACES}{_MAG}])点(?=[{_PLAIN_DIGITS}])"
         rf"|(?<=[0-9])[,，](?=[0-9]{{3}}(?![0-9])))*")
 # ... and it ends where the number ends: not before a numeral, a decimal, 几 (十几), an ASCII comma
 # and digit (a malformed group), or a fraction bar (2/3; /10万 and /万 are units).
@@ -61,20 +64,24 @@ def _unit_pattern() -> str:
     words = sorted(set(PERCENT_UNITS + COUNT_UNITS + AGE_UNITS), key=len, reverse=True)
     parts = [regex.escape(u) + (f"(?![{regex.escape(not_before[u])}])" if u in not_before else "") for u in words]
     # X成 and X成Y (tenths), unless 成 starts a word (一成不变, 三成员).
-    parts.append(rf"{TENTHS}(?!{alt(LEX['tenths_not_before'])})(?:[一二三四五六七八九](?![{_NUMERAL}点]))?")
+    parts.append(rf"{TENTHS}(?!{alt(LEX['tenths_not_before'])})(?:[一二三四五六七八九](?![{_NUMERAL}点]|分之))?")
     return "|".join(parts)
 
 
 UNIT = _unit_pattern()
 _DEN = rf"(?:(?P<dw@>{alt(LEX['denominator_words'])})|(?P<dn@>(?>{_RUN}){_END})){LEX['fraction_marker']}"
+_NOT_DEN = f"(?!{LEX['fraction_marker']})"  # a denominator is never a value of its own (三 of 三分之一)
 _DEN1, _DEN2 = _DEN.replace("@", "1"), _DEN.replace("@", "2")
+_DEN_ANY = regex.sub(r"\(\?P<d[wn]@>", "(?:", _DEN)
 _DASH = alt(LEX["range_dashes"])
 _JOIN = alt(LEX["between_joiners"])
 _BODY = (rf"(?P<sym>[≤≥＜＞<>])?{_START}"
-         rf"(?P<fa>{_DEN1})?(?P<a>(?>{_RUN})|(?<=分之)百){_END}"
+         rf"(?P<fa>{_DEN1})?(?P<a>(?>{_RUN})|(?<=分之)百){_END}{_NOT_DEN}"
          rf"(?P<more>(?:{alt(LEX['approx_more'])})(?=(?:{UNIT})))?(?P<u1>{UNIT})?"
-         rf"(?:(?:(?P<dash>{_DASH})|(?P<join>{_JOIN}))(?P<fb>{_DEN2})?(?P<b>(?>{_RUN})){_END}"
-         rf"(?P<unit>{UNIT})?)?")
+         rf"(?:(?:(?P<dash>{_DASH})|(?P<join>{_JOIN}))(?P<fb>{_DEN2})?(?P<b>(?>{_RUN})){_END}{_NOT_DEN}"
+         rf"(?P<unit>{UNIT})?)?"
+         # a number before a range dash and another number is read with it or not at all (百分之一到二几)
+         rf"(?!(?:{_DASH})(?:{_DEN_ANY})?[0-9{CN_DIGITS}十])")
 # In running text "A和B" is a range only before 之间 (在20和30所之间); else it is a list of two values.
 VALUE = regex.compile(_BODY + rf"(?(join)(?=(?:{alt(LEX['between_after'])})))")
 _VALUE_WHOLE = regex.compile(_BODY)
@@ -168,9 +175,8 @@ def _is_chinese(number: str) -> bool:
     return not regex.search(r"[0-9]", number)
 
 
-def _mentions(m: regex.Match, offset: int, whole: bool) -> list[ValueMention]:
-    """The value(s) of one grammar match: one value or range, or (in running text) two values
-    when the two ends of a would-be range do not make one."""
+def _mentions(m: regex.Match, offset: int) -> list[ValueMention]:
+    """The value of one grammar match (a value or a range), or none."""
     sym = m.group("sym")
     start = m.start() + offset
     a_end = m.end("u1") if m.group("u1") else m.end("a")
@@ -187,6 +193,8 @@ def _mentions(m: regex.Match, offset: int, whole: bool) -> list[ValueMention]:
     den_b = _den(m, 2)
     if den_a is not None and den_b is None:  # 百分之六十到七十: the head serves both ends
         den_b = den_a
+        if b.unit is not None and b.unit == _DEN_UNITS.get(den_a):  # 百分之一到二%
+            b = _End(b.start, b.end, b.number, None, None)
     unit = b.unit or a.unit  # 3至5所 and 60%—70%: the unit may follow either end
     sa = _scale(_End(a.start, a.end, a.number, None, a.unit or unit), den_a)
     sb = _scale(_End(b.start, b.end, b.number, None, unit), den_b)
@@ -194,23 +202,14 @@ def _mentions(m: regex.Match, offset: int, whole: bool) -> list[ValueMention]:
     if not more and sa and sb and same_unit and sa[1] == sb[1] and sa[0] < sb[0]:
         return [ValueMention(start, m.end() + offset, sa[0], sb[0], sa[1], sym,
                              _is_chinese(a.number) and _is_chinese(b.number))]
-    if whole:
-        return []
-    out = []
-    one = _scale(a, den_a)
-    if one is not None:
-        out.append(ValueMention(a.start, a.end, one[0], None, one[1], sym, _is_chinese(a.number), more))
-    two = _scale(b, den_b if m.group("fb") else None)
-    if two is not None:
-        out.append(ValueMention(b.start, b.end, two[0], None, two[1], None, _is_chinese(b.number)))
-    return out
+    return []  # two numbers joined like a range that is none (5至3所, 3所至5名): nothing, not half of it
 
 
 def find_values(text: str) -> list[ValueMention]:
     """Every value with its unit, in any notation (years and ages included; the binder filters)."""
     out: list[ValueMention] = []
     for m in VALUE.finditer(text):
-        out.extend(_mentions(m, 0, whole=False))
+        out.extend(_mentions(m, 0))
     return out
 
 
@@ -222,5 +221,5 @@ def parse_value_text(printed: str) -> ValueMention | None:
     m = _VALUE_WHOLE.fullmatch(s)
     if m is None:
         return None
-    found = _mentions(m, 0, whole=True)
+    found = _mentions(m, 0)
     return found[0] if len(found) == 1 and (found[0].start, found[0].end) == (0, len(s)) else None

@@ -66,8 +66,9 @@ def parse_number(s: str) -> Decimal | None:
         return Decimal(s)
     if _GROUPED.fullmatch(s):
         return Decimal(regex.sub(r"[,，]", "", s))
-    if any(m in s for m in MAGNITUDES) and (POINT in s or regex.search(r"[0-9]", s)):
-        return _with_magnitudes(s)
+    after_point = s.partition(POINT)[2]
+    if any(m in s for m in MAGNITUDES) and (regex.search(r"[0-9]", s) or any(m in after_point for m in MAGNITUDES)):
+        return _with_magnitudes(s)  # 1.5万, 3万4000, 一点二万 (but 一万点一 is 10000.1)
     return _section(s, allow_magnitudes=True)
 
 
@@ -82,7 +83,7 @@ def _section(s: str, allow_magnitudes: bool = False) -> Decimal | None:
         whole, _, frac = s.partition(POINT)
         if not frac or any(c not in "〇零一二三四五六七八九" for c in frac):
             return None
-        head = _chinese_int(whole, allow_magnitudes=False)
+        head = _chinese_int(whole, allow_magnitudes)
         digits = "".join(str(_DIGIT_VALUE[c]) for c in frac)
         return None if head is None else Decimal(f"{head}.{digits}")
     if regex.search(r"[0-9]", s):
