@@ -7,7 +7,7 @@ values in order.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import regex
 
@@ -43,6 +43,7 @@ COUNT_CONTEXT = regex.compile(rf"(?:{_alt(LEX['count_context'] + list(BOUND_WORD
 CN_CONTEXT = regex.compile(rf"(?:{_alt(LEX['cn_count_context'] + list(BOUND_WORDS))})")
 CN_NEAR = regex.compile("(?:" + "|".join(rf"(?<![{regex.escape(no)}]){regex.escape(w)}"
                                          for w, no in LEX["cn_count_context_near"].items()) + r")[^，。；、,;]{0,3}$")
+CLAUSE_PUNCT = regex.compile(r"[，。；、,;]")
 CN_EXCLUDED_BEFORE = regex.compile(rf"(?:{_alt(LEX['cn_excluded_before'])})$")
 CN_EXCLUDED_AFTER = regex.compile(rf"^(?:{_alt(LEX['cn_excluded_after'])})")
 EXCLUDED_BEFORE = regex.compile(rf"(?:{_alt(LEX['excluded_before'])})$")
@@ -128,7 +129,7 @@ def _chinese_count(m: ValueMention, text: str, clause_from: int) -> bool:
     if m.unit not in COUNT_UNITS or CN_EXCLUDED_BEFORE.search(before) or CN_EXCLUDED_AFTER.match(after):
         return False
     near = bool(CN_NEAR.search(before)) or any(
-        x.end() >= len(before) - 3 and not regex.search(r"[，。；、,;]", before[x.end():])
+        x.end() >= len(before) - 3 and not CLAUSE_PUNCT.search(before[x.end():])
         for x in CN_CONTEXT.finditer(before))
     if m.unit == "年":
         return bool(AFTER_ANY.match(after)) or near
@@ -139,7 +140,7 @@ def _chinese_count(m: ValueMention, text: str, clause_from: int) -> bool:
 
 def _mentions(text: str, start: int, end: int) -> tuple[list[ValueMention], list[tuple[int, int]]]:
     """Kept value mentions of text[start:end] and the (position, year) of its year phrases."""
-    found = [replace(m, start=m.start + start, end=m.end + start) for m in find_values(text[start:end])]
+    found = find_values(text, start, end)
     years = [(m.start, int(m.value)) for m in found if _is_year(m, text) and m.value_high is None]
     kept = [m for m in found if _keep(m, text, _clause_start(text, m.start, start))]
     return kept, years
@@ -265,8 +266,7 @@ def _previous_clause_subject(text: str, s0: int, c0: int) -> str:
         clause = text[start:end]
         # a clause with a number holds its own subject; Chinese numerals count only as quantities
         # (全市小学六年巩固率逐年提高 names the indicator of the next clause)
-        if not any(not m.chinese or _keep(replace(m, start=m.start + start, end=m.end + start), text, start)
-                   for m in find_values(clause)):
+        if not any(not m.chinese or _keep(m, text, start) for m in find_values(text, start, end)):
             subj = clean_subject(clause)
             if subj:
                 return subj

@@ -6,7 +6,8 @@ import regex
 from extractors.metadata import PlanMeta
 from extractors.records import Provision, SegmentedPlan
 from extractors.targets.binder import Bound
-from extractors.targets.grammar import UNIT, parse_value_text, strip_table_unit, table_unit
+from extractors.targets.grammar import AGE_UNITS, UNIT, parse_value_text, strip_table_unit, table_unit
+from extractors.targets.lexicon import alt
 from extractors.targets.numbers import CN_DIGITS
 from extractors.targets.nlp import target_nlp
 from extractors.targets.records import Target
@@ -17,7 +18,7 @@ _TABLE_VALUE = regex.compile(r"^(?P<sym>[≤≥＜＞<>])?\s*(?P<num>\d+(?:\.\d+
 _YEAR_HEADER = regex.compile(r"^((?:19|20)\d\d)年")
 # Segmenting a provision with jieba is most of the cost; text without a digit, a fraction or a
 # Chinese numeral before a unit (两名, 八成, 十万人次) cannot hold a target and is skipped.
-_MAY_HOLD_VALUE = regex.compile(rf"[0-9]|分之|[{CN_DIGITS}十百千万亿][余多]?(?:{UNIT})")
+_MAY_HOLD_VALUE = regex.compile(rf"[0-9]|分之|[{CN_DIGITS}十百千万亿][余多]?(?!{alt(AGE_UNITS)})(?:{UNIT})")
 
 
 def grounded(source: str, start: int, end: int, value: float, high: float | None) -> bool:

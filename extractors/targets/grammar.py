@@ -75,7 +75,8 @@ _DEN1, _DEN2 = _DEN.replace("@", "1"), _DEN.replace("@", "2")
 _DEN_ANY = regex.sub(r"\(\?P<d[wn]@>", "(?:", _DEN)
 _DASH = alt(LEX["range_dashes"])
 _JOIN = alt(LEX["between_joiners"])
-_BODY = (rf"(?P<sym>[≤≥＜＞<>])?{_START}"
+_BODY = (rf"(?=[≤≥＜＞<>0-9{CN_DIGITS}十百千万])"  # a cheap first test: most positions start no value
+         rf"(?P<sym>[≤≥＜＞<>])?{_START}"
          rf"(?P<fa>{_DEN1})?(?P<a>(?>{_RUN})|(?<=分之)百){_END}{_NOT_DEN}"
          rf"(?P<more>(?:{alt(LEX['approx_more'])})(?=(?:{UNIT})))?(?P<u1>{UNIT})?"
          rf"(?:(?:(?P<dash>{_DASH})|(?P<join>{_JOIN}))(?P<fb>{_DEN2})?(?P<b>(?>{_RUN})){_END}{_NOT_DEN}"
@@ -88,6 +89,8 @@ _VALUE_WHOLE = regex.compile(_BODY)
 TABLE_UNIT = regex.compile(r"[（(]\s*([^（）()]+?)\s*[）)]\s*$")
 _DEN_WORDS = {k: Decimal(v) for k, v in LEX["denominator_words"].items()}
 _DEN_UNITS = {Decimal(k): v for k, v in LEX["denominator_units"].items()}
+_SPACE = regex.compile(r"\s")
+_PDF_POINT = regex.compile(r"(?<=[0-9])[。·](?=[0-9])")  # as normalise reads 4。5 (PDF) as 4.5
 _GROUNDING_FOLD = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 
 
@@ -172,10 +175,10 @@ def _scale(e: _End, den) -> tuple[float, str | None] | None:
 
 
 def _is_chinese(number: str) -> bool:
-    return not regex.search(r"[0-9]", number)
+    return not any("0" <= c <= "9" for c in number)
 
 
-def _mentions(m: regex.Match, offset: int) -> list[ValueMention]:
+def _mentions(m: regex.Match, offset: int = 0) -> list[ValueMention]:
     """The value of one grammar match (a value or a range), or none."""
     sym = m.group("sym")
     start = m.start() + offset
@@ -205,21 +208,22 @@ def _mentions(m: regex.Match, offset: int) -> list[ValueMention]:
     return []  # two numbers joined like a range that is none (5至3所, 3所至5名): nothing, not half of it
 
 
-def find_values(text: str) -> list[ValueMention]:
-    """Every value with its unit, in any notation (years and ages included; the binder filters)."""
+def find_values(text: str, start: int = 0, end: int | None = None) -> list[ValueMention]:
+    """Every value with its unit in text[start:end], in any notation (years and ages included; the
+    binder filters); offsets index `text`, and the characters around the slice still bound a number."""
     out: list[ValueMention] = []
-    for m in VALUE.finditer(text):
-        out.extend(_mentions(m, 0))
+    for m in VALUE.finditer(text, start, len(text) if end is None else end):
+        out.extend(_mentions(m))
     return out
 
 
 def parse_value_text(printed: str) -> ValueMention | None:
     """Read a printed value span (as in the source: full-width, spaces, line breaks allowed) with
     the same grammar: the value the span shows, or None when it is not exactly one value."""
-    s = regex.sub(r"\s", "", printed).translate(_GROUNDING_FOLD)
-    s = regex.sub(r"(?<=[0-9])[。·](?=[0-9])", ".", s)
+    s = _SPACE.sub("", printed).translate(_GROUNDING_FOLD)
+    s = _PDF_POINT.sub(".", s)
     m = _VALUE_WHOLE.fullmatch(s)
     if m is None:
         return None
-    found = _mentions(m, 0)
+    found = _mentions(m)
     return found[0] if len(found) == 1 and (found[0].start, found[0].end) == (0, len(s)) else None

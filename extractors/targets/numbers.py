@@ -25,6 +25,7 @@ written here.
 """
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 import cn2an
@@ -50,6 +51,12 @@ _COLLOQUIAL = regex.compile(r"([一二两三四五六七八九])([百千万亿])
 _BAD_LIANG = regex.compile(r"两(?![百千万亿])|(?<=[十百零〇一二三四五六七八九两])两")
 _MAG_SPLIT = regex.compile("(" + "|".join(sorted(MAGNITUDES, key=len, reverse=True)) + ")")
 _ARABIC_PLACE = regex.compile(r"([1-9])(?=[十百千])")
+_SEPARATOR = regex.compile(r"[,，]")
+_DIGITS = regex.compile(r"[0-9]+")
+
+
+def _has_arabic(s: str) -> bool:
+    return any("0" <= c <= "9" for c in s)
 
 
 def fold(s: str) -> str:
@@ -57,6 +64,7 @@ def fold(s: str) -> str:
     return s.translate(_FOLD)
 
 
+@functools.lru_cache(maxsize=8192)  # plans repeat their numbers (一, 90, 2025): read each once
 def parse_number(s: str) -> Decimal | None:
     """The value of one complete printed number, or None."""
     s = fold(s)
@@ -65,9 +73,9 @@ def parse_number(s: str) -> Decimal | None:
     if _ARABIC.fullmatch(s):
         return Decimal(s)
     if _GROUPED.fullmatch(s):
-        return Decimal(regex.sub(r"[,，]", "", s))
+        return Decimal(_SEPARATOR.sub("", s))
     after_point = s.partition(POINT)[2]
-    if any(m in s for m in MAGNITUDES) and (regex.search(r"[0-9]", s) or any(m in after_point for m in MAGNITUDES)):
+    if any(m in s for m in MAGNITUDES) and (_has_arabic(s) or any(m in after_point for m in MAGNITUDES)):
         return _with_magnitudes(s)  # 1.5万, 3万4000, 一点二万 (but 一万点一 is 10000.1)
     return _section(s, allow_magnitudes=True)
 
@@ -78,7 +86,7 @@ def _section(s: str, allow_magnitudes: bool = False) -> Decimal | None:
     if _ARABIC.fullmatch(s):
         return Decimal(s)
     if _GROUPED.fullmatch(s):
-        return Decimal(regex.sub(r"[,，]", "", s))
+        return Decimal(_SEPARATOR.sub("", s))
     if POINT in s:
         whole, _, frac = s.partition(POINT)
         if not frac or any(c not in "〇零一二三四五六七八九" for c in frac):
@@ -86,9 +94,9 @@ def _section(s: str, allow_magnitudes: bool = False) -> Decimal | None:
         head = _chinese_int(whole, allow_magnitudes)
         digits = "".join(str(_DIGIT_VALUE[c]) for c in frac)
         return None if head is None else Decimal(f"{head}.{digits}")
-    if regex.search(r"[0-9]", s):
+    if _has_arabic(s):
         s = _ARABIC_PLACE.sub(lambda m: "零一二三四五六七八九"[int(m.group(1))], s)
-        if regex.search(r"[0-9]", s):
+        if _has_arabic(s):
             return None
     if not allow_magnitudes and any(m in s for m in MAGNITUDES):
         return None
@@ -107,7 +115,7 @@ def _chinese_int(s: str, allow_magnitudes: bool) -> int | None:
         return 0
     if _POSITIONAL.fullmatch(s):
         # 二〇三五 is read digit by digit only when it holds a zero: 三四 and 一五二 are not numbers.
-        return int("".join(str(_DIGIT_VALUE[c]) for c in s)) if regex.search("[〇零]", s) else None
+        return int("".join(str(_DIGIT_VALUE[c]) for c in s)) if "〇" in s or "零" in s else None
     m = _COLLOQUIAL.fullmatch(s)
     if m:  # 一千五 = 1500, 一万五 = 15000, 两百五 = 250
         place = _PLACE_VALUE.get(m.group(2)) or MAGNITUDES[m.group(2)]
@@ -160,7 +168,7 @@ def _inner(s: str, limit: int) -> Decimal | None:
 def _tail(s: str) -> Decimal | None:
     """What follows the last 万: exactly four Arabic digits (3万4000), a Chinese section of four
     places (3万4千, 一万两千) or 零 and a smaller one (一万零一十二)."""
-    if regex.fullmatch(r"[0-9]+", s):
+    if _DIGITS.fullmatch(s):
         return Decimal(s) if len(s) == 4 and s[0] != "0" else None
     if s.startswith(("零", "〇")):
         v = _section(s[1:])
