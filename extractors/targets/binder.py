@@ -48,7 +48,8 @@ CN_EXCLUDED_BEFORE = regex.compile(rf"(?:{_alt(LEX['cn_excluded_before'])})$")
 CN_EXCLUDED_AFTER = regex.compile(rf"^(?:{_alt(LEX['cn_excluded_after'])})")
 EXCLUDED_BEFORE = regex.compile(rf"(?:{_alt(LEX['excluded_before'])})$")
 EXCLUDED_AFTER = regex.compile(rf"^(?:{_alt(LEX['excluded_after'])})")
-PREDICATE = regex.compile(rf"(?:{_alt(LEX['predicate_cut'])})")
+# The indicator phrase ends where its predicate starts: the cut words or a bound word (资助人数|超过…).
+PREDICATE = regex.compile(rf"(?:{_alt(LEX['predicate_cut'] + [w for w in BOUND_WORDS if len(w) > 1])})")
 PREFIX = regex.compile(rf"^(?:(?:{_alt(LEX['subject_strip_prefix'])})|[、，,和及与])+")
 YEAR_PHRASE = regex.compile(r"(?:到|至|在|于|截至|力争到|力争)?\s*(?:19|20)\d\d\s*年(?:底|末)?[，,]?")
 BASE_PHRASE = regex.compile(r"以[^，。；]{0,12}?为(?:基数|基线|单位|基础)|在基线基础上|比(?:19|20)\d\d年|较(?:19|20)\d\d年|"
@@ -133,7 +134,7 @@ def _chinese_count(m: ValueMention, text: str, clause_from: int) -> bool:
         for x in CN_CONTEXT.finditer(before))
     if m.unit == "年":
         return bool(AFTER_ANY.match(after)) or near
-    if AFTER_ANY.match(after) or m.more or near:
+    if AFTER_ANY.match(after) or m.more or near or m.value_high is not None:  # 二至三个: a range is a quantity
         return True
     return m.value != 1 and bool(CN_CONTEXT.search(before))
 

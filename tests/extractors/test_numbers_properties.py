@@ -6,6 +6,7 @@ then embedded in random Chinese text with other numbers next to them.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -234,6 +235,19 @@ def test_numeral_soup_never_crashes(text):
     parse_number(text)
 
 
+_CN_MARK = re.compile(r"[一二两三四五六七八九十百千万亿零〇成分]")
+_FULL_TO_HALF = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+
+def contract_shows(value_text: str, value: float) -> bool:
+    """The shared contract checker's rule (../shared/tools/check_contract.py): a span without Chinese
+    numerals, magnitudes or fractions must print the stored value among its Arabic numbers."""
+    if _CN_MARK.search(value_text):
+        return True
+    plain = value_text.translate(_FULL_TO_HALF).replace(" ", "").replace(",", "").replace("，", "")
+    return any(abs(float(x) - value) < 1e-9 for x in re.findall(r"\d+(?:\.\d+)?", plain))
+
+
 META = PlanMeta("p", "某市", None, None, None, None, "children", None, False, 2021, 2025, None, None, None,
                 "inferred")
 
@@ -256,6 +270,7 @@ def test_extracted_targets_never_carry_a_different_value(case, lead):
     for t in _targets(text + "。"):
         assert 0 <= t.value_start < t.value_end <= len(text) + 1
         assert text[t.value_start:t.value_end] == t.value_text
+        assert contract_shows(t.value_text, t.value), (text, t.value_text, t.value)
         if t.value_start < r1 and r0 < t.value_end:
             assert (t.value_start, t.value_end) == (r0, r1), (text, p, t.value_text)
             assert (t.value, t.value_high) == (p.value, p.high), (text, p, t.value_text)

@@ -143,6 +143,16 @@ def test_dev_half():
     _gate("dev")
 
 
+def test_every_emitted_value_satisfies_the_contract_rule():
+    """A value read from a span of Arabic digits is a number printed in that span (the shared
+    contract checker re-derives it so); Chinese numerals and shares are exempt there."""
+    from tests.extractors.test_numbers_properties import contract_shows
+    for row in BANK:
+        if row["split"] == "dev":
+            for t in extract(row):
+                assert contract_shows(t.value_text, t.value), (row["id"], t.value_text, t.value)
+
+
 @pytest.mark.skipif(os.environ.get("PLANATLAS_SCORE_HOLDOUT") != "1",
                     reason="the held-out half is scored once, on request (PLANATLAS_SCORE_HOLDOUT=1)")
 def test_holdout_half():
