@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from extractors.metadata import PlanMeta
@@ -188,10 +189,7 @@ def _raw_mentions(text: str):
         yield ot.to_source(m.start, m.end), m
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(sentences())
-def test_a_number_in_any_notation_reads_back_whole(case):
-    """Every rendered number is found, spanning exactly its printed text, with its own value."""
+def _reads_back_whole(case):
     text, r0, r1, p = case
     hits = [(span, m) for span, m in _raw_mentions(text) if span[0] < r1 and r0 < span[1]]
     assert len(hits) == 1, (text, p, hits)
@@ -200,21 +198,46 @@ def test_a_number_in_any_notation_reads_back_whole(case):
     assert (m.value, m.value_high) == (p.value, p.high), (text, p, m)
 
 
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sentences())
+def test_a_number_in_any_notation_reads_back_whole(case):
+    """Every rendered number is found, spanning exactly its printed text, with its own value."""
+    _reads_back_whole(case)
+
+
+@pytest.mark.slow
+@settings(max_examples=20000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sentences())
+def test_a_number_in_any_notation_reads_back_whole_deep(case):
+    _reads_back_whole(case)
+
+
 ADJACENT = st.text(alphabet="0123456789一二两三四五六七八九十百千万亿零〇点.,，几数余多成分之/％%个人名所",
                    min_size=0, max_size=4)
 
 
-@settings(max_examples=1500, deadline=None)
-@given(printed_numbers(bare=True), ADJACENT, ADJACENT, FILLER, FILLER)
-def test_no_value_boundary_falls_inside_a_number(p, left, right, pre, post):
-    """With numerals, separators, points and unit words glued to it, a number is part of a longer
-    one or of nothing: no value found in the text starts or ends inside it. (Numbers ending in a
-    unit are left out: glued text may show that the unit word starts another word, 一成不变.)"""
+def _no_boundary_inside(p, left, right, pre, post):
     text = pre + left + p.text + right + post
     r0, r1 = len(pre + left), len(pre + left) + len(p.text)
     for (a, b), m in _raw_mentions(text):
         if a < r1 and r0 < b:
             assert a <= r0 and r1 <= b, (text, p, m, (a, b))
+
+
+@settings(max_examples=600, deadline=None)
+@given(printed_numbers(bare=True), ADJACENT, ADJACENT, FILLER, FILLER)
+def test_no_value_boundary_falls_inside_a_number(p, left, right, pre, post):
+    """With numerals, separators, points and unit words glued to it, a number is part of a longer
+    one or of nothing: no value found in the text starts or ends inside it. (Numbers ending in a
+    unit are left out: glued text may show that the unit word starts another word, 一成不变.)"""
+    _no_boundary_inside(p, left, right, pre, post)
+
+
+@pytest.mark.slow
+@settings(max_examples=20000, deadline=None)
+@given(printed_numbers(bare=True), ADJACENT, ADJACENT, FILLER, FILLER)
+def test_no_value_boundary_falls_inside_a_number_deep(p, left, right, pre, post):
+    _no_boundary_inside(p, left, right, pre, post)
 
 
 @given(st.text(max_size=60))
@@ -261,7 +284,7 @@ def _targets(text: str):
     return extract_targets(text, plan, META)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sentences(), st.sampled_from(["覆盖率达到", "至少配备", "控制在", "不少于", "全市建成", "比2020年提高", "分别为"]))
 def test_extracted_targets_never_carry_a_different_value(case, lead):
     """End to end (binder, grounding): a target on the rendered number has its value, or there is none."""
