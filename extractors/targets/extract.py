@@ -5,7 +5,7 @@ import regex
 
 from extractors.metadata import PlanMeta
 from extractors.records import Provision, SegmentedPlan
-from extractors.targets.binder import Bound
+from extractors.targets.binder import BOUND_WORDS, Bound
 from extractors.targets.grammar import AGE_UNITS, UNIT, parse_value_text, strip_table_unit, table_unit
 from extractors.targets.lexicon import alt
 from extractors.targets.numbers import CN_DIGITS
@@ -13,8 +13,6 @@ from extractors.targets.nlp import target_nlp
 from extractors.targets.records import Target
 from extractors.version import EXTRACTOR_VERSION
 
-_FOLD = str.maketrans("０１２３４５６７８９．", "0123456789.")
-_TABLE_VALUE = regex.compile(r"^(?P<sym>[≤≥＜＞<>])?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|‰)?$")
 _YEAR_HEADER = regex.compile(r"^((?:19|20)\d\d)年")
 # Segmenting a provision with jieba is most of the cost; text without a digit, a fraction or a
 # Chinese numeral before a unit (两名, 八成, 十万人次) cannot hold a target and is skipped.
@@ -75,18 +73,16 @@ def _table_targets(source: str, prov: Provision, meta: PlanMeta) -> list:
     baseline = None
     for cell in prov.cells[2:]:
         y = _YEAR_HEADER.match(cell.header)
-        v = _TABLE_VALUE.match(cell.text.translate(_FOLD))
-        if not (y and v):
+        v = parse_value_text(cell.text)  # a cell holds one value, in any notation (≤6, 90%, 1,200, 百分之九十)
+        if not (y and v) or v.value_high is not None:
             continue
-        year, value = int(y.group(1)), float(v.group("num"))
-        sym = v.group("sym")
-        comp = "<=" if sym in ("≤", "＜", "<") else ">=" if sym in ("≥", "＞", ">") else "="
-        strict = sym in ("＜", "<", "＞", ">")
+        year, value = int(y.group(1)), v.value
+        comp, strict = BOUND_WORDS.get(v.symbol, ("=", False))
         achieved = meta.period_start is not None and year < meta.period_start
         if not grounded(source, cell.char_start, cell.char_end, value, None):
             continue
         out.append(dict(indicator=indicator, comparator=comp, value=value, value_high=None,
-                        unit=v.group("unit") or unit, per_year=False, target_year=year,
+                        unit=v.unit or unit, per_year=False, target_year=year,
                         baseline_year=None if achieved or baseline is None else baseline[0],
                         baseline_value=None if achieved or baseline is None else baseline[1],
                         kind="achieved" if achieved else "target", value_text=source[cell.char_start:cell.char_end],
