@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extractors.targets.grammar import AGE_UNITS, COUNT_UNITS, LEX, PERCENT_UNITS, ValueMention, _alt, find_values
+from extractors.targets.grammar import AGE_UNITS, COUNT_UNITS, PERCENT_UNITS, ValueMention, find_values
+from extractors.targets.lexicon import LEX
+from extractors.targets.lexicon import alt as _alt
 
 SENTENCE = regex.compile(r"[^。！？!?]+[。！？!?]?")
 CLAUSE_BREAK = "，,；;：:"

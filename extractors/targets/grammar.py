@@ -35,13 +35,10 @@ import regex
 from extractors.targets.lexicon import LEX, alt
 from extractors.targets.numbers import CN_DIGITS, CN_PLACES, parse_number
 
-_alt = alt  # kept for the binder's imports
-
 PERCENT_UNITS = LEX["units"]["percent"]
 COUNT_UNITS = LEX["units"]["count"]
 AGE_UNITS = LEX["age_units"]
 TENTHS = LEX["tenths_unit"]
-NUM = r"\d+(?:\.\d+)?"
 
 _MAG = "万亿"
 _NUMERAL = f"0-9{CN_DIGITS}{CN_PLACES}{_MAG}"  # every character a numeral run is made of
@@ -77,7 +74,7 @@ _DASH = alt(LEX["range_dashes"])
 _JOIN = alt(LEX["between_joiners"])
 _BODY = (rf"(?=[≤≥＜＞<>0-9{CN_DIGITS}十百千万])"  # a cheap first test: most positions start no value
          rf"(?P<sym>[≤≥＜＞<>])?{_START}"
-         rf"(?P<fa>{_DEN1})?(?P<a>(?>{_RUN})|(?<=分之)百){_END}{_NOT_DEN}"
+         rf"(?P<fa>{_DEN1})?(?P<a>(?>{_RUN})|(?<={LEX['fraction_marker']})百){_END}{_NOT_DEN}"
          rf"(?P<more>(?:{alt(LEX['approx_more'])})(?=(?:{UNIT})))?(?P<u1>{UNIT})?"
          rf"(?:(?:(?P<dash>{_DASH})|(?P<join>{_JOIN}))(?P<fb>{_DEN2})?(?P<b>(?>{_RUN})){_END}{_NOT_DEN}"
          rf"(?P<unit>{UNIT})?)?"
@@ -129,23 +126,8 @@ def strip_table_unit(header: str) -> str:
     return TABLE_UNIT.sub("", header).strip()
 
 
-def cn_number(s: str) -> float | None:
-    """A number in any notation (两 -> 2, 十二 -> 12, 一百五十二 -> 152), or None."""
-    v = parse_number(s)
-    return None if v is None else float(v)
-
-
-@dataclass(frozen=True)
-class _End:
-    """One end of a value: its number, fraction head and unit as printed."""
-    start: int
-    end: int
-    number: str
-    den: Decimal | None | bool  # None: no fraction head; False: an unreadable one
-    unit: str | None
-
-
 def _den(m: regex.Match, i: int) -> Decimal | None | bool:
+    """The denominator of end i's fraction head: None when there is none, False when unreadable."""
     if m.group(f"dw{i}"):
         return _DEN_WORDS[m.group(f"dw{i}")]
     if m.group(f"dn{i}"):
@@ -154,57 +136,47 @@ def _den(m: regex.Match, i: int) -> Decimal | None | bool:
     return None
 
 
-def _scale(e: _End, den) -> tuple[float, str | None] | None:
-    """The stored (value, unit) of one end, or None when it is not one readable value."""
+def _scale(number: str, unit: str | None, den) -> tuple[float, str | None] | None:
+    """The stored (value, unit) of one printed number with its unit and fraction head, or None
+    when it is not one readable value."""
     # 百分之百 (100 %) is the one numerator written without its digit (not 一百).
-    v = Decimal(100) if e.number == "百" and den is not None else parse_number(e.number)
+    v = Decimal(100) if number == "百" and den is not None else parse_number(number)
     if v is None or den is False:
         return None
     if den is not None:
-        if e.unit is not None:
+        if unit is not None:
             return None
         if den in _DEN_UNITS:
             return float(v), _DEN_UNITS[den]
         return float(Fraction(100) * Fraction(v) / Fraction(den)), "%"  # a share, as a percentage
-    if e.unit and e.unit.startswith(TENTHS):
-        tenth = e.unit[1:]
+    if unit and unit.startswith(TENTHS):
+        tenth = unit[1:]
         if v > 10 or (tenth and (v >= 10 or v != v.to_integral_value())):
             return None
         return float(v * 10 + (Decimal("零一二三四五六七八九".index(tenth)) if tenth else 0)), "%"
-    return float(v), normalise_unit(e.unit)
+    return float(v), normalise_unit(unit)
 
 
 def _is_chinese(number: str) -> bool:
     return not any("0" <= c <= "9" for c in number)
 
 
-def _mentions(m: regex.Match, offset: int = 0) -> list[ValueMention]:
+def _mentions(m: regex.Match) -> list[ValueMention]:
     """The value of one grammar match (a value or a range), or none."""
-    sym = m.group("sym")
-    start = m.start() + offset
-    a_end = m.end("u1") if m.group("u1") else m.end("a")
-    a = _End(start, a_end + offset, m.group("a"), None, m.group("u1"))
-    den_a = _den(m, 1)
-    more = bool(m.group("more"))
+    sym, a, u1, den_a, more = m.group("sym"), m.group("a"), m.group("u1"), _den(m, 1), bool(m.group("more"))
     if not m.group("b"):
-        sa = _scale(a, den_a)
-        if sa is None:
-            return []
-        return [ValueMention(a.start, a.end, sa[0], None, sa[1], sym, _is_chinese(a.number), more)]
-    b_start = (m.start("fb") if m.group("fb") else m.start("b")) + offset
-    b = _End(b_start, m.end() + offset, m.group("b"), None, m.group("unit"))
-    den_b = _den(m, 2)
+        one = _scale(a, u1, den_a)
+        end = m.end("u1") if u1 else m.end("a")
+        return [ValueMention(m.start(), end, one[0], None, one[1], sym, _is_chinese(a), more)] if one else []
+    b, u2, den_b = m.group("b"), m.group("unit"), _den(m, 2)
     if den_a is not None and den_b is None:  # 百分之六十到七十: the head serves both ends
         den_b = den_a
-        if b.unit is not None and b.unit == _DEN_UNITS.get(den_a):  # 百分之一到二%
-            b = _End(b.start, b.end, b.number, None, None)
-    unit = b.unit or a.unit  # 3至5所 and 60%—70%: the unit may follow either end
-    sa = _scale(_End(a.start, a.end, a.number, None, a.unit or unit), den_a)
-    sb = _scale(_End(b.start, b.end, b.number, None, unit), den_b)
-    same_unit = not a.unit or not b.unit or a.unit == b.unit
-    if not more and sa and sb and same_unit and sa[1] == sb[1] and sa[0] < sb[0]:
-        return [ValueMention(start, m.end() + offset, sa[0], sb[0], sa[1], sym,
-                             _is_chinese(a.number) and _is_chinese(b.number))]
+        if u2 is not None and u2 == _DEN_UNITS.get(den_a):  # 百分之一到二%
+            u2 = None
+    unit = u2 or u1  # 3至5所 and 60%—70%: the unit may follow either end
+    low, high = _scale(a, u1 or unit, den_a), _scale(b, unit, den_b)
+    if not more and low and high and (not u1 or not u2 or u1 == u2) and low[1] == high[1] and low[0] < high[0]:
+        return [ValueMention(m.start(), m.end(), low[0], high[0], low[1], sym, _is_chinese(a) and _is_chinese(b))]
     return []  # two numbers joined like a range that is none (5至3所, 3所至5名): nothing, not half of it
 
 
