@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extractors.targets.grammar import (COUNT_UNITS, LEX, PERCENT_UNITS, ValueMention, _alt, find_cn_values,
-                                        find_values)
+from extractors.targets.grammar import AGE_UNITS, COUNT_UNITS, PERCENT_UNITS, ValueMention, find_values
+from extractors.targets.lexicon import LEX
+from extractors.targets.lexicon import alt as _alt
 
 SENTENCE = regex.compile(r"[^。！？!?]+[。！？!?]?")
 CLAUSE_BREAK = "，,；;：:"
@@ -20,9 +21,15 @@ LIST_SEP = regex.compile(r"^[、和及与或]{1,2}$")
 AFTER_LE = regex.compile(rf"^(?:{_alt(LEX['after_le'])})")
 AFTER_GE = regex.compile(rf"^(?:{_alt(LEX['after_ge'])})")
 AFTER_ANY = regex.compile(rf"^(?:{_alt(LEX['after_le'] + LEX['after_ge'] + LEX['after_eq'])})")
-BEFORE_LE = regex.compile(rf"(?<!不)(?:{_alt(LEX['before_le'])})(?:[了在到至为]|达到)?$")
-BEFORE_GE = regex.compile(rf"(?<!不)(?:{_alt(LEX['before_ge'])})(?:[了在到至为]|达到)?$"
-                          r"|(?:至少|不少于|不低于)各?\p{Han}{0,3}$")
+# Bound words printed before a value, each with its comparator and strictness: 超过/高于/大于/多于 are
+# stored as '>=' and 低于/少于/小于/不足/不到 as '<=', both with strict=True (the contract has no '>'/'<').
+BOUND_WORDS: dict[str, tuple[str, bool]] = {
+    **{w: ("<=", False) for w in LEX["before_le"]}, **{w: ("<=", True) for w in LEX["before_lt"]},
+    **{w: (">=", False) for w in LEX["before_ge"]}, **{w: (">=", True) for w in LEX["before_gt"]}}
+# The leftmost bound word that reaches the value wins, so 不低于 is read before 低于, 大于或等于 before 大于.
+BEFORE_BOUND = regex.compile(rf"(?P<w>{_alt(BOUND_WORDS)})(?:[了在到至为]|达到)?$")
+BEFORE_GE_VERB = regex.compile(rf"(?:{_alt([w for w, (c, _) in BOUND_WORDS.items() if c == '>=' and len(w) > 1])})"
+                               r"各?\p{Han}{0,3}$")  # 至少[配备]2名, 不少于[开展]2次
 DECREASE = regex.compile(rf"(?:{_alt(LEX['change_decrease'])})(?:了|约)?$")
 INCREASE = regex.compile(rf"(?:{_alt(LEX['change_increase'])})(?:了|约)?$")
 PER_YEAR = regex.compile(r"(?:年均|每年|年平均)(?!增幅|增速|增长率)")
@@ -32,11 +39,19 @@ TO_LEVEL = regex.compile(r"(?:下降|上升|提高|增加|降低|增长|减少|�
 FOURTEENTH_END = regex.compile(r"[“\"]?十四五[”\"]?(?:期末|末期|末)")
 FUTURE = regex.compile(r"到\s*20\d\d|力争|将|目标|规划期|十四五|未来")
 PAST = regex.compile(r"已|仅为|年来|以来|提前|完成|实现了|达到了|下降到|上升到|提高到|降至")
-COUNT_CONTEXT = regex.compile(rf"(?:{_alt(LEX['count_context'])})")
-CN_CONTEXT = regex.compile(rf"(?:{_alt(LEX['cn_count_context'])})[^，。；、]{{0,3}}$")
+COUNT_CONTEXT = regex.compile(rf"(?:{_alt(LEX['count_context'] + list(BOUND_WORDS))})")
+# A Chinese numeral counts only next to the genre's quantity words (至少配备两名, 建成一百五十二所,
+# 十名以上): Chinese numerals also write set phrases (两个全覆盖, 三个周期, 一次性, 第一所学校).
+CN_CONTEXT = regex.compile(rf"(?:{_alt(LEX['cn_count_context'] + list(BOUND_WORDS))})")
+CN_NEAR = regex.compile("(?:" + "|".join(rf"(?<![{regex.escape(no)}]){regex.escape(w)}"
+                                         for w, no in LEX["cn_count_context_near"].items()) + r")[^，。；、,;]{0,3}$")
+CLAUSE_PUNCT = regex.compile(r"[，。；、,;]")
+CN_EXCLUDED_BEFORE = regex.compile(rf"(?:{_alt(LEX['cn_excluded_before'])})$")
+CN_EXCLUDED_AFTER = regex.compile(rf"^(?:{_alt(LEX['cn_excluded_after'])})")
 EXCLUDED_BEFORE = regex.compile(rf"(?:{_alt(LEX['excluded_before'])})$")
 EXCLUDED_AFTER = regex.compile(rf"^(?:{_alt(LEX['excluded_after'])})")
-PREDICATE = regex.compile(rf"(?:{_alt(LEX['predicate_cut'])})")
+# The indicator phrase ends where its predicate starts: the cut words or a bound word (资助人数|超过…).
+PREDICATE = regex.compile(rf"(?:{_alt(LEX['predicate_cut'] + [w for w in BOUND_WORDS if len(w) > 1])})")
 PREFIX = regex.compile(rf"^(?:(?:{_alt(LEX['subject_strip_prefix'])})|[、，,和及与])+")
 YEAR_PHRASE = regex.compile(r"(?:到|至|在|于|截至|力争到|力争)?\s*(?:19|20)\d\d\s*年(?:底|末)?[，,]?")
 BASE_PHRASE = regex.compile(r"以[^，。；]{0,12}?为(?:基数|基线|单位|基础)|在基线基础上|比(?:19|20)\d\d年|较(?:19|20)\d\d年|"
@@ -61,6 +76,7 @@ class Bound:
     suffix: str = ""
     pretext: str = ""
     parts: list[str] = field(default_factory=list)
+    strict: bool = False  # a strict bound (超过 95%: '>=' with strict): the value itself is excluded
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
@@ -80,20 +96,24 @@ def _clause_end(text: str, pos: int, ceil: int) -> int:
 def _is_year(m: ValueMention, text: str) -> bool:
     if not (1900 <= m.value <= 2100 and float(m.value).is_integer()):
         return False
+    if m.unit is not None and m.unit != "年":  # 2000—3000个 counts places, not years
+        return False
     return m.unit == "年" or text[m.end:m.end + 1] == "年" or m.value_high is not None and m.value_high >= 1900
 
 
-def _keep(m: ValueMention, text: str, clause_from: int, chinese: bool) -> bool:
+def _keep(m: ValueMention, text: str, clause_from: int) -> bool:
     """Is this number a quantity the plan commits to or reports (not an age, year, name, item)?"""
     before, after = text[max(0, m.start - 6):m.start], text[m.end:m.end + 3]
-    if m.unit in ("岁", "周岁", "月龄") or _is_year(m, text):
+    if m.unit in AGE_UNITS or _is_year(m, text):
         return False
     if EXCLUDED_BEFORE.search(before) or EXCLUDED_AFTER.match(after):
         return False
-    if chinese:
-        return bool(CN_CONTEXT.search(text[clause_from:m.start]))
     if m.unit in PERCENT_UNITS or m.unit in ("1/10万", "1/万"):
         return True
+    if m.value_high is not None and after.startswith("之间") and m.unit is not None:
+        return True
+    if m.chinese:
+        return _chinese_count(m, text, clause_from)
     if m.unit is None:
         return m.symbol is not None
     if m.unit in COUNT_UNITS:
@@ -101,27 +121,31 @@ def _keep(m: ValueMention, text: str, clause_from: int, chinese: bool) -> bool:
             return bool(AFTER_ANY.match(after)) or bool(regex.search(r"(?:至少|不少于|不低于|达到)$", before))
         if m.unit == "个月" and not (AFTER_ANY.match(after) or regex.search(r"(?:达到|至少|不少于)$", before)):
             return False
-        return bool(AFTER_ANY.match(after) or COUNT_CONTEXT.search(text[clause_from:m.start]))
+        return bool(AFTER_ANY.match(after) or m.more or COUNT_CONTEXT.search(text[clause_from:m.start]))
     return False
+
+
+def _chinese_count(m: ValueMention, text: str, clause_from: int) -> bool:
+    """A count in Chinese numerals: kept after a quantity word of its clause or before 以上/以下;
+    一 (also the article "a") only right after one (至少设置一个, 办好一所)."""
+    before, after = text[clause_from:m.start], text[m.end:m.end + 3]
+    if m.unit not in COUNT_UNITS or CN_EXCLUDED_BEFORE.search(before) or CN_EXCLUDED_AFTER.match(after):
+        return False
+    near = bool(CN_NEAR.search(before)) or any(
+        x.end() >= len(before) - 3 and not CLAUSE_PUNCT.search(before[x.end():])
+        for x in CN_CONTEXT.finditer(before))
+    if m.unit == "年":
+        return bool(AFTER_ANY.match(after)) or near
+    if AFTER_ANY.match(after) or m.more or near or m.value_high is not None:  # 二至三个: a range is a quantity
+        return True
+    return m.value != 1 and bool(CN_CONTEXT.search(before))
 
 
 def _mentions(text: str, start: int, end: int) -> tuple[list[ValueMention], list[tuple[int, int]]]:
     """Kept value mentions of text[start:end] and the (position, year) of its year phrases."""
-    sub = text[start:end]
-    arabic = [ValueMention(m.start + start, m.end + start, m.value, m.value_high, m.unit, m.symbol)
-              for m in find_values(sub)]
-    chinese = [ValueMention(m.start + start, m.end + start, m.value, m.value_high, m.unit, m.symbol)
-               for m in find_cn_values(sub)]
-    years = []
-    for m in arabic:
-        if _is_year(m, text) and m.value_high is None:
-            years.append((m.start, int(m.value)))
-    kept = []
-    for m in sorted(arabic + chinese, key=lambda m: m.start):
-        if kept and m.start < kept[-1].end:
-            continue
-        if _keep(m, text, _clause_start(text, m.start, start), chinese=m in chinese):
-            kept.append(m)
+    found = find_values(text, start, end)
+    years = [(m.start, int(m.value)) for m in found if _is_year(m, text) and m.value_high is None]
+    kept = [m for m in found if _keep(m, text, _clause_start(text, m.start, start))]
     return kept, years
 
 
@@ -147,28 +171,32 @@ def _lists(text: str, mentions: list[ValueMention]) -> list[list[tuple[ValueMent
     return groups
 
 
-def _comparator(m: ValueMention, suffix: str, pre: str) -> str:
+def _comparator(m: ValueMention, suffix: str, pre: str) -> tuple[str, bool]:
+    """The comparator of a value and whether the bound is strict."""
     pre = regex.sub(r"(?:约|了|为)$", "", pre)
     if m.value_high is not None:
-        return "range"
+        return "range", False
     if not TO_LEVEL.search(pre) and (DECREASE.search(pre) or regex.search(r"下降|降低|减少", pre[-8:])
                                      and regex.search(r"为基数|基线|比\d{4}年", pre)):
-        return "decrease"
+        return "decrease", False
     if not TO_LEVEL.search(pre) and INCREASE.search(pre):
-        return "increase"
-    if m.symbol in ("≤", "＜", "<"):
-        return "<="
-    if m.symbol in ("≥", "＞", ">"):
-        return ">="
-    if BEFORE_LE.search(pre) and not AFTER_GE.match(suffix):
-        return "<="
-    if BEFORE_GE.search(pre[-8:]) and not AFTER_LE.match(suffix):
-        return ">="
+        return "increase", False
+    if m.symbol:
+        return BOUND_WORDS[m.symbol]
+    bound = BEFORE_BOUND.search(pre)
+    if bound:
+        comp, strict = BOUND_WORDS[bound.group("w")]
+        if not (AFTER_GE if comp == "<=" else AFTER_LE).match(suffix):
+            return comp, strict
+    if BEFORE_GE_VERB.search(pre[-8:]) and not AFTER_LE.match(suffix):
+        return ">=", False
     if AFTER_LE.match(suffix):
-        return "<="
+        return "<=", False
     if AFTER_GE.match(suffix):
-        return ">="
-    return "="
+        return ">=", False
+    if m.more:
+        return ">=", True
+    return "=", False
 
 
 def clean_subject(s: str) -> str:
@@ -239,7 +267,9 @@ def _previous_clause_subject(text: str, s0: int, c0: int) -> str:
     while end > s0:
         start = _clause_start(text, end, s0)
         clause = text[start:end]
-        if not find_values(clause):
+        # a clause with a number holds its own subject; Chinese numerals count only as quantities
+        # (全市小学六年巩固率逐年提高 names the indicator of the next clause)
+        if not any(not m.chinese or _keep(m, text, start) for m in find_values(text, start, end)):
             subj = clean_subject(clause)
             if subj:
                 return subj
@@ -312,12 +342,13 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
         bounds: list[Bound] = []
         for i, (m, suffix) in enumerate(group):
             member_pre = pre if i == 0 else text[group[i - 1][0].end:m.start]
-            comp = _comparator(m, suffix, member_pre)
+            comp, strict = _comparator(m, suffix, member_pre)
             if comp == "=" and i and bounds[0].comparator in ("<=", ">=", "decrease", "increase"):
-                comp = bounds[0].comparator  # 控制在3.0‰以下、3.0‰和4.0‰以下: the list shares its words
+                # 控制在3.0‰以下、3.0‰和4.0‰以下: the list shares its words
+                comp, strict = bounds[0].comparator, bounds[0].strict
             if comp == "=" and not i and same_clause and not PREDICATE.search(pre) and \
                     prev_group[-1].comparator in ("<=", ">="):
-                comp = prev_group[-1].comparator  # 至少组织1次A和1次B
+                comp, strict = prev_group[-1].comparator, prev_group[-1].strict  # 至少组织1次A和1次B
             own_obj = ""
             if text[m.end + len(suffix):m.end + len(suffix) + 1] == "的":
                 own_obj = _subject_noun(_object_after(text, m.end + len(suffix) + 1, c1))
@@ -337,7 +368,7 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
                     prev_group[min(i, len(prev_group) - 1)].indicator if prev_group else None]
             for name in names:
                 b = Bound(m, comp, name, per_year, year, base_year, None, "target", (subject_from, c1), suffix, pre,
-                          parts if respectively else [])
+                          parts if respectively else [], strict=strict)
                 if from_year:
                     b.target_year, b.baseline_year = int(from_year.group(1)), None
                 if to_level and prev_group and len(prev_group) >= len(group) and \

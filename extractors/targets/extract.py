@@ -5,28 +5,26 @@ import regex
 
 from extractors.metadata import PlanMeta
 from extractors.records import Provision, SegmentedPlan
-from extractors.targets.binder import Bound
-from extractors.targets.grammar import cn_number, strip_table_unit, table_unit
+from extractors.targets.binder import BOUND_WORDS, Bound
+from extractors.targets.grammar import AGE_UNITS, UNIT, parse_value_text, strip_table_unit, table_unit
+from extractors.targets.lexicon import alt
+from extractors.targets.numbers import CN_DIGITS
 from extractors.targets.nlp import target_nlp
 from extractors.targets.records import Target
 from extractors.version import EXTRACTOR_VERSION
 
-_FOLD = str.maketrans("０１２３４５６７８９．", "0123456789.")
-_TABLE_VALUE = regex.compile(r"^(?P<sym>[≤≥＜＞<>])?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|‰)?$")
 _YEAR_HEADER = regex.compile(r"^((?:19|20)\d\d)年")
-# Segmenting a provision with jieba is most of the cost; text without a digit or a Chinese
-# numeral before a count word cannot hold a target and is skipped.
-_MAY_HOLD_VALUE = regex.compile(r"\d|[一二两三四五六七八九十][所家名次个项]")
+# Segmenting a provision with jieba is most of the cost; text without a digit, a fraction or a
+# Chinese numeral before a unit (两名, 八成, 十万人次) cannot hold a target and is skipped.
+_MAY_HOLD_VALUE = regex.compile(rf"[0-9]|分之|[{CN_DIGITS}十百千万亿][余多]?(?!{alt(AGE_UNITS)})(?:{UNIT})")
 
 
 def grounded(source: str, start: int, end: int, value: float, high: float | None) -> bool:
-    """Does source[start:end] show the value? (A value that cannot be located is not emitted.)"""
-    shown = source[start:end].translate(_FOLD)
-    nums = [float(x) for x in regex.findall(r"\d+(?:\.\d+)?", regex.sub(r"\s", "", shown))]
-    if nums:
-        return value in nums and (high is None or high in nums)
-    cn = regex.search(r"[一二两三四五六七八九十]+", shown)
-    return bool(cn) and cn_number(cn.group(0)) == value
+    """Does source[start:end] print exactly this value (and range end, when `high` is given)? The span
+    is read again with the grammar that found it (grammar.parse_value_text), as one whole value; a
+    value that cannot be located is not emitted."""
+    shown = parse_value_text(source[start:end])
+    return shown is not None and shown.value == value and (high is None or shown.value_high == high)
 
 
 def extract_targets(source: str, plan: SegmentedPlan, meta: PlanMeta) -> list[Target]:
@@ -45,8 +43,8 @@ def extract_targets(source: str, plan: SegmentedPlan, meta: PlanMeta) -> list[Ta
                 doc = proc(doc)
             found = [_ground(source, prov, b, n) for n, b in enumerate(doc._.targets, 1)]
         key = (prov.kind, prov.ordinal, prov.domain_ordinal)
-        for n, t in enumerate((t for t in found if t is not None), 1):
-            out.append(Target(key, n, *t))
+        for n, fields in enumerate((t for t in found if t is not None), 1):
+            out.append(Target(provision_key=key, n=n, **fields))
     return out
 
 
@@ -57,9 +55,12 @@ def _ground(source: str, prov: Provision, b: Bound, n: int):
     es, ee = o[b.evidence[0]], o[max(b.evidence[1], b.evidence[0] + 1) - 1] + 1
     if not grounded(source, vs, ve, m.value, m.value_high):
         return None
-    return (b.indicator or None, b.comparator, m.value, m.value_high, m.unit, b.per_year, b.target_year,
-            b.baseline_year, b.baseline_value, b.kind, source[vs:ve], vs, ve, min(es, vs), max(ee, ve),
-            prov.text[b.evidence[0]:b.evidence[1]], EXTRACTOR_VERSION)
+    return dict(indicator=b.indicator or None, comparator=b.comparator, value=m.value, value_high=m.value_high,
+                unit=m.unit, per_year=b.per_year, target_year=b.target_year, baseline_year=b.baseline_year,
+                baseline_value=b.baseline_value, kind=b.kind, value_text=source[vs:ve], value_start=vs,
+                value_end=ve, evidence_start=min(es, vs), evidence_end=max(ee, ve),
+                evidence=prov.text[b.evidence[0]:b.evidence[1]], extractor_version=EXTRACTOR_VERSION,
+                strict=b.strict)
 
 
 def _table_targets(source: str, prov: Provision, meta: PlanMeta) -> list:
@@ -72,20 +73,22 @@ def _table_targets(source: str, prov: Provision, meta: PlanMeta) -> list:
     baseline = None
     for cell in prov.cells[2:]:
         y = _YEAR_HEADER.match(cell.header)
-        v = _TABLE_VALUE.match(cell.text.translate(_FOLD))
-        if not (y and v):
+        v = parse_value_text(cell.text)  # a cell holds one value, in any notation (≤6, 90%, 1,200, 百分之九十)
+        if not (y and v) or v.value_high is not None:
             continue
-        year, value = int(y.group(1)), float(v.group("num"))
-        sym = v.group("sym")
-        comp = "<=" if sym in ("≤", "＜", "<") else ">=" if sym in ("≥", "＞", ">") else "="
+        year, value = int(y.group(1)), v.value
+        comp, strict = BOUND_WORDS.get(v.symbol, ("=", False))
         achieved = meta.period_start is not None and year < meta.period_start
         if not grounded(source, cell.char_start, cell.char_end, value, None):
             continue
-        out.append((indicator, comp, value, None, v.group("unit") or unit, False, year,
-                    None if achieved or baseline is None else baseline[0],
-                    None if achieved or baseline is None else baseline[1],
-                    "achieved" if achieved else "target", source[cell.char_start:cell.char_end],
-                    cell.char_start, cell.char_end, prov.char_start, prov.char_end, prov.text, EXTRACTOR_VERSION))
+        out.append(dict(indicator=indicator, comparator=comp, value=value, value_high=None,
+                        unit=v.unit or unit, per_year=False, target_year=year,
+                        baseline_year=None if achieved or baseline is None else baseline[0],
+                        baseline_value=None if achieved or baseline is None else baseline[1],
+                        kind="achieved" if achieved else "target", value_text=source[cell.char_start:cell.char_end],
+                        value_start=cell.char_start, value_end=cell.char_end, evidence_start=prov.char_start,
+                        evidence_end=prov.char_end, evidence=prov.text, extractor_version=EXTRACTOR_VERSION,
+                        strict=strict))
         if achieved:
             baseline = (year, value)
     return out

@@ -28,6 +28,8 @@ class Target:
     indicator_code: str | None = None
     indicator_confidence: float | None = None
     indicator_method: str | None = None
+    # A strict bound: 超过95% is comparator '>=' with strict=True (> 95), 低于10/10万 is '<=' with strict=True.
+    strict: bool = False
 
     def as_row(self, plan_id: str, provision_id: str) -> dict:
         return {
