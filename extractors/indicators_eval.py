@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extractors.evaluation import GoldError, locate
 from extractors.indicators import FUZZY_MARGIN, fuzzy_pick, load_registry, normalise
 
 SWEEP = (50.0, 60.0, 65.0, 70.0, 75.0, 80.0, 85.0, 90.0, 95.0)
@@ -20,18 +21,36 @@ class Pair:
     pred: dict | None  # the warehouse target it names, None when no target matches
 
 
-def match_gold(gold: list[dict], preds: list[dict]) -> list[Pair]:
-    """Pair each gold row with the target it names (plan, value text, quote, occurrence)."""
+def match_gold(gold: list[dict], preds: list[dict], texts: dict[str, tuple[str, int]] | None = None) -> list[Pair]:
+    """Pair each gold row with the target it names. With the plans' texts ({plan: (its text, where it
+    starts in the document)}), by the value's exact span (the gold quote and occurrence located in the
+    plan's text); two gold rows naming one printed value (one value shared by two indicators) pair with
+    that span's targets in printed order. Without texts, by value text and quote."""
     by_plan: dict[str, list[dict]] = {}
     for p in preds:
         by_plan.setdefault(p["plan_id"], []).append(p)
-    pairs = []
+    pairs, taken = [], set()
     for g in gold:
-        vt, quote = normalise(g["value_text"]), normalise(g["quote"])
-        cands = [p for p in by_plan.get(g["plan"], []) if normalise(p["value_text"]) == vt
-                 and (quote in normalise(p["evidence"]) or normalise(p["evidence"]) in quote)]
-        k = g.get("occurrence", 0)
-        pairs.append(Pair(g, cands[k] if k < len(cands) else None))
+        if texts is not None and g["plan"] in texts:
+            text, offset = texts[g["plan"]]
+            try:
+                a, b = locate({**g, "doc": g["plan"]}, text)
+                span = (a + offset, b + offset)
+            except GoldError:
+                pairs.append(Pair(g, None))
+                continue
+            cands = [p for p in by_plan.get(g["plan"], []) if (p["value_start"], p["value_end"]) == span
+                     and p["target_id"] not in taken]
+            pick = cands[0] if cands else None
+        else:
+            vt, quote = normalise(g["value_text"]), normalise(g["quote"])
+            cands = [p for p in by_plan.get(g["plan"], []) if normalise(p["value_text"]) == vt
+                     and (quote in normalise(p["evidence"]) or normalise(p["evidence"]) in quote)]
+            k = g.get("occurrence", 0)
+            pick = cands[k] if k < len(cands) else None
+        if pick is not None:
+            taken.add(pick["target_id"])
+        pairs.append(Pair(g, pick))
     return pairs
 
 

@@ -179,12 +179,13 @@ def indicators_eval(gold: Path = typer.Option(Path("tests/gold/indicator_map.jso
         con = _read(db)
         try:
             preds = C.mapping_predictions(con)
+            texts = C.plan_texts(con)
         finally:
             con.close()
     except (PlanAtlasError, OSError, json.JSONDecodeError) as e:
         _fail(e)
         return
-    pairs = match_gold(rows, preds)
+    pairs = match_gold(rows, preds, texts)
     s = score_mapping(pairs)
     sweep = fuzzy_sweep(pairs)
     if as_json:

@@ -61,3 +61,8 @@ SELECT doc_id FROM search_docs WHERE provision_id NOT IN (SELECT provision_id FR
 -- name: link_without_provisions
 SELECT provision_id, other_provision_id FROM provision_links
 WHERE provision_id NOT IN (SELECT provision_id FROM provisions) OR other_provision_id NOT IN (SELECT provision_id FROM provisions);
+-- name: evidence_not_the_source_text
+SELECT t.target_id FROM targets t JOIN plans p USING (plan_id)
+JOIN (SELECT DISTINCT source_sha256, text FROM documents WHERE text IS NOT NULL) d USING (source_sha256)
+WHERE t.evidence <> substr(d.text, t.evidence_start + 1, t.evidence_end - t.evidence_start)
+   OR t.value_text <> substr(d.text, t.value_start + 1, t.value_end - t.value_start);

@@ -312,7 +312,15 @@ def review(con: duckdb.DuckDBPyConnection, below: float = LOW_CONFIDENCE) -> pd.
 def mapping_predictions(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """Every target's mapping with what a gold row is matched on."""
     cur = con.execute("""SELECT plan_id, target_id, value_text, evidence, indicator, unit, comparator,
-                                indicator_code, indicator_confidence, indicator_method
-                         FROM targets ORDER BY plan_id, value_start""")
+                                indicator_code, indicator_confidence, indicator_method, value_start, value_end
+                         FROM targets ORDER BY plan_id, value_start, target_id""")
     cols = [d[0] for d in cur.description]
     return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def plan_texts(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, int]]:
+    """Each plan's own stretch of its document's text, and where it starts (offsets index the whole)."""
+    return {pid: (text[a:b], a) for pid, text, a, b in con.execute("""
+        SELECT p.plan_id, d.text, p.char_start, p.char_end FROM plans p
+        JOIN (SELECT DISTINCT source_sha256, text FROM documents WHERE text IS NOT NULL) d USING (source_sha256)
+        """).fetchall()}

@@ -35,7 +35,12 @@ INCREASE = regex.compile(rf"(?:{_alt(LEX['change_increase'])})(?:了|约)?$")
 PER_YEAR = regex.compile(r"(?:年均|每年|年平均)(?!增幅|增速|增长率)")
 BASELINE = regex.compile(r"(?:以|比|较|从|与)\s*((?:19|20)\d\d)\s*年(?:数据|底|末)?(?:的|为基数|为基线|为基础|基础上)?")
 FROM_YEAR = regex.compile(r"从\s*((?:19|20)\d\d)\s*年的?$")
-TO_LEVEL = regex.compile(r"(?:下降|上升|提高|增加|降低|增长|减少|降)(?:到|至)$")
+TO_LEVEL = regex.compile(r"(?:下降|上升|提高|增加|降低|增长|减少|降)(?:到|至)(?:\s*(?:19|20)\d\d\s*年(?:底|末)?的?)?$")
+SCHOOLING_YEARS = regex.compile(r"^(?:的)?(?:免费|义务)")
+# 50%以上乡镇（街道）拥有1家示范型…: the count defines what the share counts; only the share is a target.
+DEFINING_COUNT = regex.compile(r"^(?:以上|以下|及以上)?的?[\p{Han}（）()、]{1,14}?(?:拥有|建有|设有|有|配备|建成)$")
+# "（2010年已经达到100%）" right after a change "比2010年提高0个百分点": the change's baseline, printed.
+BASELINE_ASIDE = regex.compile(r"^\s*[（(]\s*((?:19|20)\d\d)\s*年[^，。；（）()]{0,8}$")
 FOURTEENTH_END = regex.compile(r"[“\"]?十四五[”\"]?(?:期末|末期|末)")
 FUTURE = regex.compile(r"到\s*20\d\d|力争|将|目标|规划期|十四五|未来")
 PAST = regex.compile(r"已|仅为|年来|以来|提前|完成|实现了|达到了|下降到|上升到|提高到|降至")
@@ -117,8 +122,9 @@ def _keep(m: ValueMention, text: str, clause_from: int) -> bool:
     if m.unit is None:
         return m.symbol is not None
     if m.unit in COUNT_UNITS:
-        if m.unit == "年":
-            return bool(AFTER_ANY.match(after)) or bool(regex.search(r"(?:至少|不少于|不低于|达到)$", before))
+        if m.unit == "年":  # a duration: 至少3年, 5年以上; years of schooling: 15年免费教育, 12年义务教育
+            return bool(AFTER_ANY.match(after) or regex.search(r"(?:至少|不少于|不低于|达到)$", before)
+                        or SCHOOLING_YEARS.match(text[m.end:m.end + 6]))
         if m.unit == "个月" and not (AFTER_ANY.match(after) or regex.search(r"(?:达到|至少|不少于)$", before)):
             return False
         return bool(AFTER_ANY.match(after) or m.more or COUNT_CONTEXT.search(text[clause_from:m.start]))
@@ -246,8 +252,9 @@ def _distribute(parts: list[str]) -> list[str]:
 def _split_indicators(subject: str) -> list[str]:
     """Two indicators sharing one value (3岁以下…管理率和7岁以下…管理率保持在90%以上)."""
     parts = [p for p in SPLIT_PARTS.split(subject) if p]
-    if len(parts) >= 2 and all(len(p) >= 4 for p in parts) and (
-            all(p.endswith(("率", "比例")) for p in parts) or all(POPULATION.search(p) for p in parts)):
+    rates = all(p.endswith(("率", "比例")) for p in parts)
+    if len(parts) >= 2 and all(len(p) >= (3 if rates else 4) for p in parts) and (
+            rates or all(POPULATION.search(p) for p in parts)):
         return _distribute(parts)
     return [subject] if subject else []
 
@@ -304,6 +311,7 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
     sentence = text[s0:s1]
     out: list[Bound] = []
     prev_group: list[Bound] = []
+    consumed: set[int] = set()  # bounds that turned out to be another's baseline
     prev_end = s0
     for group in _lists(text, mentions):
         first = group[0][0]
@@ -374,14 +382,42 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
                 if to_level and prev_group and len(prev_group) >= len(group) and \
                         FROM_YEAR.search(text[_clause_start(text, prev_group[0].mention.start, s0):
                                               prev_group[0].mention.start]):
+                    # 从2010年的9.15‰下降到2.84‰: the earlier figure is this one's baseline, not a row of its own
                     b.baseline_value = prev_group[i].mention.value
                     b.baseline_year = prev_group[i].target_year
+                    consumed.add(id(prev_group[i]))
                 bounds.append(b)
         out.extend(bounds)
         prev_group = bounds
         prev_end = last_m.end + len(last_sfx)
+    out = _fold_baseline_asides(text, [b for b in out if id(b) not in consumed and not _defining(text, b, out)])
     for b in out:
         b.kind = _kind(b, sentence, provision_kind, period_start)
+    return out
+
+
+def _defining(text: str, b: Bound, bounds: list[Bound]) -> bool:
+    """A count right after a share of places that have it (50%以上乡镇拥有1家X): part of the share's
+    definition, not a commitment of its own."""
+    if b.mention.unit in PERCENT_UNITS:
+        return False
+    shares = [x for x in bounds if x.mention.unit == "%" and x.mention.end <= b.mention.start]
+    return bool(shares) and bool(DEFINING_COUNT.match(text[shares[-1].mention.end:b.mention.start]))
+
+
+def _fold_baseline_asides(text: str, bounds: list[Bound]) -> list[Bound]:
+    """比2010年提高0个百分点（2010年已经达到100%）: the figure in the aside is the change's baseline value
+    (the contract: a baseline printed with its target goes on the target's row), not a row of its own."""
+    out: list[Bound] = []
+    for b in bounds:
+        prev = out[-1] if out else None
+        if prev is not None and prev.comparator in ("increase", "decrease") and prev.baseline_year and \
+                prev.baseline_value is None and b.comparator == "=":
+            aside = BASELINE_ASIDE.match(text[prev.mention.end + len(prev.suffix):b.mention.start])
+            if aside and int(aside.group(1)) == prev.baseline_year:
+                prev.baseline_value = b.mention.value
+                continue
+        out.append(b)
     return out
 
 

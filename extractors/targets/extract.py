@@ -59,8 +59,8 @@ def _ground(source: str, prov: Provision, b: Bound, n: int):
                 unit=m.unit, per_year=b.per_year, target_year=b.target_year, baseline_year=b.baseline_year,
                 baseline_value=b.baseline_value, kind=b.kind, value_text=source[vs:ve], value_start=vs,
                 value_end=ve, evidence_start=min(es, vs), evidence_end=max(ee, ve),
-                evidence=prov.text[b.evidence[0]:b.evidence[1]], extractor_version=EXTRACTOR_VERSION,
-                strict=b.strict)
+                evidence=source[min(es, vs):max(ee, ve)], evidence_clean=prov.text[b.evidence[0]:b.evidence[1]],
+                extractor_version=EXTRACTOR_VERSION, strict=b.strict)
 
 
 def _table_targets(source: str, prov: Provision, meta: PlanMeta) -> list:
@@ -87,8 +87,12 @@ def _table_targets(source: str, prov: Provision, meta: PlanMeta) -> list:
                         baseline_value=None if achieved or baseline is None else baseline[1],
                         kind="achieved" if achieved else "target", value_text=source[cell.char_start:cell.char_end],
                         value_start=cell.char_start, value_end=cell.char_end, evidence_start=prov.char_start,
-                        evidence_end=prov.char_end, evidence=prov.text, extractor_version=EXTRACTOR_VERSION,
-                        strict=strict))
+                        evidence_end=prov.char_end, evidence=source[prov.char_start:prov.char_end],
+                        evidence_clean=prov.text, extractor_version=EXTRACTOR_VERSION, strict=strict))
         if achieved:
             baseline = (year, value)
+    # The contract: a baseline printed with its target is baseline_year/baseline_value on the target's row;
+    # an earlier year's figure is an achieved row of its own only when the row sets no target.
+    if any(t["kind"] == "target" for t in out):
+        out = [t for t in out if t["kind"] == "target"]
     return out

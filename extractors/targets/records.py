@@ -23,13 +23,14 @@ class Target:
     value_end: int
     evidence_start: int
     evidence_end: int
-    evidence: str
+    evidence: str  # exactly original[evidence_start:evidence_end]
     extractor_version: str
     indicator_code: str | None = None
     indicator_confidence: float | None = None
     indicator_method: str | None = None
     # A strict bound: 超过95% is comparator '>=' with strict=True (> 95), 低于10/10万 is '<=' with strict=True.
     strict: bool = False
+    evidence_clean: str = ""  # the clause as cleaned for reading (PDF line breaks and stray spaces removed)
 
     def as_row(self, plan_id: str, provision_id: str) -> dict:
         return {
@@ -40,4 +41,5 @@ class Target:
             "per_year": self.per_year, "target_year": self.target_year, "baseline_year": self.baseline_year,
             "baseline_value": self.baseline_value, "kind": self.kind, "value_text": self.value_text,
             "value_start": self.value_start, "value_end": self.value_end, "evidence_start": self.evidence_start,
-            "evidence_end": self.evidence_end, "evidence": self.evidence, "extractor_version": self.extractor_version}
+            "evidence_end": self.evidence_end, "evidence": self.evidence, "evidence_clean": self.evidence_clean,
+            "strict": self.strict, "extractor_version": self.extractor_version}

@@ -18,6 +18,7 @@ CREATE TABLE targets (
     indicator_confidence DOUBLE,
     indicator_method    VARCHAR,          -- alias, fuzzy or NULL
     comparator          VARCHAR NOT NULL CHECK (comparator IN ('<=', '>=', '=', 'range', 'decrease', 'increase')),
+    strict              BOOLEAN NOT NULL, -- a strict bound: '>=' with strict is > (超过, 高于, 大于, 余), '<=' is < (低于, 不足)
     value               DOUBLE NOT NULL,
     value_high          DOUBLE,
     unit                VARCHAR,
@@ -31,7 +32,8 @@ CREATE TABLE targets (
     value_end           INTEGER NOT NULL,
     evidence_start      INTEGER NOT NULL,
     evidence_end        INTEGER NOT NULL,
-    evidence            VARCHAR NOT NULL, -- the cleaned clause
+    evidence            VARCHAR NOT NULL, -- exactly documents.text[evidence_start:evidence_end]
+    evidence_clean      VARCHAR NOT NULL, -- the same clause cleaned for reading (PDF breaks and stray spaces joined)
     extractor_version   VARCHAR NOT NULL,
     CHECK (0 <= value_start AND value_start < value_end),
     CHECK (evidence_start <= value_start AND value_end <= evidence_end)
