@@ -5,7 +5,8 @@ aligned places are compared whatever year they belong to: 榆树's 婴儿死亡�
 target: no year printed, the plan ends in 2030) was set against 盘山's 4.5‰, which is its 2025
 target, while 盘山's 2030 value (3.4‰) follows a few characters later. The fix is in the diff's
 input: each located target value is replaced, before diffing, by one private-use character that
-stands for its year and kind, so the alignment can only pair values of the same year; afterwards
+stands for its year, kind and indicator, so the alignment can only pair values of the same year
+(and the same indicator: a 2030 infant mortality rate is not set against a 2030 maternal one); afterwards
 the characters are turned back into the printed values, and aligned values that differ become
 number changes. Numbers that are not targets (ages, years, item numbers) are diffed as before.
 
@@ -94,10 +95,17 @@ def locate(text: str, char_start: int, targets: list[TargetRow]) -> list[Located
     return out
 
 
+def _token_key(loc: Located) -> tuple:
+    """What a value may be set against: the same kind and year, and the same indicator (its code;
+    a value without one only against another without one, in the same unit)."""
+    t = loc.targets[0]
+    return loc.kind, loc.year, t.indicator_code or ("unmapped", t.unit)
+
+
 def _tokenised(text: str, located: list[Located], codes: dict) -> str:
     parts, pos = [], 0
     for loc in located:
-        key = (loc.kind, loc.year)
+        key = _token_key(loc)
         code = codes.setdefault(key, chr(_TOKEN_BASE + len(codes)))
         parts += [text[pos:loc.start], code]
         pos = loc.end

@@ -3,6 +3,7 @@ diff on wording the corpus lacks, CSV cells, chart ticks."""
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 
 from hypothesis import given
@@ -102,7 +103,8 @@ def test_control_characters_are_shown_as_spaces():
 def _t(tid, text, value, year, stated=True, kind="target", code="x_rate", comparator=">="):
     start = text.index(value)
     return TargetRow(target_id=tid, plan_id="p", provision_id="p/1", indicator="某率", indicator_code=code,
-                     indicator_name="某率", comparator=comparator, value=float(value.rstrip("%")), value_high=None,
+                     indicator_name="某率", comparator=comparator, value=float(re.match(r"[\d.]+", value).group()),
+                     value_high=None,
                      unit="%", per_year=False, target_year=year if stated else None, year=year,
                      baseline_year=None, baseline_value=None, kind=kind, value_text=value, value_start=start,
                      value_end=start + len(value), evidence_start=0, evidence_end=len(text), evidence=text,
@@ -121,6 +123,17 @@ def test_year_diff_sets_values_only_against_the_same_year():
     rows = number_rows(ta, tb)
     assert [(r.year, r.status, [t.value for t in r.a], [t.value for t in r.b]) for r in rows] == [
         (2025, "only_a", [90.0], []), (2030, "differs", [95.0], [96.0])]
+
+
+def test_year_diff_sets_values_only_against_the_same_indicator():
+    # 榆树's infant mortality goal beside 高台 women's maternal mortality goal: both 2030, worded alike
+    a = "婴儿死亡率降至4.0‰以下，城乡差距逐步缩小。"
+    b = "孕产妇死亡率下降到12/10万以下，城乡差距逐步缩小。"
+    ta = [_t("a1", a, "4.0‰", 2030, stated=False, code="infant_mortality_rate", comparator="<=")]
+    tb = [_t("b1", b, "12/10万", 2030, stated=False, code="maternal_mortality_ratio", comparator="<=")]
+    ops = year_diff(a, 0, ta, b, 0, tb)
+    assert [o for o in ops if o.tag == "number"] == []
+    assert [r.status for r in number_rows(ta, tb)] == ["only_a", "only_b"]
 
 
 def test_year_diff_keeps_achieved_figures_apart_from_targets():
