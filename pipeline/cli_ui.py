@@ -13,6 +13,7 @@ from pipeline.cli import DbOption, _db, _fail, app, console
 @app.command("ui")
 def ui(host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
        port: int = typer.Option(8000, "--port", help="Port to listen on."),
+       cache: int = typer.Option(256, "--cache", help="Pages kept in memory per warehouse file (0: none)."),
        db: Optional[Path] = DbOption):
     """Serve the web page: precedent search, plans with their targets, indicator comparisons.
 
@@ -28,7 +29,7 @@ def ui(host: str = typer.Option("127.0.0.1", "--host", help="Address to listen o
     from web.app import create_app
 
     try:
-        application = create_app(_db(db))
+        application = create_app(_db(db), cache_size=max(cache, 0))
     except PlanAtlasError as e:
         _fail(e)
         return

@@ -208,13 +208,13 @@ def create_app(db: Path | str, cache_size: int = 256) -> FastAPI:
             message = None
         except S.SearchError:
             hits, message = [], "查询中没有可检索的词（只有标点或虚词）。 The query has no searchable words."
-        chips = Q.provision_targets(s.con, [h.provision_id for h in hits])
+        chips = s.memo("targets", Q.targets_by_provision)
         groups: dict[str, dict] = {}
         for h in hits:
             g = groups.setdefault(h.plan_id, {"plan_id": h.plan_id, "jurisdiction": h.jurisdiction,
                                               "title": h.plan_title, "subject": h.subject, "hits": []})
             g["hits"].append({"hit": h, "marked": highlight(h.text, list(h.highlights)),
-                              "targets": chips.get(h.provision_id, []),
+                              "targets": chips.get(h.provision_id, ()),
                               "url": plan_url(h.plan_id, (h.char_start, h.char_end),
                                               plan_page.anchor("prov", h.provision_id))})
         result = (list(groups.values()), message)
@@ -343,7 +343,8 @@ def create_app(db: Path | str, cache_size: int = 256) -> FastAPI:
             found = S.links(s.con, provision_id)
         except S.SearchError:
             raise NotFound("没有这个条款 No such provision.") from None
-        targets = Q.provision_targets(s.con, [provision_id] + [k.other.provision_id for k in found])
+        every = s.memo("targets", Q.targets_by_provision)
+        targets = {p: list(every.get(p, ())) for p in [provision_id] + [k.other.provision_id for k in found]}
         pairs = []
         for link in found:
             o = link.other

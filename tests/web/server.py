@@ -19,8 +19,9 @@ def free_port() -> int:
 
 
 class UiServer:
-    def __init__(self, db: Path, port: int | None = None, timeout: float = 120.0):
+    def __init__(self, db: Path, port: int | None = None, timeout: float = 120.0, cache: int | None = None):
         self.db = Path(db)
+        self.cache = cache
         self.port = port or free_port()
         self.timeout = timeout
         self.proc: subprocess.Popen | None = None
@@ -31,7 +32,8 @@ class UiServer:
 
     def __enter__(self) -> "UiServer":
         planatlas = Path(sys.executable).with_name("planatlas")
-        self.proc = subprocess.Popen([str(planatlas), "ui", "--port", str(self.port), "--db", str(self.db)],
+        extra = [] if self.cache is None else ["--cache", str(self.cache)]
+        self.proc = subprocess.Popen([str(planatlas), "ui", "--port", str(self.port), "--db", str(self.db), *extra],
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                      env={**os.environ, "PYTHONUNBUFFERED": "1"})
         deadline = time.monotonic() + self.timeout
