@@ -215,8 +215,7 @@ def create_app(db: Path | str, cache_size: int = 256) -> FastAPI:
                                               "title": h.plan_title, "subject": h.subject, "hits": []})
             g["hits"].append({"hit": h, "marked": highlight(h.text, list(h.highlights)),
                               "targets": chips.get(h.provision_id, ()),
-                              "url": plan_url(h.plan_id, (h.char_start, h.char_end),
-                                              plan_page.anchor("prov", h.provision_id))})
+                              "url": plan_url(h.plan_id, hit_passage(h), plan_page.anchor("prov", h.provision_id))})
         result = (list(groups.values()), message)
         s.generation.cache.put(key, result)
         return result
@@ -390,6 +389,28 @@ def create_app(db: Path | str, cache_size: int = 256) -> FastAPI:
             "链接 link"], rows)
 
     return app
+
+
+_SENTENCE_END = re.compile(r"[。；！？!?;]")
+
+
+def hit_passage(h) -> tuple[int, int]:
+    """The source span of the sentence of a hit with the most matched words; the whole provision when
+    its cleaned text is not the same length as its source span (offsets would not map)."""
+    if len(h.text) != h.char_end - h.char_start or not h.highlights:
+        return h.char_start, h.char_end
+    bounds, start = [], 0
+    for m in _SENTENCE_END.finditer(h.text):
+        bounds.append((start, m.end()))
+        start = m.end()
+    if start < len(h.text):
+        bounds.append((start, len(h.text)))
+    best = max(bounds, key=lambda b: (sum(min(e, b[1]) - max(a, b[0]) for a, e in h.highlights
+                                          if a < b[1] and e > b[0]), -b[0]))
+    a, b = best
+    while a < b and h.text[a].isspace():
+        a += 1
+    return h.char_start + a, h.char_start + b
 
 
 def _short_labels(con) -> dict[str, str]:
