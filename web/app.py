@@ -129,7 +129,7 @@ def _at(value: str | None, plan: Q.PlanInfo) -> tuple[int, int] | None:
 
 def create_app(db: Path | str, cache_size: int = 256) -> FastAPI:
     search_text.warm_up()  # jieba's dictionary, OpenCC and the thesaurus: once, before the first search
-    warehouse = Warehouse(db, cache_size=cache_size)
+    warehouse = Warehouse(db, cache_size=cache_size, warm=_warm)
     env = _env()
     app = FastAPI(title="PlanAtlas", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.warehouse = warehouse
@@ -295,11 +295,11 @@ def create_app(db: Path | str, cache_size: int = 256) -> FastAPI:
         cached = s.generation.cache.get(key)
         if cached is not None:
             return cached
-        ic = C.compare(s.con, [code])[0]
+        ic = s.memo("comparisons", _comparisons).get(code) or C.compare(s.con, [code])[0]
         labels = s.memo("labels", C.plan_labels)
-        rows = {r["target_id"]: r for r in C.comparison_rows(s.con, [code]).to_dict("records")}
-        targets = Q.targets_by_id(s.con, [c.target_id for c in ic.cells])
-        hrefs = {tid: target_url(t) for tid, t in targets.items()}
+        rows = s.memo("comparison_rows", _comparison_rows)
+        targets = s.memo("targets_by_id", _targets_by_id)
+        hrefs = {c.target_id: target_url(targets[c.target_id]) for c in ic.cells if c.target_id in targets}
         by_plan: dict[str, list] = {}
         for c in ic.cells:
             by_plan.setdefault(c.plan_id, []).append(c)
@@ -411,6 +411,28 @@ def hit_passage(h) -> tuple[int, int]:
     while a < b and h.text[a].isspace():
         a += 1
     return h.char_start + a, h.char_start + b
+
+
+def _comparisons(con) -> dict[str, C.IndicatorComparison]:
+    """Every indicator with a target, compared (one pass over target_comparison per warehouse file)."""
+    return {ic.code: ic for ic in C.compare(con, None, shared_only=False)}
+
+
+def _comparison_rows(con) -> dict[str, dict]:
+    return {r["target_id"]: r for r in C.comparison_rows(con).to_dict("records")}
+
+
+def _targets_by_id(con) -> dict[str, Q.TargetRow]:
+    return {t.target_id: t for ts in Q.targets_by_provision(con).values() for t in ts}
+
+
+def _warm(s: Session) -> None:
+    """What most pages need, computed when a warehouse file is opened."""
+    for key, make in (("site", _site_info), ("plans", Q.plans), ("filters", Q.filter_options),
+                      ("targets", Q.targets_by_provision), ("targets_by_id", _targets_by_id),
+                      ("labels", C.plan_labels), ("short_labels", _short_labels),
+                      ("comparisons", _comparisons), ("comparison_rows", _comparison_rows)):
+        s.memo(key, make)
 
 
 def _short_labels(con) -> dict[str, str]:

@@ -191,13 +191,6 @@ def targets_by_provision(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[Targ
     return {k: tuple(v) for k, v in out.items()}
 
 
-def targets_by_id(con: duckdb.DuckDBPyConnection, target_ids: list[str]) -> dict[str, TargetRow]:
-    if not target_ids:
-        return {}
-    return {t.target_id: t for t in _rows(con, TargetRow, _TARGET_SELECT + " WHERE t.target_id = ANY(?::VARCHAR[])",
-                                          [list(target_ids)])}
-
-
 @dataclass(frozen=True)
 class FilterOptions:
     jurisdictions: tuple[str, ...]

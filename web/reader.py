@@ -20,7 +20,7 @@ from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import duckdb
 
@@ -54,8 +54,9 @@ class Generation:
         self.users = 0
         self.retired = False
         self.cache = LRU(cache_size)
-        self.memo: dict[str, object] = {}  # per-file constants: filter options, plan labels
+        self.memo: dict[str, object] = {}  # per-file constants: filter options, plan labels, targets
         self.memo_lock = threading.Lock()
+        self.key_locks: dict[str, threading.Lock] = {}
 
     def close(self) -> None:
         try:
@@ -116,18 +117,26 @@ class Session:
     generation: Generation = field(repr=False)
 
     def memo(self, key: str, make):
-        """A value computed once per warehouse file."""
+        """A value computed once per warehouse file (by the first session that needs it; the others wait)."""
         g = self.generation
+        if key in g.memo:
+            return g.memo[key]
         with g.memo_lock:
+            lock = g.key_locks.setdefault(key, threading.Lock())
+        with lock:
             if key not in g.memo:
                 g.memo[key] = make(self.con)
-            return g.memo[key]
+        return g.memo[key]
 
 
 class Warehouse:
-    def __init__(self, path: Path | str, cache_size: int = 256):
+    """The warehouse at `path`; `warm(session)` fills a newly opened file's memos (in the background
+    when a new file replaces the one open, so that no request waits for it alone)."""
+
+    def __init__(self, path: Path | str, cache_size: int = 256, warm: Callable[[Session], None] | None = None):
         self.path = Path(path)
         self.cache_size = cache_size
+        self.warm = warm
         self._lock = threading.Lock()
         self._current: Generation | None = None
         self._count = 0
@@ -135,6 +144,7 @@ class Warehouse:
         self._refresh()
         if self._current is None:
             raise WarehouseError(f"no warehouse at {self.path}: run `planatlas build --db {self.path}` first")
+        self._warm(self._current)
 
     @property
     def generation(self) -> int:
@@ -166,7 +176,23 @@ class Warehouse:
                 cur.retired = True
                 if cur.users == 0:
                     cur.close()
+                threading.Thread(target=self._warm, args=(new,), daemon=True).start()
             return new
+
+    def _warm(self, gen: Generation) -> None:
+        if self.warm is None:
+            return
+        with self._lock:
+            if gen.retired:
+                return
+            gen.users += 1
+        try:
+            with self._cursor(gen) as s:
+                self.warm(s)
+        except Exception:  # a request will compute it again and show the error its own way
+            log.exception("warming the warehouse failed")
+        finally:
+            self._release(gen)
 
     def _acquire(self) -> Generation:
         self._refresh()
@@ -178,20 +204,28 @@ class Warehouse:
             return gen
 
     @contextmanager
+    def _cursor(self, gen: Generation) -> Iterator[Session]:
+        cur = gen.con.cursor()
+        try:
+            cur.execute("USE wh")
+            yield Session(cur, gen)
+        finally:
+            cur.close()
+
+    def _release(self, gen: Generation) -> None:
+        with self._lock:
+            gen.users -= 1
+            if gen.retired and gen.users == 0:
+                gen.close()
+
+    @contextmanager
     def session(self) -> Iterator[Session]:
         gen = self._acquire()
         try:
-            cur = gen.con.cursor()
-            try:
-                cur.execute("USE wh")
-                yield Session(cur, gen)
-            finally:
-                cur.close()
+            with self._cursor(gen) as s:
+                yield s
         finally:
-            with self._lock:
-                gen.users -= 1
-                if gen.retired and gen.users == 0:
-                    gen.close()
+            self._release(gen)
 
     def close(self) -> None:
         with self._lock:

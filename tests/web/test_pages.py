@@ -264,3 +264,14 @@ def test_similar_csv_lists_the_counterparts(client):
     assert text_.splitlines()[0].startswith("本条 provision_id,")
     assert "婴儿死亡率 2030: ≤4.0‰ → ≤3.4‰" in text_
     assert "婴儿死亡率 2030: ≤4.0‰ → ≤4.5‰" not in text_
+
+
+def test_an_indicator_no_plan_sets_says_so(client, con):
+    code = con.execute("""SELECT code FROM indicators WHERE code NOT IN
+                          (SELECT indicator_code FROM target_comparison) ORDER BY code LIMIT 1""").fetchone()[0]
+    r = client.get(f"/indicator/{code}")
+    assert r.status_code == 200
+    assert "没有规划为这个指标设定目标" in r.text
+    assert tree(r).xpath("//svg[contains(@class,'plot')]") == []
+    assert "/indicator/" + code not in {a.get("href") for a in tree(client.get("/indicators")).xpath("//table//a")}
+    assert "/indicator/" + code in {a.get("href") for a in tree(client.get("/indicators?all=1")).xpath("//table//a")}
