@@ -14,6 +14,7 @@ comparison with its chart, a similar page).
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -65,6 +66,13 @@ def time_urls(client: httpx.Client, urls: list[str], runs: int) -> list[float]:
     return out
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc), to tell the server's own work from
+    waiting for a busy machine."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def generated_warehouse(n_plans: int, seed: int, tmp: Path) -> Path:
     from bench_search import generate  # the search benchmark's generator
     from pipeline.steps import build_plain
@@ -111,15 +119,20 @@ def main() -> None:
             groups["other pages"] = OTHER_PAGES
         with UiServer(db, cache=args.cache) as server, httpx.Client(base_url=server.url, timeout=60) as client:
             print(f"planatlas ui on {server.url} over {db.name}; cache {args.cache}; {args.runs} runs")
-            every = []
+            print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+            every, cpu = [], 0.0
             for name, urls in groups.items():
+                c0 = cpu_seconds(server.proc.pid)
                 xs = time_urls(client, urls, args.runs)
+                used = (cpu_seconds(server.proc.pid) - c0) * 1000 / (len(urls) * (args.runs + 1))
                 if name != "other pages":
                     every += xs
+                    cpu += used * len(xs)
                 print(f"{name:12s} {len(urls):3d} urls x {args.runs}: median {statistics.median(xs):6.1f} ms, "
-                      f"p95 {percentile(xs, 0.95):6.1f} ms, max {max(xs):6.1f} ms")
+                      f"p95 {percentile(xs, 0.95):6.1f} ms, max {max(xs):6.1f} ms; server CPU {used:5.1f} ms a page")
             print(f"{'all searches':12s} {len(every):3d} requests: median {statistics.median(every):6.1f} ms, "
-                  f"p95 {percentile(every, 0.95):6.1f} ms")
+                  f"p95 {percentile(every, 0.95):6.1f} ms; server CPU {cpu / len(every):5.1f} ms a page")
+            print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":
