@@ -61,6 +61,7 @@ import pipeline.cli_runs  # noqa: E402,F401  (registers ingest/build/rebuild)
 import pipeline.cli_eval  # noqa: E402,F401  (registers eval)
 import pipeline.cli_compare  # noqa: E402,F401  (registers compare/export)
 import pipeline.cli_search  # noqa: E402,F401  (registers search/similar)
+import pipeline.cli_ui  # noqa: E402,F401  (registers ui)
 
 
 def main() -> None:
