@@ -147,9 +147,11 @@ def _chinese_count(m: ValueMention, text: str, clause_from: int) -> bool:
     return m.value != 1 and bool(CN_CONTEXT.search(before))
 
 
-def _mentions(text: str, start: int, end: int) -> tuple[list[ValueMention], list[tuple[int, int]]]:
-    """Kept value mentions of text[start:end] and the (position, year) of its year phrases."""
-    found = find_values(text, start, end)
+def _mentions(text: str, start: int, end: int, found: list[ValueMention] | None = None
+              ) -> tuple[list[ValueMention], list[tuple[int, int]]]:
+    """Kept value mentions of text[start:end] and the (position, year) of its year phrases; `found`
+    are the whole text's mentions when the pipeline has them (the Doc's value spans)."""
+    found = find_values(text, start, end) if found is None else [m for m in found if start <= m.start and m.end <= end]
     years = [(m.start, int(m.value)) for m in found if _is_year(m, text) and m.value_high is None]
     kept = [m for m in found if _keep(m, text, _clause_start(text, m.start, start))]
     return kept, years
@@ -235,13 +237,13 @@ def _population_split(phrase: str) -> tuple[str, str]:
 def _distribute(parts: list[str]) -> list[str]:
     """新生儿、婴儿和5岁以下儿童死亡率 -> each part completed with the head (死亡率), and
     5岁以下儿童贫血率、生长迟缓率 -> the population prefix carried to parts without one."""
-    from extractors.targets.nlp import head_token
+    from extractors.targets.nlp import head_word
     parts = [p for p in parts if p]
     if not parts:
         return parts
     pop, head = _population_split(parts[-1])
     if not pop:
-        head = head_token(parts[-1])
+        head = head_word(parts[-1])
     out = [p if p.endswith(SUFFIXES) or p.endswith(head) or p == parts[-1] else p + head for p in parts]
     prefix, _ = _population_split(out[0])
     if prefix:
@@ -259,12 +261,13 @@ def _split_indicators(subject: str) -> list[str]:
     return [subject] if subject else []
 
 
-def bind(text: str, provision_kind: str, period_start: int | None) -> list[Bound]:
-    """Every target of one provision's cleaned text."""
+def bind(text: str, provision_kind: str, period_start: int | None,
+         mentions: list[ValueMention] | None = None) -> list[Bound]:
+    """Every target of one provision's cleaned text (`mentions`: its values, when already read)."""
     out: list[Bound] = []
     for sm in SENTENCE.finditer(text):
         s0, s1 = sm.span()
-        out.extend(_bind_sentence(text, s0, s1, provision_kind, period_start))
+        out.extend(_bind_sentence(text, s0, s1, provision_kind, period_start, mentions))
     return out
 
 
@@ -304,8 +307,9 @@ def _subject_noun(obj: str) -> str:
     return obj[:m.start()] if m and m.start() > 0 else obj
 
 
-def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_start: int | None) -> list[Bound]:
-    mentions, years = _mentions(text, s0, s1)
+def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_start: int | None,
+                   found: list[ValueMention] | None = None) -> list[Bound]:
+    mentions, years = _mentions(text, s0, s1, found)
     if not mentions:
         return []
     sentence = text[s0:s1]
@@ -451,5 +455,6 @@ def _kind(b: Bound, sentence: str, provision_kind: str, period_start: int | None
 
 def bind_doc(doc):
     """The spaCy component: reads the provision context from doc.user_data."""
-    doc._.targets = bind(doc.text, doc.user_data.get("provision_kind", ""), doc.user_data.get("period_start"))
+    doc._.targets = bind(doc.text, doc.user_data.get("provision_kind", ""), doc.user_data.get("period_start"),
+                         doc._.mentions)
     return doc
