@@ -9,15 +9,10 @@ from __future__ import annotations
 
 import hashlib
 
-import regex
-
-_SPACE = regex.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
-_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-
+from extractors.textfold import squash
 
 def fingerprint(text: str) -> str:
-    folded = _SPACE.sub("", text).translate(_WIDTH)
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+    return hashlib.sha256(squash(text).encode("utf-8")).hexdigest()
 
 
 def plan_fingerprint(parts: list[str]) -> str:

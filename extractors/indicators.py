@@ -35,6 +35,8 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from rapidfuzz import fuzz
 
 from extractors.errors import RuleFileError, UnknownIndicator
+from extractors.textfold import WIDTH
+from extractors.units import CHANGE_OF, comparable_unit
 
 if TYPE_CHECKING:  # only the type: importing extractors.targets would load spaCy
     from extractors.targets.records import Target
@@ -113,8 +115,7 @@ class Registry:
 
 # ---------------------------------------------------------------- normalisation
 
-_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-_TABLE = str.maketrans({**{chr(k): chr(v) for k, v in _FULLWIDTH.items()},
+_TABLE = str.maketrans({**{chr(k): chr(v) for k, v in WIDTH.items()},
                         "【": "(", "】": ")", "〔": "(", "〕": ")", "［": "(", "］": ")", "﹙": "(", "﹚": ")",
                         "—": "-", "–": "-", "―": "-", "‐": "-", "～": "-", "〜": "-", "~": "-",
                         "“": None, "”": None, "‘": None, "’": None, '"': None, "'": None, "「": None,
@@ -145,16 +146,11 @@ def normalise(text: str | None) -> str:
 
 # ---------------------------------------------------------------- units
 
-_UNIT_CANON = {"％": "%", "人": "名", "位": "名", "1/‰": "‰", "/10万": "1/10万", "1/10万人": "1/10万",
-               "个千分点": "个千分点", "个百分点": "个百分点"}
-CHANGE_UNITS = {"个百分点": "%", "个千分点": "‰"}
+CHANGE_UNITS = CHANGE_OF
 
 
 def canonical_unit(unit: str | None) -> str | None:
-    if unit is None or unit == "":
-        return None
-    u = normalise(unit)
-    return _UNIT_CANON.get(u, u)
+    return comparable_unit(unit)
 
 
 def unit_compatible(target_unit: str | None, comparator: str, indicator_unit: str | None) -> bool:

@@ -10,11 +10,8 @@ from __future__ import annotations
 import regex
 
 from extractors.offsets import OffsetText
+from extractors.textfold import NUMBER
 
-# Full-width digits, percent sign and letters that carry numbers; one-to-one, so offsets map
-# character by character. Full-width punctuation other than ％ is kept: the cleaned text stays
-# Chinese text, and the grammars accept both widths.
-_FULLWIDTH = {ord(f): h for f, h in zip("０１２３４５６７８９％", "0123456789%")}
 
 _LINE_ENDINGS = regex.compile(r"\r\n?")
 _BOOKMARK = regex.compile(r"\[bookmark:[^\]\n]*\]")
@@ -38,7 +35,7 @@ def normalise(text: str) -> OffsetText:
     ot = ot.sub(_BOOKMARK, "")
     ot = ot.sub(_BOLD, "")
     ot = ot.sub(_BULLET, "")
-    ot = ot.translate(_FULLWIDTH)
+    ot = ot.translate(NUMBER)  # full-width digits and ％ (textfold: Chinese punctuation is kept)
     ot = ot.sub(_DECIMAL_POINT, ".")
     ot = ot.sub(_ITEM_POINT, lambda m: m.group(1) + ".")
     ot = ot.sub(_TRAILING_SPACE, "")

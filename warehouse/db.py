@@ -25,9 +25,17 @@ def default_db_path() -> Path:
     return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
 
 
+def _fill(sql: str) -> str:
+    """The character folds and unit spellings the SQL layer needs come from the one module that
+    defines them for every layer (extractors.textfold, extractors.units)."""
+    from extractors import textfold, units
+    return (sql.replace("{{NUMBER_FROM}}", textfold.NUMBER_FROM).replace("{{NUMBER_TO}}", textfold.NUMBER_TO)
+            .replace("{{UNIT_CASE}}", units.sql_case("u")))
+
+
 def migration_files() -> list[tuple[str, str]]:
     files = sorted(f.name for f in _SCHEMA.iterdir() if f.name.endswith(".sql"))
-    return [(name, (_SCHEMA / name).read_text(encoding="utf-8")) for name in files]
+    return [(name, _fill((_SCHEMA / name).read_text(encoding="utf-8"))) for name in files]
 
 
 def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:

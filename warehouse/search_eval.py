@@ -15,6 +15,8 @@ from pathlib import Path
 
 import duckdb
 
+from extractors.textfold import squash
+
 from warehouse.search import SearchError, search
 
 
@@ -56,13 +58,10 @@ def load_gold(path: Path) -> list[dict]:
     return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-
-
 def _fold(text: str) -> str:
     """Quotes are copied from the raw plan text; provision texts are cleaned (full-width digits and
     ％ folded, PDF line breaks and stray spaces removed): compare both without width or whitespace."""
-    return "".join(text.split()).translate(_WIDTH)
+    return squash(text)
 
 
 def resolve_quote(con: duckdb.DuckDBPyConnection, plan_id: str, quote: str, kind: str | None = None) -> str:

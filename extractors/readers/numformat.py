@@ -8,13 +8,14 @@ end (① … ⑳, 21). Formats not listed render as decimal and are reported by 
 """
 from __future__ import annotations
 
+from extractors.textfold import TO_FULLWIDTH_DIGITS
+
 DIGITS_CN = "〇一二三四五六七八九"
 LEGAL_CN = "零壹贰叁肆伍陆柒捌玖"
 STEMS = "甲乙丙丁戊己庚辛壬癸"             # ideographTraditional: the ten heavenly stems
 BRANCHES = "子丑寅卯辰巳午未申酉戌亥"      # ideographZodiac: the twelve earthly branches
 ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
          (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 # Enclosed digits: first code point of 1..N (Unicode blocks Enclosed Alphanumerics / CJK)
 _ENCLOSED = {
     "decimalEnclosedCircle": (0x2460, 20),          # ① .. ⑳
@@ -81,8 +82,8 @@ _FORMATS = {
     "decimal": str,
     "decimalHalfWidth": str,
     "decimalZero": lambda n: f"{n:02d}" if 0 <= n < 10 else str(n),
-    "decimalFullWidth": lambda n: str(n).translate(_FULLWIDTH),
-    "decimalFullWidth2": lambda n: str(n).translate(_FULLWIDTH),
+    "decimalFullWidth": lambda n: str(n).translate(TO_FULLWIDTH_DIGITS),
+    "decimalFullWidth2": lambda n: str(n).translate(TO_FULLWIDTH_DIGITS),
     "chineseCounting": chinese_counting,
     "taiwaneseCounting": chinese_counting,
     "chineseCountingThousand": grouped,

@@ -34,6 +34,8 @@ import regex
 
 from extractors.targets.lexicon import LEX, alt
 from extractors.targets.numbers import CN_DIGITS, CN_PLACES, parse_number
+from extractors.textfold import fold_number
+from extractors.units import normalise_unit
 
 PERCENT_UNITS = LEX["units"]["percent"]
 COUNT_UNITS = LEX["units"]["count"]
@@ -88,7 +90,6 @@ _DEN_WORDS = {k: Decimal(v) for k, v in LEX["denominator_words"].items()}
 _DEN_UNITS = {Decimal(k): v for k, v in LEX["denominator_units"].items()}
 _SPACE = regex.compile(r"\s")
 _PDF_POINT = regex.compile(r"(?<=[0-9])[。·](?=[0-9])")  # as normalise reads 4。5 (PDF) as 4.5
-_GROUNDING_FOLD = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 
 
 @dataclass(frozen=True)
@@ -101,19 +102,6 @@ class ValueMention:
     symbol: str | None  # ≤ ≥ < > printed before the number
     chinese: bool = False  # written in Chinese numerals (一百五十二所, 百分之六十), not Arabic digits
     more: bool = False  # 100余所, 三千余名: more than the value (a strict lower bound)
-
-
-def normalise_unit(unit: str | None) -> str | None:
-    if unit is None:
-        return None
-    unit = unit.replace("％", "%").replace("／", "/")
-    if unit in ("/10万", "1/10万"):
-        return "1/10万"
-    if unit in ("/万", "1/万"):
-        return "1/万"
-    if unit in ("1/‰", "‰"):
-        return "‰"
-    return unit
 
 
 def table_unit(header: str) -> str | None:
@@ -192,7 +180,7 @@ def find_values(text: str, start: int = 0, end: int | None = None) -> list[Value
 def parse_value_text(printed: str) -> ValueMention | None:
     """Read a printed value span (as in the source: full-width, spaces, line breaks allowed) with
     the same grammar: the value the span shows, or None when it is not exactly one value."""
-    s = _SPACE.sub("", printed).translate(_GROUNDING_FOLD)
+    s = fold_number(_SPACE.sub("", printed))
     s = _PDF_POINT.sub(".", s)
     m = _VALUE_WHOLE.fullmatch(s)
     if m is None:

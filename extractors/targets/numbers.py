@@ -28,10 +28,10 @@ from __future__ import annotations
 import functools
 from decimal import Decimal
 
-import cn2an
 import regex
 
 from extractors.targets.lexicon import LEX
+from extractors.textfold import fold_number
 
 NUMERALS = LEX["numerals"]
 CN_DIGITS: str = NUMERALS["digits"]  # 〇零一二两三四五六七八九
@@ -41,7 +41,6 @@ POINT: str = NUMERALS["decimal_point"]  # 点
 
 _DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _PLACE_VALUE = {"十": 10, "百": 100, "千": 1000}
-_FOLD = str.maketrans("０１２３４５６７８９．，", "0123456789.，")
 _ARABIC = regex.compile(r"[0-9]+(?:\.[0-9]+)?")
 _GROUPED = regex.compile(r"[0-9]{1,3}(?P<sep>[,，])[0-9]{3}(?:(?P=sep)[0-9]{3})*(?:\.[0-9]+)?")
 _CN_INT = regex.compile(rf"[{CN_DIGITS}{CN_PLACES}万亿]+")
@@ -61,7 +60,7 @@ def _has_arabic(s: str) -> bool:
 
 def fold(s: str) -> str:
     """Full-width digits and point to ASCII; the separator "，" stays as printed."""
-    return s.translate(_FOLD)
+    return fold_number(s)
 
 
 @functools.lru_cache(maxsize=8192)  # plans repeat their numbers (一, 90, 2025): read each once
@@ -123,6 +122,8 @@ def _chinese_int(s: str, allow_magnitudes: bool) -> int | None:
     if "〇" in s:
         s = s.replace("〇", "零")
     try:
+        import cn2an  # loads in ~0.3 s: only when a Chinese numeral is read
+
         v = cn2an.cn2an(s.replace("两", "二"), "strict")
     except (ValueError, KeyError, TypeError, IndexError):
         return None

@@ -2,12 +2,12 @@
 
 -- A number as the plan printed it when the value text shows it (3.0 stays "3.0"), else compact.
 CREATE MACRO pa_number(x, txt) AS coalesce(
-    list_filter(regexp_extract_all(replace(translate(coalesce(txt, ''), '０１２３４５６７８９．', '0123456789.'), ' ', ''),
+    list_filter(regexp_extract_all(replace(translate(coalesce(txt, ''), '{{NUMBER_FROM}}', '{{NUMBER_TO}}'), ' ', ''),
                                    '\d+(?:\.\d+)?'), lambda n: TRY_CAST(n AS DOUBLE) = x)[1],
     CASE WHEN x = round(x) THEN CAST(CAST(x AS BIGINT) AS VARCHAR) ELSE CAST(x AS VARCHAR) END);
 
--- Units that are the same measure under another name (人 and 名 both count persons).
-CREATE MACRO pa_unit(u) AS CASE u WHEN '人' THEN '名' WHEN '％' THEN '%' WHEN '1/‰' THEN '‰' ELSE u END;
+-- Units that are the same measure under another name (人 and 名 both count persons): extractors.units.
+CREATE MACRO pa_unit(u) AS {{UNIT_CASE}};
 
 -- "≤4.5‰", "≥1.94名", "−20%" (a change; the view adds " vs 2020" when the base year is printed), "0.5–1个百分点/yr"
 CREATE MACRO pa_display(comparator, value, value_high, unit, per_year, value_text) AS
