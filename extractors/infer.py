@@ -48,7 +48,7 @@ def infer_meta(text: str, title: str | None) -> InferredMeta:
         start, end = five_year_period(m.group("f"))
     else:
         start, end = _infer_period(text)
-    return InferredMeta(jurisdiction, subject, start, end, title)
+    return InferredMeta(jurisdiction=jurisdiction, subject=subject, period_start=start, period_end=end, title=title)
 
 
 def _infer_subject(text: str) -> str | None:

@@ -106,7 +106,8 @@ def table_rows(nd: OffsetText, groups: list[list[Line]]) -> list[Provision]:
     for g in groups[1:]:
         if len(g) != len(header) or not g[0].text.isdecimal():
             continue
-        cells = tuple(TableCell(h, c.text, *nd.to_source(c.start, c.end)) for h, c in zip(header, g))
+        cells = tuple(TableCell(header=h, text=c.text, char_start=nd.to_source(c.start, c.end)[0],
+                                char_end=nd.to_source(c.start, c.end)[1]) for h, c in zip(header, g))
         label = cells[1].text
         values = "，".join(f"{c.header}{c.text}" for c in cells[2:])
         rows.append(Provision(kind="table_row", ordinal=int(g[0].text), heading=label, text=f"{label}：{values}",

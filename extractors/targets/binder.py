@@ -379,8 +379,10 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
                 names = _split_indicators(subject) or [
                     prev_group[min(i, len(prev_group) - 1)].indicator if prev_group else None]
             for name in names:
-                b = Bound(m, comp, name, per_year, year, base_year, None, "target", (subject_from, c1), suffix, pre,
-                          parts if respectively else [], strict=strict)
+                b = Bound(mention=m, comparator=comp, indicator=name, per_year=per_year, target_year=year,
+                          baseline_year=base_year, baseline_value=None, kind="target", evidence=(subject_from, c1),
+                          suffix=suffix, pretext=pre,
+                          parts=parts if respectively else [], strict=strict)
                 if from_year:
                     b.target_year, b.baseline_year = int(from_year.group(1)), None
                 if to_level and prev_group and len(prev_group) >= len(group) and \

@@ -155,7 +155,8 @@ def _mentions(m: regex.Match) -> list[ValueMention]:
     if not m.group("b"):
         one = _scale(a, u1, den_a)
         end = m.end("u1") if u1 else m.end("a")
-        return [ValueMention(m.start(), end, one[0], None, one[1], sym, _is_chinese(a), more)] if one else []
+        return [ValueMention(start=m.start(), end=end, value=one[0], value_high=None, unit=one[1], symbol=sym,
+                             chinese=_is_chinese(a), more=more)] if one else []
     b, u2, den_b = m.group("b"), m.group("unit"), _den(m, 2)
     if den_a is not None and den_b is None:  # 百分之六十到七十: the head serves both ends
         den_b = den_a
@@ -164,7 +165,8 @@ def _mentions(m: regex.Match) -> list[ValueMention]:
     unit = u2 or u1  # 3至5所 and 60%—70%: the unit may follow either end
     low, high = _scale(a, u1 or unit, den_a), _scale(b, unit, den_b)
     if not more and low and high and (not u1 or not u2 or u1 == u2) and low[1] == high[1] and low[0] < high[0]:
-        return [ValueMention(m.start(), m.end(), low[0], high[0], low[1], sym, _is_chinese(a) and _is_chinese(b))]
+        return [ValueMention(start=m.start(), end=m.end(), value=low[0], value_high=high[0], unit=low[1], symbol=sym,
+                             chinese=_is_chinese(a) and _is_chinese(b))]
     return []  # two numbers joined like a range that is none (5至3所, 3所至5名): nothing, not half of it
 
 
