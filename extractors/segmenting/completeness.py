@@ -1,10 +1,11 @@
 """What a segmented plan lacks, in words a person can check against the text.
 
-A plan is complete when every domain has goals and measures, its numbering has no gaps, it has
-the domains of its subject's national outline (children 7, women 8), and its text does not stop
-mid-structure: it reaches an implementation or monitoring part (the genre's closing parts), every
-part its table of contents announced, and a finished sentence. Nothing is dropped for being
-incomplete; the notes only say what is missing.
+A plan is complete when every domain has goals and measures, its numbering has no gaps, and its
+text does not stop mid-structure: it reaches an implementation or monitoring part (the genre's
+closing parts), every part its table of contents announced, and a finished sentence. A plan with
+fewer domains than the national outline (children 7, women 8) is not incomplete for that: local
+plans merge and leave out domains. Nothing is dropped for being incomplete; the notes only say
+what is missing.
 """
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from extractors.segmenting.outline import NATIONAL_OUTLINE, Part
 from extractors.segmenting.walker import Walk
 
 _CLOSING_PARTS = ("implementation", "monitoring")
-_SUBJECT_WORD = {"children": "children's", "women": "women's"}
 _TERMINAL = "。！？!?；;…\"”’」』）)】"
 # Lines that may follow the last sentence of a finished plan: a date, a page number, the issuer,
 # a bracketed remark such as （此件公开发布）.
@@ -31,7 +31,6 @@ def structure_notes(parts: list[Part], part_gaps: list[int], announced: list[str
     notes = [f"part numbering skips {n}" for n in part_gaps]
     notes += [f"domain numbering skips {n}" for n in walk.domain_seq.gaps]
     notes += _list_notes(walk, domains, provisions)
-    notes += _outline_notes(domains, subject)
     notes += _ending_notes(parts, announced, domains, subject)
     if last_line is not None and not last_is_cell:
         notes += _sentence_notes(last_line.body or last_line.text)
@@ -54,16 +53,6 @@ def _list_notes(walk: Walk, domains: list[Domain], provisions: list[Provision]) 
         d = by_ordinal.get(rec.domain)
         notes += [f"{_name(d)}: {rec.kind} numbering skips {n}" for n in rec.items.gaps if d]
     return notes
-
-
-def _outline_notes(domains: list[Domain], subject: str | None) -> list[str]:
-    outline = NATIONAL_OUTLINE.get(subject or "")
-    if not outline or not domains or len(domains) >= len(outline):
-        return []
-    codes = {d.code for d in domains}
-    missing = [title for code, title in outline if code not in codes]
-    return [f"{len(domains)} domains, fewer than the {len(outline)} of the national {_SUBJECT_WORD[subject]} outline"
-            + (f" (missing {', '.join(missing)})" if missing else "")]
 
 
 def _ending_notes(parts: list[Part], announced: list[str], domains: list[Domain], subject: str | None) -> list[str]:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from extractors.offsets import OffsetText
 from extractors.segmenting.markers import Marker, read_marker
 
@@ -29,6 +31,10 @@ class Line:
         return Line(self.start + offset, self.end, text, read_marker(text))
 
 
+# 一、指导思想 ………… 2: a table of contents entry (leader dots and a page number) is no heading.
+TOC_ENTRY = regex.compile(r"(?:[.．…·]{2,}|…)\s*\d{1,3}$")
+
+
 def lines_of(nd: OffsetText, start: int, end: int) -> list[Line]:
     """Lines of nd[start:end]; blank lines are kept as empty lines (a table row ends at one)."""
     out = []
@@ -38,7 +44,8 @@ def lines_of(nd: OffsetText, start: int, end: int) -> list[Line]:
         pos = b + 1
         content = raw.lstrip("\t")
         if content.strip():
-            out.append(Line(b - len(content), b, content, read_marker(content)))
+            marker = None if TOC_ENTRY.search(content) else read_marker(content)
+            out.append(Line(b - len(content), b, content, marker))
         else:
             out.append(Line(a, a, ""))
     return out

@@ -28,13 +28,17 @@ HALF_PAREN = "half_paren"  # 1） 1)
 CIRCLED = "circled"    # ① ➀ ⓵
 NEG_CIRCLED = "neg_circled"  # ❶ ➊ ⓫
 PAREN_DIGIT = "paren_digit"  # ⑴
+DOMAIN_LABEL = "domain_label"  # 领域一： (labelled domains)
+GOAL_LABEL = "goal_label"      # 目标1： (a goal item that names its list)
+MEASURE_LABEL = "measure_label"  # 措施1：
 PART_STYLES = (PART, CHAPTER, SECTION, CN_COMMA)
-HEADING_STYLES = PART_STYLES + (CN_PAREN,)  # styles that number headings, never a list's items
+HEADING_STYLES = PART_STYLES + (CN_PAREN, DOMAIN_LABEL)  # styles that number headings, never a list's items
+LABELLED_ITEMS = {GOAL_LABEL: "goal", MEASURE_LABEL: "measure"}
 
 # Code points of the single-character markers and the number of the first one in each run.
 _CHAR_RUNS = [(0x2460, 20, CIRCLED, 1), (0x2780, 10, CIRCLED, 1), (0x24F5, 10, CIRCLED, 1),
               (0x2776, 10, NEG_CIRCLED, 1), (0x278A, 10, NEG_CIRCLED, 1), (0x24EB, 10, NEG_CIRCLED, 11),
-              (0x2474, 20, PAREN_DIGIT, 1), (0x2488, 20, ARABIC, 1)]
+              (0x2474, 20, PAREN_DIGIT, 1), (0x2488, 20, ARABIC, 1), (0x3220, 10, CN_PAREN, 1)]  # ㈠-㈩
 _CHAR_MARKERS = {chr(base + i): (style, first + i) for base, n, style, first in _CHAR_RUNS for i in range(n)}
 
 # One pass per line. "5.3岁以下…" is item 5 whose text starts with an age: the number is the digits
@@ -43,6 +47,7 @@ _MARKER = regex.compile(
     rf"^(?:第(?P<{PART}>{_NUM})部分|第(?P<{CHAPTER}>{_NUM})章|第(?P<{SECTION}>{_NUM})节|第(?P<{ARTICLE}>{_NUM})条"
     rf"|(?P<{CN_COMMA}>{_CN})、|[（(](?P<{CN_PAREN}>{_CN})[）)]|(?P<{ARABIC}>\d{{1,2}})[.、]"
     rf"|[（(](?P<{PAREN}>\d{{1,2}})[）)]|(?P<{HALF_PAREN}>\d{{1,2}})[）)]"
+    rf"|领域(?P<{DOMAIN_LABEL}>{_NUM})[：:、]|目标(?P<{GOAL_LABEL}>\d{{1,2}})[：:]|措施(?P<{MEASURE_LABEL}>\d{{1,2}})[：:]"
     rf"|(?P<char>[{''.join(_CHAR_MARKERS)}]))"
     r"(?P<gap>\s*)")
 # After 第一章 or ① a drafter may add a colon, a point or 、 before the title.
@@ -78,7 +83,8 @@ def is_cn_number(s: str) -> bool:
     return len(tens) <= 1 and len(ones) <= 1 and "十" not in tens + ones
 
 
-_GROUPS = (CN_COMMA, CN_PAREN, ARABIC, PAREN, HALF_PAREN, "char", PART, CHAPTER, SECTION, ARTICLE)
+_GROUPS = (CN_COMMA, CN_PAREN, ARABIC, PAREN, HALF_PAREN, "char", PART, CHAPTER, SECTION, ARTICLE, DOMAIN_LABEL,
+           GOAL_LABEL, MEASURE_LABEL)
 _WORDED = (PART, CHAPTER, SECTION, ARTICLE)
 
 

@@ -12,7 +12,7 @@ import regex
 from extractors.offsets import OffsetText
 from extractors.segmenting.lines import Line
 from extractors.segmenting.lists import ItemList, Sequence, chain_clauses
-from extractors.segmenting.markers import HEADING_STYLES
+from extractors.segmenting.markers import HEADING_STYLES, LABELLED_ITEMS
 from extractors.segmenting.outline import STRUCTURE, TABLE_TITLE, Part, classify, is_domain_title, read_head
 
 PREFACE_HEAD = regex.compile(r"^(?:前\s*言|目\s*录)$")
@@ -241,6 +241,9 @@ class PlanWalker:
         if not self.out.domains:
             return  # text before the first domain
         self.out.domains[-1].end = ln.end
+        if ln.marker and ln.marker.style in LABELLED_ITEMS:
+            self._labelled_item(ln)
+            return
         head = read_head(ln)
         if head is None or self._numbered_item(ln, head[1]):
             self._list_line(ln)
@@ -250,6 +253,15 @@ class PlanWalker:
         self.out.lists.append(ListRecord(self.out.domains[-1].ordinal, self.mode, self.items))
         if rest < len(ln.text):
             self._list_line(ln.tail(rest))
+
+    def _labelled_item(self, ln: Line) -> None:
+        """目标1：… / 措施1：…: each item names its list; the first of a kind opens that list."""
+        mode = LABELLED_ITEMS[ln.marker.style]
+        if self.mode != mode:
+            self.mode = mode
+            self.items, self.current, self.list_blocks = ItemList(), None, []
+            self.out.lists.append(ListRecord(self.out.domains[-1].ordinal, self.mode, self.items))
+        self._list_line(ln)
 
     def _numbered_item(self, ln: Line, rest: int) -> bool:
         """（5）具体措施：建立… continuing the list is its next item, not a head with text on its line."""

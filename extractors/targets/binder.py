@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from extractors.periods import FIVE_YEAR_NAME, FIVE_YEAR_PLANS
 from extractors.targets.grammar import AGE_UNITS, COUNT_UNITS, PERCENT_UNITS, ValueMention, find_values
 from extractors.targets.lexicon import LEX
 from extractors.targets.lexicon import alt as _alt
@@ -30,19 +31,30 @@ BOUND_WORDS: dict[str, tuple[str, bool]] = {
 BEFORE_BOUND = regex.compile(rf"(?P<w>{_alt(BOUND_WORDS)})(?:[了在到至为]|达到)?$")
 BEFORE_GE_VERB = regex.compile(rf"(?:{_alt([w for w, (c, _) in BOUND_WORDS.items() if c == '>=' and len(w) > 1])})"
                                r"各?\p{Han}{0,3}$")  # 至少[配备]2名, 不少于[开展]2次
+BEFORE_LE_VERB = regex.compile(rf"(?:{_alt([w for w, (c, s) in BOUND_WORDS.items() if c == '<=' and not s and len(w) > 1])})"
+                               r"各?\p{Han}{0,3}$")  # 最多[照护]5名, 至多[招收]10名
 DECREASE = regex.compile(rf"(?:{_alt(LEX['change_decrease'])})(?:了|约)?$")
 INCREASE = regex.compile(rf"(?:{_alt(LEX['change_increase'])})(?:了|约)?$")
 PER_YEAR = regex.compile(r"(?:年均|每年|年平均)(?!增幅|增速|增长率)")
-BASELINE = regex.compile(r"(?:以|比|较|从|与)\s*((?:19|20)\d\d)\s*年(?:数据|底|末)?(?:的|为基数|为基线|为基础|基础上)?")
-FROM_YEAR = regex.compile(r"从\s*((?:19|20)\d\d)\s*年的?$")
+# A baseline year: 以2020年为基数, 比2010年, 较2020年, 从2010年的, 在2020年(的)基础上.
+BASELINE = regex.compile(r"(?:(?:以|比|较|从|与)\s*(?P<y>(?:19|20)\d\d)\s*年(?:数据|底|末)?(?:的|为基数|为基线|为基础|基础上)?"
+                         r"|在\s*(?P<y>(?:19|20)\d\d)\s*年(?:数据|底|末)?的?基础上)")
+FROM_YEAR = regex.compile(r"(?:从|由)\s*((?:19|20)\d\d)\s*年的?$")
+# 由七成提高到九成, 从75%提高到92.5%: the first value is the second's baseline even without a year.
+FROM_VALUE = regex.compile(r"(?:从|由)\s*(?:(?:19|20)\d\d\s*年的?)?$")
 TO_LEVEL = regex.compile(r"(?:下降|上升|提高|增加|降低|增长|减少|降)(?:到|至)(?:\s*(?:19|20)\d\d\s*年(?:底|末)?的?)?$")
 SCHOOLING_YEARS = regex.compile(r"^(?:的)?(?:免费|义务)")
 # 50%以上乡镇（街道）拥有1家示范型…: the count defines what the share counts; only the share is a target.
 DEFINING_COUNT = regex.compile(r"^(?:以上|以下|及以上)?的?[\p{Han}（）()、]{1,14}?(?:拥有|建有|设有|有|配备|建成)$")
 # "（2010年已经达到100%）" right after a change "比2010年提高0个百分点": the change's baseline, printed.
 BASELINE_ASIDE = regex.compile(r"^\s*[（(]\s*((?:19|20)\d\d)\s*年[^，。；（）()]{0,8}$")
-FOURTEENTH_END = regex.compile(r"[“\"]?十四五[”\"]?(?:期末|末期|末)")
-FUTURE = regex.compile(r"到\s*20\d\d|力争|将|目标|规划期|十四五|未来")
+# The end of a five-year plan ("十四五"期末 = 2025, 截至"十三五"末 = 2020): extractors.periods.
+PLAN_END = regex.compile(FIVE_YEAR_NAME.pattern + r"(?:规划)?(?:期末|末期|末)")
+# A change measured in years (比2020年提高0.5年, 延长1年): 年 is then a quantity.
+YEARS_CHANGE = regex.compile(r"(?:提高|增加|延长|缩短|减少)了?$")
+# 岁 measures a lifetime only (预期寿命达到80.5岁); elsewhere it qualifies a population (5岁以下).
+LIFETIME = regex.compile(r"寿命")
+FUTURE = regex.compile(r"到\s*20\d\d|力争|将|目标|规划期|十四五|十五五|未来")
 PAST = regex.compile(r"已|仅为|年来|以来|提前|完成|实现了|达到了|下降到|上升到|提高到|降至")
 COUNT_CONTEXT = regex.compile(rf"(?:{_alt(LEX['count_context'] + list(BOUND_WORDS))})")
 # A Chinese numeral counts only next to the genre's quantity words (至少配备两名, 建成一百五十二所,
@@ -60,7 +72,7 @@ PREDICATE = regex.compile(rf"(?:{_alt(LEX['predicate_cut'] + [w for w in BOUND_W
 PREFIX = regex.compile(rf"^(?:(?:{_alt(LEX['subject_strip_prefix'])})|[、，,和及与])+")
 YEAR_PHRASE = regex.compile(r"(?:到|至|在|于|截至|力争到|力争)?\s*(?:19|20)\d\d\s*年(?:底|末)?[，,]?")
 BASE_PHRASE = regex.compile(r"以[^，。；]{0,12}?为(?:基数|基线|单位|基础)|在基线基础上|比(?:19|20)\d\d年|较(?:19|20)\d\d年|"
-                            r"[“\"]?十四五[”\"]?(?:期末|末期|末|时期|期间)?|从(?:19|20)\d\d年的?")
+                            + FIVE_YEAR_NAME.pattern + r"(?:规划)?(?:期末|末期|末|时期|期间)?|从(?:19|20)\d\d年的?")
 SPLIT_PARTS = regex.compile(r"[、和及与]")
 SUFFIXES = tuple(LEX["indicator_suffixes"])
 POPULATION = regex.compile(rf"(?:{_alt(LEX['population_words'])})")
@@ -109,8 +121,10 @@ def _is_year(m: ValueMention, text: str) -> bool:
 def _keep(m: ValueMention, text: str, clause_from: int) -> bool:
     """Is this number a quantity the plan commits to or reports (not an age, year, name, item)?"""
     before, after = text[max(0, m.start - 6):m.start], text[m.end:m.end + 3]
-    if m.unit in AGE_UNITS or _is_year(m, text):
+    if _is_year(m, text):
         return False
+    if m.unit in AGE_UNITS:
+        return m.unit == "岁" and bool(LIFETIME.search(text[clause_from:m.start]))
     if EXCLUDED_BEFORE.search(before) or EXCLUDED_AFTER.match(after):
         return False
     if m.unit in PERCENT_UNITS or m.unit in ("1/10万", "1/万"):
@@ -124,7 +138,7 @@ def _keep(m: ValueMention, text: str, clause_from: int) -> bool:
     if m.unit in COUNT_UNITS:
         if m.unit == "年":  # a duration: 至少3年, 5年以上; years of schooling: 15年免费教育, 12年义务教育
             return bool(AFTER_ANY.match(after) or regex.search(r"(?:至少|不少于|不低于|达到)$", before)
-                        or SCHOOLING_YEARS.match(text[m.end:m.end + 6]))
+                        or SCHOOLING_YEARS.match(text[m.end:m.end + 6]) or YEARS_CHANGE.search(before))
         if m.unit == "个月" and not (AFTER_ANY.match(after) or regex.search(r"(?:达到|至少|不少于)$", before)):
             return False
         return bool(AFTER_ANY.match(after) or m.more or COUNT_CONTEXT.search(text[clause_from:m.start]))
@@ -198,6 +212,8 @@ def _comparator(m: ValueMention, suffix: str, pre: str) -> tuple[str, bool]:
             return comp, strict
     if BEFORE_GE_VERB.search(pre[-8:]) and not AFTER_LE.match(suffix):
         return ">=", False
+    if BEFORE_LE_VERB.search(pre[-8:]) and not AFTER_GE.match(suffix):
+        return "<=", False
     if AFTER_LE.match(suffix):
         return "<=", False
     if AFTER_GE.match(suffix):
@@ -327,7 +343,7 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
         clause_pre = text[c0:first.start]
         year = _year_before(text, s0, first.start, years)
         bm = list(BASELINE.finditer(pre))
-        base_year = int(bm[-1].group(1)) if bm else None
+        base_year = int(bm[-1].group("y")) if bm else None
         per_year = bool(PER_YEAR.search(clause_pre))
         subject = clean_subject(pre)
         subject_from = c0
@@ -343,6 +359,8 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
                 parts = prev_group[0].parts
         from_year = FROM_YEAR.search(clause_pre)
         to_level = TO_LEVEL.search(pre)
+        from_value = bool(to_level) and bool(prev_group) and len(prev_group) >= len(group) and bool(
+            FROM_VALUE.search(text[_clause_start(text, prev_group[0].mention.start, s0):prev_group[0].mention.start]))
         shared_predicate = ""  # 95%的城市社区和85%的农村社区[建立家长学校…]: shared by the clause's values
         for m2 in reversed([x for x in mentions if c0 <= x.start and x.end <= c1]):
             sfx2 = AFTER_ANY.match(text[m2.end:m2.end + 3])
@@ -385,9 +403,7 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
                           parts=parts if respectively else [], strict=strict)
                 if from_year:
                     b.target_year, b.baseline_year = int(from_year.group(1)), None
-                if to_level and prev_group and len(prev_group) >= len(group) and \
-                        FROM_YEAR.search(text[_clause_start(text, prev_group[0].mention.start, s0):
-                                              prev_group[0].mention.start]):
+                if from_value:
                     # 从2010年的9.15‰下降到2.84‰: the earlier figure is this one's baseline, not a row of its own
                     b.baseline_value = prev_group[i].mention.value
                     b.baseline_year = prev_group[i].target_year
@@ -436,12 +452,12 @@ def _year_before(text: str, s0: int, pos: int, years: list[tuple[int, int]]) -> 
             break
         before = text[max(s0, ypos - 2):ypos]
         after = text[ypos + 4:ypos + 10]
-        if regex.search(r"[以比较从与]$", before) or regex.match(r"年(?:数据)?为基", after):
+        if regex.search(r"[以比较从与]$", before) or regex.match(r"年(?:数据|底|末)?(?:为基|的?基础上)", after):
             continue
         best = (ypos, y)
     f = None
-    for m in FOURTEENTH_END.finditer(text, s0, pos):
-        f = (m.start(), 2025)
+    for m in PLAN_END.finditer(text, s0, pos):
+        f = (m.start(), FIVE_YEAR_PLANS[m.group(1)][1])
     if f and (best is None or f[0] > best[0]):
         best = f
     return best[1] if best else None
