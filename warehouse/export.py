@@ -1,11 +1,12 @@
 """Export the warehouse as tidy tables a researcher can open anywhere (issue 4).
 
 One file per table (parquet or csv) or one workbook with a sheet per table (xlsx), English column
-names, Chinese text as UTF-8. Parquet keeps list columns (lead_units, aliases, other_values) as
+names, Chinese text as UTF-8 (CSV with a byte-order mark, so that Excel reads it as Unicode). Parquet keeps list columns (lead_units, aliases, other_values) as
 lists; csv and xlsx join them with " | ".
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -73,7 +74,15 @@ def export(con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: str = "parquet") 
     if fmt not in FORMATS:
         raise WarehouseError(f"unknown export format {fmt!r}: choose {', '.join(FORMATS)}")
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise WarehouseError(f"{out_dir} is a file, not a folder: export writes one file per table into a folder")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = out_dir / f".planatlas-export-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as e:
+        raise WarehouseError(f"cannot write into {out_dir}: {e.strerror or e}") from e
     written: list[Path] = []
     if fmt == "parquet":
         for name, sql in TABLES.items():
@@ -93,7 +102,8 @@ def export(con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: str = "parquet") 
     if fmt == "csv":
         for name, df in frames.items():
             path = out_dir / f"{name}.csv"
-            _flatten(df).to_csv(path, index=False, encoding="utf-8")
+            # UTF-8 with a byte-order mark: Excel opens it as Unicode (without one it shows mojibake)
+            _flatten(df).to_csv(path, index=False, encoding="utf-8-sig")
             written.append(path)
         return written
     path = out_dir / WORKBOOK

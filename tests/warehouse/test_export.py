@@ -25,7 +25,7 @@ def test_files_per_table_round_trip(con, tmp_path, fmt):
     assert sorted(f.name for f in files) == sorted(f"{n}.{fmt}" for n in TABLE_NAMES)
     for name in TABLE_NAMES:
         path = tmp_path / f"{name}.{fmt}"
-        df = pd.read_parquet(path) if fmt == "parquet" else pd.read_csv(path, encoding="utf-8")
+        df = pd.read_parquet(path) if fmt == "parquet" else pd.read_csv(path, encoding="utf-8-sig")
         assert len(df) > 0, name
         _check(name, list(df.columns), df.head(200).values.tolist())
     n = con.execute("SELECT count(*) FROM target_comparison").fetchone()[0]
@@ -62,3 +62,33 @@ def test_unknown_format_is_refused(con, tmp_path):
     from warehouse.errors import WarehouseError
     with pytest.raises(WarehouseError, match="parquet, csv, xlsx"):
         export(con, tmp_path, "json")
+
+
+def test_csv_files_open_in_excel_as_unicode(built_db, tmp_path):
+    from warehouse.db import connect_read
+    from warehouse.export import export
+    con = connect_read(built_db)
+    try:
+        paths = export(con, tmp_path / "csv", "csv")
+    finally:
+        con.close()
+    for p in paths:
+        assert p.read_bytes().startswith(b"\xef\xbb\xbf"), p.name
+
+
+def test_exporting_into_a_file_or_an_unwritable_place_says_so(built_db, tmp_path):
+    import pytest
+
+    from warehouse.db import connect_read
+    from warehouse.errors import WarehouseError
+    from warehouse.export import export
+    (tmp_path / "taken").write_text("x")
+    con = connect_read(built_db)
+    try:
+        with pytest.raises(WarehouseError, match="is a file, not a folder"):
+            export(con, tmp_path / "taken", "csv")
+        with pytest.raises(WarehouseError, match="cannot write into"):
+            export(con, tmp_path / "taken" / "sub", "csv")
+    finally:
+        con.close()
+    assert (tmp_path / "taken").read_text() == "x"
