@@ -22,6 +22,7 @@ class LoadablePlan:
     meta: PlanMeta
     plan: SegmentedPlan
     content_key: str      # extractors.fingerprint.plan_fingerprint of its domains and provisions
+    provision_keys: tuple[str, ...] = ()  # fingerprint of each provision, in plan.provisions order
     targets: tuple = ()   # extractors.targets records, filled by the extract stage
 
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
+import regex
+
 from extractors.errors import QuarantineError
 
 _BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
@@ -74,11 +76,18 @@ def common_share(text: str) -> float:
     return sum(1 for c in han if is_common_han(c)) / len(han)
 
 
+_CJK_RUNS = regex.compile("[\u4E00-\u9FFF\u3400-\u4DBF\u3000-\u303F\uFF00-\uFFEF\U00020000-\U0002FFFF]+")
+_SPACE_RUNS = regex.compile(r"\s+")
+
+
 def cjk_share(text: str) -> float:
-    chars = [c for c in text if not c.isspace()]
-    if not chars:
+    """Share of the non-space characters that are CJK (counted by runs: a character loop costs
+    seconds on a thousand plans)."""
+    chars = len(text) - sum(map(len, _SPACE_RUNS.findall(text)))
+    if chars <= 0:
         return 0.0
-    return sum(1 for c in chars if is_cjk(c)) / len(chars)
+    cjk = sum(map(len, _CJK_RUNS.findall(text))) - text.count("\u3000")  # the ideographic space is a space
+    return cjk / chars
 
 
 def _check(text: str, encoding: str, had_bom: bool, notes: tuple[str, ...] = ()) -> DecodedText:

@@ -136,8 +136,7 @@ class Changes:
 
 
 def provision_keys(lp: LoadablePlan) -> frozenset[str]:
-    from extractors.fingerprint import fingerprint
-    return frozenset(fingerprint(p.text) for p in lp.plan.provisions)
+    return frozenset(lp.provision_keys)
 
 
 def target_key(value, value_high, unit, comparator, target_year, kind) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 
-from extractors.fingerprint import fingerprint
 from extractors.version import EXTRACTOR_VERSION
 from warehouse.catalog import Changes, DocumentRow, PlanPlacement
 
@@ -88,14 +87,14 @@ def _plan_rows(out: dict[str, list[dict]], row: DocumentRow, pl: PlanPlacement, 
             "domain_id": domain_id(pid, d.ordinal), "plan_id": pid, "ordinal": d.ordinal, "title": d.title,
             "code": d.code, "lead_units": list(d.lead_units), "responsible_units": list(d.responsible_units),
             "char_start": d.char_start, "char_end": d.char_end})
-    for v in p.provisions:
+    for v, key in zip(p.provisions, lp.provision_keys):
         vid = provision_id(pid, v.kind, v.ordinal, v.domain_ordinal)
         first, last = _pages_of(doc, v.char_start, v.char_end)
         out["provisions"].append({
             "provision_id": vid, "plan_id": pid,
             "domain_id": domain_id(pid, v.domain_ordinal) if v.domain_ordinal is not None else None,
             "kind": v.kind, "ordinal": v.ordinal, "heading": v.heading, "text": v.text,
-            "char_start": v.char_start, "char_end": v.char_end, "fingerprint": fingerprint(v.text),
+            "char_start": v.char_start, "char_end": v.char_end, "fingerprint": key,
             "page_start": first, "page_end": last})
         for col, c in enumerate(v.cells):
             out["table_cells"].append({

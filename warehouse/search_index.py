@@ -27,6 +27,10 @@ from extractors.diffing import indicator_codes, relation_of, wording_similarity
 K1 = 1.2
 B = 0.75
 SEGMENT_LIMIT = 8
+# provision_links pair every current provision with the best of every other plan: exact, and
+# affordable for tens of plans. Above this many plans they are not computed (search ranks by BM25
+# alone, as on a warehouse without links).
+LINKS_MAX_PLANS = 60
 SEARCH_TABLES = ("search_neighbours", "provision_links", "search_terms", "search_info", "search_docs")
 _ROWS_SQL = """SELECT v.provision_id, v.plan_id, v.text, p.jurisdiction, v.kind, d.code
                FROM provisions v JOIN plans p USING (plan_id) LEFT JOIN domains d USING (domain_id)
@@ -52,7 +56,7 @@ def build_search(con: duckdb.DuckDBPyConnection, links: bool = True) -> dict[str
                         "n_docs": str(len(rows)), "avg_doc_terms": f"{avgdl:.4f}", "segments": "1",
                         "next_segment": "1", "neighbours": "0"})
         t_idx = time.perf_counter()
-        n_links = _link(con, {r[1] for r in rows}, full=True) if links else 0
+        n_links = _link(con, {r[1] for r in rows}, full=True) if links and _linkable(con) else 0
     except BaseException:
         con.execute("ROLLBACK")
         raise
@@ -84,12 +88,17 @@ def update_search(con: duckdb.DuckDBPyConnection, added: list[str], superseded: 
                         "next_segment": str(segment + 1)})
         if segments > SEGMENT_LIMIT:
             merge_segments(con)
-        n_links = _link(con, set(added), full=False) if links and added else 0
+        n_links = _link(con, set(added), full=False) if links and added and _linkable(con) else 0
     except BaseException:
         con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
     return {"docs": len(rows), "links": n_links, "seconds": time.perf_counter() - t0}
+
+
+def _linkable(con) -> bool:
+    return con.execute("SELECT count(DISTINCT plan_id) FROM search_docs WHERE is_current").fetchall()[0][0] \
+        <= LINKS_MAX_PLANS
 
 
 def _write_docs(con, rows: list[tuple], counts: list[dict[str, int]], first_id: int) -> list[int]:

@@ -473,6 +473,7 @@ def _kind(b: Bound, sentence: str, provision_kind: str, period_start: int | None
 
 def bind_doc(doc):
     """The spaCy component: reads the provision context from doc.user_data."""
-    doc._.targets = bind(doc.text, doc.user_data.get("provision_kind", ""), doc.user_data.get("period_start"),
+    from extractors.targets.nlp import doc_text
+    doc._.targets = bind(doc_text(doc), doc.user_data.get("provision_kind", ""), doc.user_data.get("period_start"),
                          doc._.mentions)
     return doc

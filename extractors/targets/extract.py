@@ -37,6 +37,7 @@ def extract_targets(source: str, plan: SegmentedPlan, meta: PlanMeta) -> list[Ta
             continue
         else:
             doc = nlp.make_doc(prov.text)
+            doc.user_data["text"] = prov.text
             doc.user_data["provision_kind"] = prov.kind
             doc.user_data["period_start"] = meta.period_start
             for _, proc in nlp.pipeline:

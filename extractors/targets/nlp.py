@@ -52,10 +52,16 @@ def head_word(phrase: str) -> str:
     return next((w for w in indicator_words() if phrase.endswith(w) and w != phrase), phrase[-2:] or phrase)
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text: the caller's string when it gave it (Doc.text rebuilds it from the tokens,
+    one per character here, which cost more than the grammar itself)."""
+    return doc.user_data.get("text") or doc.text
+
+
 @Language.factory("planatlas_values")
 def _make_values(nlp: Language, name: str):
     def values(doc: Doc) -> Doc:
-        mentions = find_values(doc.text)
+        mentions = find_values(doc_text(doc))
         doc._.mentions = mentions
         doc.spans["values"] = [s for s in (doc.char_span(m.start, m.end, label=m.unit or "") for m in mentions) if s]
         return doc
