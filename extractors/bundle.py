@@ -45,3 +45,27 @@ class Quarantined:
     reason: str
     media_type: str | None = None
     encoding: str | None = None
+
+
+@dataclass(frozen=True)
+class StagedPlan:
+    """A staged plan as the catalog sees it (warehouse.staging writes its rows)."""
+    index: int
+    placeholder: str      # @0: the plan's id in the staged rows until the writer names it
+    meta: PlanMeta
+    content_key: str
+    provision_keys: tuple[str, ...]
+    target_keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StagedDocument:
+    """What the catalog needs to decide on a document, and where its rows wait (a Parquet file)."""
+    source: SourceFile
+    media_type: str
+    encoding: str | None
+    had_bom: bool
+    text_key: str
+    notes: tuple[str, ...]
+    plans: tuple[StagedPlan, ...]
+    path: str

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors import document
-from extractors.bundle import Quarantined, SourceFile
+from extractors.bundle import LoadableDocument, Quarantined, SourceFile
 from pipeline.sources import (Discovery, Fetched, discover, fetch_url, read_metadata, read_source, read_source_list,
                               web_client)
 from warehouse import queries
 from warehouse.catalog import Incoming, KnownFile, NotModified, Unreadable
 from warehouse.load import RunInfo, RunResult, publish_run
 from warehouse.raw_store import RawStore
+from warehouse.staging import stage as stage_document, staging_dir
 
 
 def new_run(trigger: str, flow_run_id: str | None = None) -> RunInfo:
@@ -30,6 +32,22 @@ def new_run(trigger: str, flow_run_id: str | None = None) -> RunInfo:
 def known_files(db: Path) -> set[tuple[str, str]]:
     """(sha256, name) of every file the published warehouse has seen: those are not read again."""
     return queries.known_files(db)
+
+
+def remove_staging(stage_dir: Path) -> None:
+    """The run's staging folder, and the staging root when no other run uses it."""
+    shutil.rmtree(stage_dir, ignore_errors=True)
+    try:
+        stage_dir.parent.rmdir()
+    except OSError:
+        pass  # another run is staging there
+
+
+def stage_item(item: Incoming, stage_dir: Path) -> Incoming:
+    """A processed document written to its Parquet file (warehouse.staging); anything else as it is."""
+    if isinstance(item, LoadableDocument):
+        return _isolated("staging", item.source, stage_document, item, stage_dir)
+    return item
 
 
 def _isolated(stage: str, src: SourceFile, fn, *args):
@@ -82,6 +100,10 @@ def read_all(found: Discovery, metadata: list[dict], known: set[tuple[str, str]]
 
 def load(db: Path, batch: Batch, info: RunInfo, *, full: bool, replace: bool = False, wait: float = 0.0,
          metadata: list[dict] | None = None) -> RunResult:
+    """Stage what is not staged yet, then decide and publish (warehouse.load); the run's staging
+    folder is removed afterwards, whatever happens."""
+    stage_dir = staging_dir(db, info.run_id)
+
     def reprocess(item: KnownFile) -> Incoming:
         store = RawStore(db)
         try:
@@ -90,10 +112,14 @@ def load(db: Path, batch: Batch, info: RunInfo, *, full: bool, replace: bool = F
         except OSError as e:
             return Unreadable(item.source.source_path, f"cannot read: {e.strerror or e}")
         batch.raw[item.source.sha256] = raw
-        return process(item.source, raw, metadata or [])
+        return stage_item(process(item.source, raw, metadata or []), stage_dir)
 
-    result = publish_run(db, batch.items, batch.raw, info, full=full, replace=replace, wait=wait, reprocess=reprocess,
-                         source_states=batch.source_states)
+    try:
+        items = [stage_item(i, stage_dir) for i in batch.items]
+        result = publish_run(db, items, batch.raw, info, full=full, replace=replace, wait=wait, reprocess=reprocess,
+                             source_states=batch.source_states)
+    finally:
+        remove_staging(stage_dir)
     result.extra["metadata_problems"] = batch.metadata_problems
     return result
 

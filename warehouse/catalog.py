@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from extractors.bundle import LoadableDocument, LoadablePlan, Quarantined, SourceFile
+from extractors.bundle import Quarantined, SourceFile, StagedDocument, StagedPlan
 from extractors.identity import slug
 
 # A plan in another format keeps almost every provision word for word and every target; a revision
@@ -42,7 +42,7 @@ class NotModified:
     url: str
 
 
-Incoming = LoadableDocument | Quarantined | KnownFile | Unreadable | NotModified
+Incoming = StagedDocument | Quarantined | KnownFile | Unreadable | NotModified
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ class Catalog:
 @dataclass(frozen=True)
 class PlanPlacement:
     """Where an incoming plan goes: its final id, family and version, and what it replaces."""
-    loadable: LoadablePlan
+    loadable: StagedPlan
     plan_id: str
     family_id: str
     version: int
@@ -107,7 +107,7 @@ class DocumentRow:
     status: str
     reason: str | None
     duplicate_of: str | None
-    loadable: LoadableDocument | None
+    loadable: StagedDocument | None
     quarantined: Quarantined | None
     plans: tuple[PlanPlacement, ...] = ()
 
@@ -135,10 +135,6 @@ class Changes:
         return [p.plan_id for d in self.documents for p in d.plans]
 
 
-def provision_keys(lp: LoadablePlan) -> frozenset[str]:
-    return frozenset(lp.provision_keys)
-
-
 def target_key(value, value_high, unit, comparator, target_year, kind) -> str:
     return repr((value, value_high, unit, comparator, target_year, kind))
 
@@ -148,14 +144,14 @@ def target_keys(targets) -> tuple[str, ...]:
                         for t in targets))
 
 
-def _known_plan(lp: LoadablePlan, placement_id: str, family_id: str, version: int, current: bool,
+def _known_plan(lp: StagedPlan, placement_id: str, family_id: str, version: int, current: bool,
                 sha256: str) -> KnownPlan:
     m = lp.meta
     return KnownPlan(plan_id=placement_id, family_id=family_id, version=version, is_current=current,
                      jurisdiction=m.jurisdiction, province=m.province, subject=m.subject,
                      period_start=m.period_start, period_end=m.period_end, content_key=lp.content_key,
-                     issue_date=m.issue_date, source_sha256=sha256, provision_keys=provision_keys(lp),
-                     target_keys=target_keys(lp.targets))
+                     issue_date=m.issue_date, source_sha256=sha256, provision_keys=frozenset(lp.provision_keys),
+                     target_keys=lp.target_keys)
 
 
 def same_family(new: KnownPlan, old: KnownPlan) -> bool:
@@ -185,7 +181,7 @@ def _family_match(cat: Catalog, p: KnownPlan) -> KnownPlan | None:
     return next((old for old in cat.plans if old.is_current and same_family(p, old)), None)
 
 
-def _new_family_id(cat: Catalog, lp: LoadablePlan) -> str:
+def _new_family_id(cat: Catalog, lp: StagedPlan) -> str:
     """The plan's own id (metadata's, or `dehui-children`), made unique against other plans: the same
     place's plan for another period adds its years; another place of the same name its parent."""
     base = lp.meta.plan_id
@@ -219,7 +215,7 @@ def decide(cat: Catalog, items: list[Incoming]) -> Changes:
             ch.outcomes.append(Outcome(item.source_path, None, "quarantined", item.reason))
         elif isinstance(item, NotModified):
             ch.outcomes.append(Outcome(item.url, None, "unchanged", "not modified since the last visit (HTTP 304)"))
-        elif isinstance(item, KnownFile) or isinstance(item, (LoadableDocument, Quarantined)) and \
+        elif isinstance(item, KnownFile) or isinstance(item, (StagedDocument, Quarantined)) and \
                 cat.by_sha(item.source.sha256):
             _decide_known_bytes(cat, ch, item.source)
         elif isinstance(item, Quarantined):
@@ -253,7 +249,7 @@ def _decide_known_bytes(cat: Catalog, ch: Changes, src: SourceFile) -> None:
         ch.outcomes.append(Outcome(src.source_path, src.sha256, "duplicate", reason))
 
 
-def _decide_document(cat: Catalog, ch: Changes, doc: LoadableDocument) -> None:
+def _decide_document(cat: Catalog, ch: Changes, doc: StagedDocument) -> None:
     src = doc.source
     twin = next((d for d in cat.documents if d.text_key == doc.text_key), None)
     if twin is not None:
@@ -281,12 +277,12 @@ def _decide_document(cat: Catalog, ch: Changes, doc: LoadableDocument) -> None:
     ch.outcomes.append(Outcome(src.source_path, src.sha256, status, ids + (f"; {detail}" if detail else "")))
 
 
-def _place_plan(cat: Catalog, ch: Changes, lp: LoadablePlan, sha256: str, notes: list[str]) -> PlanPlacement | KnownPlan:
+def _place_plan(cat: Catalog, ch: Changes, lp: StagedPlan, sha256: str, notes: list[str]) -> PlanPlacement | KnownPlan:
     """A duplicate returns the plan it repeats; otherwise the placement (new plan or revision)."""
     probe = _known_plan(lp, lp.meta.plan_id, lp.meta.plan_id, 1, True, sha256)
     same = next((p for p in cat.plans if same_plan(probe, p)), None)
     if same is not None:
-        notes.append(f"plan {lp.plan.index + 1} is {same.plan_id} again: not loaded twice")
+        notes.append(f"plan {lp.index + 1} is {same.plan_id} again: not loaded twice")
         return same
     current = _family_match(cat, probe)
     if current is None:

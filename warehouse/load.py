@@ -24,16 +24,16 @@ from typing import Callable
 import duckdb
 import pyarrow as pa
 
-from extractors.bundle import LoadableDocument, Quarantined
+from extractors.bundle import Quarantined, StagedDocument
 from extractors.indicators import registry_rows
 from extractors.version import EXTRACTOR_VERSION
-from warehouse import rows as R
 from warehouse.catalog import Catalog, Changes, Incoming, KnownFile, decide, load_catalog
 from warehouse.checks import run_checks
 from warehouse.db import apply_migrations, inspect_target
 from warehouse.errors import DataCheckFailed, NothingToLoad, WarehouseBusy, WarehouseError, WouldLosePlans
 from warehouse.raw_store import RawStore
 from warehouse.search_index import build_search, update_search
+from warehouse.staged_load import drop_staged, load_staged
 
 # Tables a full rebuild carries over from the warehouse it replaces: the history of runs and what
 # the web sources said last.
@@ -135,10 +135,8 @@ def _write(tmp: Path, base: Path | None, carry: Path | None, ch: Changes, info: 
             con.execute("DETACH prev")
         first_seq = _next_seq(con)
         now = dt.datetime.now()
-        tables = R.change_rows(ch, info.run_id, first_seq, now, stored)
         con.execute("BEGIN")
-        for table in R.TABLES:
-            _insert(con, table, tables[table])
+        postings = load_staged(con, ch, info.run_id, first_seq, now, stored)
         _apply_supersessions(con, ch)
         con.execute("DELETE FROM indicators")
         _insert(con, "indicators", list(registry_rows()))
@@ -151,11 +149,12 @@ def _write(tmp: Path, base: Path | None, carry: Path | None, ch: Changes, info: 
             con.execute("DELETE FROM sources WHERE url = ANY(?::VARCHAR[])", [[r["url"] for r in source_states]])
             _insert(con, "sources", source_states)
         con.execute("COMMIT")
-        if base is None:
-            build_search(con)  # the precedent-search index and provision_links over the current plans
+        if base is None:  # the precedent-search index and provision_links over the current plans
+            build_search(con, postings=postings)
         elif ch.new_plan_ids() or ch.superseded_plans:
             added = [p.plan_id for d in ch.documents for p in d.plans if p.is_current]
-            update_search(con, added, sorted(ch.superseded_plans))
+            update_search(con, added, sorted(ch.superseded_plans), postings=postings)
+        drop_staged(con)
         failures = run_checks(con)
         if failures:
             raise DataCheckFailed(failures)
@@ -250,7 +249,7 @@ def _quarantine_failing(items: list[Incoming], ch: Changes, e: DataCheckFailed) 
         raise e
     return [Quarantined(i.source, f"its rows fail the warehouse's data check {bad[i.source.sha256]}; "
                                   "loaded nothing of it (please report)", i.media_type, i.encoding)
-            if isinstance(i, LoadableDocument) and i.source.sha256 in bad else i for i in items]
+            if isinstance(i, StagedDocument) and i.source.sha256 in bad else i for i in items]
 
 
 def _publish(db_path: Path, base: Path | None, state, ch: Changes, info: RunInfo, raw: dict[str, bytes],

@@ -38,54 +38,55 @@ _ROWS_SQL = """SELECT v.provision_id, v.plan_id, v.text, p.jurisdiction, v.kind,
                ORDER BY v.plan_id, v.char_start, v.provision_id"""
 
 
-def build_search(con: duckdb.DuckDBPyConnection, links: bool = True) -> dict[str, float]:
+# Provisions per segment in a full build: bounds the memory of one segment's aggregation.
+SEGMENT_DOCS = 100_000
+
+
+def build_search(con: duckdb.DuckDBPyConnection, links: bool = True, postings: str | None = None) -> dict[str, float]:
     """(Re)build the index and provision_links over the current plans' provisions, in one transaction
-    (superseded versions stay queryable in SQL but are not searched)."""
+    (superseded versions stay queryable in SQL but are not searched). `postings` names a relation of
+    (provision_id, term, tf) staged by the extraction (warehouse.staging); without it the provisions
+    are tokenised here."""
     t0 = time.perf_counter()
-    rows = con.execute(_ROWS_SQL.format(extra="")).fetchall()
-    counts = [search_text.term_counts(r[2]) for r in rows]
-    t_tok = time.perf_counter()
     con.execute("BEGIN")
     try:
         for table in SEARCH_TABLES:
             con.execute(f"DELETE FROM {table}")
-        doc_ids = _write_docs(con, rows, counts, first_id=0)
-        avgdl = _avgdl(con)
-        _write_segment(con, 0, doc_ids, counts, avgdl)
-        _set_info(con, {"tokenizer_version": search_text.TOKENIZER_VERSION, "k1": str(K1), "b": str(B),
-                        "n_docs": str(len(rows)), "avg_doc_terms": f"{avgdl:.4f}", "segments": "1",
-                        "next_segment": "1", "neighbours": "0"})
+        plans = [r[0] for r in con.execute("SELECT plan_id FROM plans WHERE is_current ORDER BY plan_id").fetchall()]
+        with _postings_of(con, plans, postings) as rel:
+            n = _add_docs(con, plans, rel, first_id=0)
+            avgdl = _avgdl(con)
+            _set_info(con, {"tokenizer_version": search_text.TOKENIZER_VERSION, "k1": str(K1), "b": str(B),
+                            "n_docs": str(n), "avg_doc_terms": f"{avgdl:.4f}", "neighbours": "0"})
+            segments = _write_segments(con, rel, 0, avgdl)
+        _set_info(con, {"segments": str(segments), "next_segment": str(segments)})
         t_idx = time.perf_counter()
-        n_links = _link(con, {r[1] for r in rows}, full=True) if links and _linkable(con) else 0
+        n_links = _link(con, set(plans), full=True) if links and _linkable(con) else 0
     except BaseException:
         con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
     t_end = time.perf_counter()
-    return {"docs": len(rows), "links": n_links, "tokenise_s": t_tok - t0, "index_s": t_idx - t_tok,
-            "links_s": t_end - t_idx}
+    return {"docs": n, "links": n_links, "index_s": t_idx - t0, "links_s": t_end - t_idx}
 
 
 def update_search(con: duckdb.DuckDBPyConnection, added: list[str], superseded: list[str],
-                  links: bool = True) -> dict[str, float]:
+                  links: bool = True, postings: str | None = None) -> dict[str, float]:
     """Add the provisions of the `added` plans as a new segment and retire those of `superseded`."""
     t0 = time.perf_counter()
-    rows = con.execute(_ROWS_SQL.format(extra="AND v.plan_id = ANY(?::VARCHAR[])"), [added]).fetchall() if added else []
-    counts = [search_text.term_counts(r[2]) for r in rows]
     con.execute("BEGIN")
     try:
         _retire(con, superseded)
         info = dict(con.execute("SELECT key, value FROM search_info").fetchall())
         first = con.execute("SELECT coalesce(max(doc_id) + 1, 0) FROM search_docs").fetchall()[0][0]
-        doc_ids = _write_docs(con, rows, counts, first_id=first)
-        avgdl = _avgdl(con)
         segment = int(info.get("next_segment", "1"))
-        if rows:
-            _write_segment(con, segment, doc_ids, counts, avgdl)
-        n_docs = int(info.get("n_docs", "0")) + len(rows)
-        segments = int(info.get("segments", "1")) + bool(rows)
-        _set_info(con, {"n_docs": str(n_docs), "avg_doc_terms": f"{avgdl:.4f}", "segments": str(segments),
-                        "next_segment": str(segment + 1)})
+        with _postings_of(con, added, postings) as rel:
+            n = _add_docs(con, added, rel, first_id=first)
+            avgdl = _avgdl(con)
+            written = _write_segments(con, rel, segment, avgdl, first_id=first) if n else 0
+        segments = int(info.get("segments", "1")) + written
+        _set_info(con, {"n_docs": str(int(info.get("n_docs", "0")) + n), "avg_doc_terms": f"{avgdl:.4f}",
+                        "segments": str(segments), "next_segment": str(segment + written)})
         if segments > SEGMENT_LIMIT:
             merge_segments(con)
         n_links = _link(con, set(added), full=False) if links and added and _linkable(con) else 0
@@ -93,7 +94,7 @@ def update_search(con: duckdb.DuckDBPyConnection, added: list[str], superseded: 
         con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
-    return {"docs": len(rows), "links": n_links, "seconds": time.perf_counter() - t0}
+    return {"docs": n, "links": n_links, "seconds": time.perf_counter() - t0}
 
 
 def _linkable(con) -> bool:
@@ -101,50 +102,75 @@ def _linkable(con) -> bool:
         <= LINKS_MAX_PLANS
 
 
-def _write_docs(con, rows: list[tuple], counts: list[dict[str, int]], first_id: int) -> list[int]:
-    doc_ids = list(range(first_id, first_id + len(rows)))
-    _insert(con, "search_docs", pa.table({
-        "doc_id": pa.array(doc_ids, pa.int32()),
-        "provision_id": [r[0] for r in rows],
-        "plan_id": [r[1] for r in rows],
-        "jurisdiction": [r[3] for r in rows],
-        "kind": [r[4] for r in rows],
-        "domain_code": pa.array([r[5] for r in rows], pa.string()),
-        "n_terms": pa.array([sum(c.values()) for c in counts], pa.int32()),
-        "is_current": pa.array([True] * len(rows), pa.bool_())}))
-    return doc_ids
+class _postings_of:
+    """The (provision_id, term, tf) of the given plans' provisions: the staged relation when there is
+    one, else the provisions tokenised here (a registered Arrow table), for the `with` block."""
+
+    def __init__(self, con, plans: list[str], staged: str | None):
+        self.con, self.plans, self.staged = con, plans, staged
+
+    def __enter__(self) -> str:
+        if self.staged is not None:
+            return self.staged
+        rows = self.con.execute("SELECT provision_id, text FROM provisions WHERE plan_id = ANY(?::VARCHAR[])",
+                                [self.plans]).fetchall() if self.plans else []
+        pid, term, tf = [], [], []
+        for provision_id, text in rows:
+            for t, n in search_text.term_counts(text).items():
+                pid.append(provision_id)
+                term.append(t)
+                tf.append(n)
+        self.con.register("_tokenised", pa.table({"provision_id": pa.array(pid, pa.string()),
+                                                  "term": pa.array(term, pa.string()), "tf": pa.array(tf, pa.int32())}))
+        return "_tokenised"
+
+    def __exit__(self, *exc) -> None:
+        if self.staged is None:
+            self.con.unregister("_tokenised")
+
+
+def _add_docs(con, plans: list[str], postings: str, first_id: int) -> int:
+    """search_docs rows for the plans' provisions, numbered from first_id in plan and text order,
+    their length the sum of their term frequencies."""
+    if not plans:
+        return 0
+    con.execute(f"""
+        INSERT INTO search_docs
+        WITH v AS (SELECT v.provision_id, v.plan_id, v.char_start, p.jurisdiction, v.kind, d.code AS domain_code
+                   FROM provisions v JOIN plans p USING (plan_id) LEFT JOIN domains d USING (domain_id)
+                   WHERE v.plan_id = ANY(?::VARCHAR[])),
+             dl AS (SELECT provision_id, sum(tf)::INTEGER AS n_terms FROM {postings} GROUP BY provision_id)
+        SELECT ({int(first_id)} + row_number() OVER (ORDER BY v.plan_id, v.char_start, v.provision_id) - 1)::INTEGER,
+               v.provision_id, v.plan_id, v.jurisdiction, v.kind, v.domain_code, coalesce(dl.n_terms, 0), true
+        FROM v LEFT JOIN dl USING (provision_id)""", [plans])
+    return con.execute("SELECT count(*) FROM search_docs WHERE doc_id >= ?", [first_id]).fetchall()[0][0]
 
 
 def _avgdl(con) -> float:
     return float(con.execute("SELECT coalesce(avg(n_terms), 0) FROM search_docs").fetchall()[0][0]) or 1.0
 
 
-def _write_segment(con, segment: int, doc_ids: list[int], counts: list[dict[str, int]], avgdl: float) -> None:
-    """One (term, segment) row per term of these documents, postings in doc id order, with BM25's
-    saturated tf (k1 + 1) tf / (tf + k1 (1 - b + b dl / avgdl)); idf comes at query time."""
-    p_doc, p_term, p_tf, p_len = [], [], [], []
-    for doc_id, c in zip(doc_ids, counts):
-        dl = sum(c.values())
-        p_doc.extend([doc_id] * len(c))
-        p_term.extend(c.keys())
-        p_tf.extend(c.values())
-        p_len.extend([dl] * len(c))
-    if not p_doc:
-        return
-    postings = pa.table({"doc_id": pa.array(p_doc, pa.int32()), "term": pa.array(p_term, pa.string()),
-                         "tf": pa.array(p_tf, pa.int32()), "dl": pa.array(p_len, pa.int32())})
-    # Aggregated from a registered Arrow table: measured on 177,000 provisions, joining the stored
-    # search_docs instead made it three times slower.
-    con.register("_postings", postings)
-    try:
+def _write_segments(con, postings: str, segment: int, avgdl: float, first_id: int = 0) -> int:
+    """One (term, segment) row per term, postings in doc id order, with BM25's saturated tf
+    (k1 + 1) tf / (tf + k1 (1 - b + b dl / avgdl)); idf comes at query time. A large batch is cut
+    into segments of SEGMENT_DOCS provisions, which bounds what one aggregation holds. Returns how
+    many segments were written."""
+    last = con.execute("SELECT max(doc_id) FROM search_docs").fetchall()[0][0]
+    if last is None or last < first_id:
+        return 0
+    written = 0
+    for lo in range(first_id, last + 1, SEGMENT_DOCS):
         con.execute(f"""
             INSERT INTO search_terms
-            SELECT term, {int(segment)} AS segment, list(doc_id ORDER BY doc_id),
-                   list((tf * ({K1} + 1) / (tf + {K1} * (1 - {B} + {B} * dl / {avgdl})))::FLOAT ORDER BY doc_id),
-                   list(least(tf, 255)::UTINYINT ORDER BY doc_id)
-            FROM _postings GROUP BY term ORDER BY term""")
-    finally:
-        con.unregister("_postings")
+            SELECT x.term, {int(segment + written)}, list(d.doc_id ORDER BY d.doc_id),
+                   list((x.tf * ({K1} + 1) / (x.tf + {K1} * (1 - {B} + {B} * d.n_terms / {avgdl})))::FLOAT
+                        ORDER BY d.doc_id),
+                   list(least(x.tf, 255)::UTINYINT ORDER BY d.doc_id)
+            FROM {postings} x JOIN search_docs d USING (provision_id)
+            WHERE d.doc_id >= ? AND d.doc_id < ?
+            GROUP BY x.term ORDER BY x.term""", [lo, lo + SEGMENT_DOCS])
+        written += 1
+    return written
 
 
 def merge_segments(con) -> None:

@@ -1,0 +1,103 @@
+"""Extraction results staged as one Parquet file per document, for the one writer step to load.
+
+Extraction runs wherever the task runner puts it (threads, processes, Dask workers); what it makes
+of a document is written to `<stage dir>/<sha256>.parquet` with pyarrow, and only a small manifest
+(StagedDocument: who the plans belong to and the fingerprints the catalog decides on) travels back
+to the flow. The writer then decides what is new and loads the chosen files with DuckDB, in SQL.
+
+Plan ids are decided by the writer (a plan may become `dehui-children-v2`), so staged rows carry a
+placeholder id per plan, `@0`, `@1` … (`@0/d1/goal/3`), replaced when loaded. The file holds one
+row: the document's sha256 and, per table, the list of its rows (structs typed like the warehouse's
+own columns), plus the search postings of every provision (term and frequency), so the writer never
+tokenises.
+"""
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from extractors import search_text
+from extractors.bundle import LoadableDocument, StagedDocument, StagedPlan
+from extractors.version import EXTRACTOR_VERSION
+from warehouse.catalog import target_keys
+from warehouse.db import apply_migrations
+from warehouse.rows import document_row, plan_rows
+
+STAGED_TABLES = ("documents", "plans", "sections", "domains", "provisions", "table_cells", "targets")
+POSTING = pa.struct([("provision_id", pa.string()), ("term", pa.string()), ("tf", pa.int32())])
+
+
+def staging_dir(db_path: Path, run_id: str) -> Path:
+    """Where a run stages its documents: beside the warehouse (on a filesystem the workers share)."""
+    db_path = Path(db_path)
+    return db_path.with_name(db_path.name + ".staging") / run_id
+
+
+def placeholder(index: int) -> str:
+    return f"@{index}"
+
+
+@functools.lru_cache(maxsize=1)
+def row_types() -> dict[str, pa.StructType]:
+    """Each table's columns as an Arrow struct, read off the warehouse schema itself."""
+    con = duckdb.connect()
+    try:
+        apply_migrations(con)
+        return {t: pa.struct(list(con.execute(f"SELECT * FROM {t} LIMIT 0").to_arrow_table().schema))
+                for t in STAGED_TABLES}
+    finally:
+        con.close()
+
+
+def file_schema() -> pa.Schema:
+    types = row_types()
+    return pa.schema([("source_sha256", pa.string())] + [(t, pa.list_(types[t])) for t in STAGED_TABLES]
+                     + [("postings", pa.list_(POSTING))])
+
+
+def stage(doc: LoadableDocument, stage_dir: Path) -> StagedDocument:
+    """Write the document's rows and postings to <stage_dir>/<sha256>.parquet; return its manifest."""
+    stage_dir = Path(stage_dir)
+    stage_dir.mkdir(parents=True, exist_ok=True)
+    tables: dict[str, list[dict]] = {t: [] for t in STAGED_TABLES}
+    tables["documents"].append(document_row(doc))
+    postings: list[dict] = []
+    plans = []
+    for lp in doc.plans:
+        pid = placeholder(lp.plan.index)
+        for table, rows in plan_rows(doc, lp, pid).items():
+            tables[table].extend(rows)
+        postings.extend(_postings(tables["provisions"], pid))
+        plans.append(StagedPlan(index=lp.plan.index, placeholder=pid, meta=lp.meta, content_key=lp.content_key,
+                                provision_keys=lp.provision_keys, target_keys=target_keys(lp.targets)))
+    _write(stage_dir / f"{doc.source.sha256}.parquet", doc.source.sha256, tables, postings)
+    return StagedDocument(source=doc.source, media_type=doc.media_type, encoding=doc.encoding, had_bom=doc.had_bom,
+                          text_key=doc.text_key, notes=doc.notes, plans=tuple(plans),
+                          path=str(stage_dir / f"{doc.source.sha256}.parquet"))
+
+
+def _postings(provisions: list[dict], pid: str) -> list[dict]:
+    out = []
+    for v in provisions:
+        if v["plan_id"] != pid:
+            continue
+        out.extend({"provision_id": v["provision_id"], "term": t, "tf": n}
+                   for t, n in search_text.term_counts(v["text"]).items())
+    return out
+
+
+def _write(path: Path, sha256: str, tables: dict[str, list[dict]], postings: list[dict]) -> None:
+    schema = file_schema()
+    columns = {"source_sha256": [sha256], **{t: [rows] for t, rows in tables.items()}, "postings": [postings]}
+    table = pa.Table.from_pydict(columns, schema=schema)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    pq.write_table(table, tmp, compression="zstd")
+    os.replace(tmp, path)  # a killed worker leaves no half-written file under the final name
+
+
+__all__ = ["StagedDocument", "StagedPlan", "stage", "file_schema", "row_types", "placeholder", "EXTRACTOR_VERSION"]
