@@ -36,7 +36,12 @@ def _shown(path: str) -> str:
         return path
 
 
-def _run(kind: str, no_prefect: bool, **kw):
+Runner = typer.Option("thread", "--runner", help="Prefect task runner: thread, process or dask.")
+DaskAddress = typer.Option(None, "--dask-address", help="An existing Dask scheduler, tcp://HOST:PORT "
+                           "(--runner dask; default: a local cluster).")
+
+
+def _run(kind: str, no_prefect: bool, runner: str = "thread", dask_address: str | None = None, **kw):
     """Run a flow (through a private Prefect server unless PREFECT_API_URL names one) or its plain twin."""
     from pipeline import steps
     if no_prefect:
@@ -45,7 +50,18 @@ def _run(kind: str, no_prefect: bool, **kw):
     with orchestrator():
         from pipeline import flows
         fn = {"ingest": flows.ingest_flow, "build": flows.build_flow, "rebuild": flows.rebuild_flow}[kind]
-        return fn(**kw)
+        return fn.with_options(task_runner=flows.task_runner(runner, dask_address))(**kw)
+
+
+def _check_runner(runner: str, dask_address: str | None, no_prefect: bool) -> None:
+    if runner not in ("thread", "process", "dask"):
+        _usage(f"--runner must be thread, process or dask, not {runner!r}")
+    if dask_address and runner != "dask":
+        _usage("--dask-address goes with --runner dask")
+    if dask_address and not dask_address.startswith(("tcp://", "tls://", "ucx://")):
+        _usage(f"--dask-address {dask_address!r}: give the scheduler as tcp://HOST:PORT")
+    if no_prefect and (runner != "thread" or dask_address):
+        _usage("--runner and --dask-address choose Prefect's task runner: not with --no-prefect")
 
 
 def _print_outcomes(result, only_problems: bool = False) -> None:
@@ -112,7 +128,8 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Plan files (.txt, .docx
            db: Optional[Path] = DbOption,
            metadata: List[Path] = typer.Option([], "--metadata", help="A plans.csv describing the files "
                                                "(plans.csv files inside the folders are read anyway)."),
-           no_prefect: bool = NoPrefect, wait: float = Wait):
+           no_prefect: bool = NoPrefect, wait: float = Wait, runner: str = Runner,
+           dask_address: Optional[str] = DaskAddress):
     """Add new and revised plans to the warehouse (created if missing); files already seen change nothing.
 
     Prints one line per file: loaded, unchanged, duplicate, superseded or quarantined (with the reason).
@@ -120,7 +137,8 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Plan files (.txt, .docx
     Example: planatlas ingest inbox/ new_plan.docx
     """
     path = _db(db)
-    result = _guard(lambda: _run("ingest", no_prefect, paths=list(paths), db=path, wait=wait,
+    _check_runner(runner, dask_address, no_prefect)
+    result = _guard(lambda: _run("ingest", no_prefect, runner, dask_address, paths=list(paths), db=path, wait=wait,
                                  extra_metadata=list(metadata)))
     _print_outcomes(result)
     _finish(result, path)
@@ -131,7 +149,8 @@ def build(corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Folder o
           db: Optional[Path] = DbOption,
           replace: bool = typer.Option(False, "--replace", help="Publish even if plans of the current warehouse are "
                                        "not in the folder (they are dropped)."),
-          no_prefect: bool = NoPrefect, wait: float = Wait):
+          no_prefect: bool = NoPrefect, wait: float = Wait, runner: str = Runner,
+          dask_address: Optional[str] = DaskAddress):
     """Build a new warehouse from a folder (a full rebuild) and print a summary.
 
     Refuses to drop plans the current warehouse has unless --replace; to add files, use ingest.
@@ -142,7 +161,9 @@ def build(corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Folder o
     if not corpus.is_dir():
         console.print(f"[red]error:[/red] --corpus {escape(str(corpus))} is not a folder")
         raise typer.Exit(EXIT_USAGE)
-    result = _guard(lambda: _run("build", no_prefect, corpus=corpus, db=path, wait=wait, replace=replace))
+    _check_runner(runner, dask_address, no_prefect)
+    result = _guard(lambda: _run("build", no_prefect, runner, dask_address, corpus=corpus, db=path, wait=wait,
+                                 replace=replace))
     _print_outcomes(result, only_problems=True)
     _print_plans(path)
     _finish(result, path)
@@ -151,13 +172,15 @@ def build(corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Folder o
 @app.command()
 def rebuild(db: Optional[Path] = DbOption,
             replace: bool = typer.Option(False, "--replace", help="Publish even if the new extractors load fewer plans."),
-            no_prefect: bool = NoPrefect, wait: float = Wait):
+            no_prefect: bool = NoPrefect, wait: float = Wait, runner: str = Runner,
+            dask_address: Optional[str] = DaskAddress):
     """Re-extract every stored document (raw bytes kept beside the warehouse) into a new warehouse.
 
     Example: planatlas rebuild --db data/planatlas.duckdb
     """
     path = _db(db)
-    result = _guard(lambda: _run("rebuild", no_prefect, db=path, wait=wait, replace=replace))
+    _check_runner(runner, dask_address, no_prefect)
+    result = _guard(lambda: _run("rebuild", no_prefect, runner, dask_address, db=path, wait=wait, replace=replace))
     _print_outcomes(result, only_problems=True)
     _print_plans(path)
     _finish(result, path)
@@ -179,7 +202,8 @@ def serve(inbox: Optional[Path] = typer.Option(None, "--inbox", help="Folder to 
           db: Optional[Path] = DbOption,
           port: int = typer.Option(4200, "--port", help="Port of the Prefect server started when PREFECT_API_URL "
                                    "is not set."),
-          wait: float = typer.Option(60.0, "--wait", help="Seconds a run waits for another writer.")):
+          wait: float = typer.Option(60.0, "--wait", help="Seconds a run waits for another writer."),
+          runner: str = Runner, dask_address: Optional[str] = DaskAddress):
     """Serve the ingest flow as a Prefect deployment on a schedule (Ctrl-C or SIGTERM stops it).
 
     Uses the Prefect server at PREFECT_API_URL, or starts `prefect server start` on 127.0.0.1 with this
@@ -195,12 +219,13 @@ def serve(inbox: Optional[Path] = typer.Option(None, "--inbox", help="Folder to 
         _usage("--interval must be at least 1 second")
     if inbox and not inbox.is_dir():
         _usage(f"--inbox {inbox} is not a folder")
+    _check_runner(runner, dask_address, False)
     if sources:
         _guard(lambda: __import__("pipeline.sources", fromlist=["x"]).read_source_list(sources))
     path = _db(db).absolute()
     from warehouse.db import inspect_target
     _guard(lambda: inspect_target(path))  # never serve onto a file that is not a warehouse
-    _serve(path, inbox, sources, cron, interval, port, wait)
+    _serve(path, inbox, sources, cron, interval, port, wait, runner, dask_address)
 
 
 def _usage(message: str) -> None:
@@ -208,7 +233,7 @@ def _usage(message: str) -> None:
     raise typer.Exit(EXIT_USAGE)
 
 
-def _serve(path: Path, inbox, sources, cron, interval, port, wait) -> None:
+def _serve(path: Path, inbox, sources, cron, interval, port, wait, runner="thread", dask_address=None) -> None:
     import contextlib
     from pipeline.prefect_server import PrefectServer, prefect_home
     external = os.environ.get("PREFECT_API_URL")
@@ -216,7 +241,7 @@ def _serve(path: Path, inbox, sources, cron, interval, port, wait) -> None:
         prefect_home() / "prefect.db", ui=True, services=True, port=port)
     code = 0
     try:
-        _serve_with(server, path, inbox, sources, cron, interval, wait)
+        _serve_with(server, path, inbox, sources, cron, interval, wait, runner, dask_address)
     except KeyboardInterrupt:
         console.print("stopped")
     except PlanAtlasError as e:
@@ -232,7 +257,7 @@ def _serve(path: Path, inbox, sources, cron, interval, port, wait) -> None:
     os._exit(code)
 
 
-def _serve_with(server, path: Path, inbox, sources, cron, interval, wait) -> None:
+def _serve_with(server, path: Path, inbox, sources, cron, interval, wait, runner, dask_address) -> None:
     with server:
         api = os.environ["PREFECT_API_URL"]
         console.print(f"Prefect API: {api}")
@@ -241,7 +266,8 @@ def _serve_with(server, path: Path, inbox, sources, cron, interval, wait) -> Non
                       + (f"\nsources:     {sources.absolute()}" if sources else ""))
         from pipeline.serving import serve_until_stopped
         params = {"db": str(path), "inbox": str(inbox.absolute()) if inbox else None,
-                  "sources": str(sources.absolute()) if sources else None, "wait": wait}
+                  "sources": str(sources.absolute()) if sources else None, "wait": wait, "runner": runner,
+                  "dask_address": dask_address}
         serve_until_stopped(params, interval, cron)
         console.print("stopped")
 

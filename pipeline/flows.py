@@ -1,24 +1,124 @@
-"""The Prefect flows: `ingest` (add what is new), `build` (a full rebuild from a folder) and
-`rebuild` (re-extract every stored document). One task per stage, each a thin call into
-pipeline.steps: discover -> read -> convert -> segment -> extract -> load.
+"""The Prefect flows: `ingest` (add what is new), `build` (a full rebuild from a folder), `rebuild`
+(re-extract every stored document) and `scheduled-ingest` (what `planatlas serve` runs).
+
+Files go to the task runner in batches (thread, process or Dask: `task_runner`); each batch task
+runs the stages as nested tasks, each over the whole batch, so every stage is visible in the flow
+run without a task run per file (thousands of files would cost Prefect more than the work): read
+(bytes into the raw store) -> convert -> segment -> extract -> stage (one Parquet file per
+document). Only small manifests come back to the flow, and the one `load` task decides what is new
+and publishes the warehouse.
 
 Import this module only once the API is chosen (pipeline.prefect_server.orchestrator sets
 PREFECT_API_URL): Prefect reads its settings when first imported.
 """
 from __future__ import annotations
 
+import math
+import os
 from pathlib import Path
 
 import pipeline  # noqa: F401  (sets Prefect's no-analytics environment first)
-from prefect import flow, task
+from prefect import flow, task, unmapped
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from extractors.bundle import SourceFile
 from pipeline import steps
 from pipeline.prefect_server import die_with_parent
 from pipeline.sources import Discovery
 from warehouse.catalog import NotModified, Quarantined
+from warehouse.raw_store import RawStore
+from warehouse.staging import staging_dir
+
+RUNNERS = ("thread", "process", "dask")
+WORKERS = max(1, min(4, os.cpu_count() or 1))
+BATCH_MAX = 50  # files per batch task
+
+
+def task_runner(kind: str = "thread", dask_address: str | None = None, workers: int = WORKERS):
+    """The Prefect task runner for --runner: threads, a process pool, or Dask (a local cluster, or
+    the scheduler at --dask-address)."""
+    if kind == "thread":
+        return ThreadPoolTaskRunner(max_workers=workers)
+    if kind == "process":
+        return ProcessPoolTaskRunner(max_workers=workers)
+    if kind == "dask":
+        from prefect_dask import DaskTaskRunner
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
+                                              "dashboard_address": None})
+    raise ValueError(f"unknown runner {kind!r}: choose {', '.join(RUNNERS)}")
+
+
+def batches(paths: list, workers: int = WORKERS) -> list[list]:
+    """Enough batches to keep every worker busy, none larger than BATCH_MAX."""
+    if not paths:
+        return []
+    size = max(1, min(BATCH_MAX, math.ceil(len(paths) / (workers * 4))))
+    return [paths[i:i + size] for i in range(0, len(paths), size)]
+
+
+# -- the stages, each over a batch -----------------------------------------------------------
+
+
+@task(retries=2, retry_delay_seconds=1, name="read", cache_policy=NO_CACHE)
+def read_task(paths: list[Path], known: set[tuple[str, str]], db: Path) -> list:
+    """Each file's bytes into the raw store (content-addressed), or why it was not read."""
+    store = RawStore(db)
+    out = []
+    for path in paths:
+        rec, raw = steps.read_source(path, known)
+        if isinstance(rec, SourceFile):
+            store.put(rec.sha256, raw)
+        out.append(rec)
+    return out
+
+
+@task(name="convert", cache_policy=NO_CACHE)
+def convert_task(sources: list, db: Path) -> list:
+    store = RawStore(db)
+    return [steps.convert(s, store.get(s.sha256)) if isinstance(s, SourceFile) else s for s in sources]
+
+
+@task(name="segment", cache_policy=NO_CACHE)
+def segment_task(sources: list, docs: list, metadata: list[dict]) -> list:
+    return [steps.segment(s, d, metadata) if isinstance(s, SourceFile) else s for s, d in zip(sources, docs)]
+
+
+@task(name="extract", cache_policy=NO_CACHE)
+def extract_task(docs: list) -> list:
+    return [steps.extract(d) for d in docs]
+
+
+@task(name="stage", cache_policy=NO_CACHE)
+def stage_task(docs: list, stage_dir: Path) -> list:
+    return [steps.stage_item(d, stage_dir) for d in docs]
+
+
+@task(name="process batch", cache_policy=NO_CACHE)
+def batch_task(paths: list[Path], known: set[tuple[str, str]], metadata: list[dict], db: Path, stage_dir: Path) -> list:
+    """One batch of files through every stage, where the runner put it; returns manifests."""
+    sources = read_task(paths, known, db)
+    return _through_stages(sources, metadata, db, stage_dir)
+
+
+def _through_stages(sources: list, metadata: list[dict], db: Path, stage_dir: Path) -> list:
+    docs = convert_task(sources, db)
+    return stage_task(extract_task(segment_task(sources, docs, metadata)), stage_dir)
+
+
+@task(name="stored batch", cache_policy=NO_CACHE)
+def stored_batch_task(sources: list[SourceFile], metadata: list[dict], db: Path, stage_dir: Path) -> list:
+    """Documents already in the raw store (rebuild), through every stage."""
+    store = RawStore(db)
+    present = [s if store.has(s.sha256) else Quarantined(s, "its bytes were not stored (over the size cap)")
+               for s in sources]
+    return _through_stages(present, metadata, db, stage_dir)
+
+
+# -- the flow-level steps --------------------------------------------------------------------
 
 
 @task(name="discover", cache_policy=NO_CACHE)
@@ -36,24 +136,9 @@ def known_task(db: Path) -> set[tuple[str, str]]:
     return steps.known_files(db)
 
 
-@task(retries=2, retry_delay_seconds=1, name="read", cache_policy=NO_CACHE)
-def read_task(path: Path, known: set[tuple[str, str]]):
-    return steps.read_source(path, known)  # file I/O can fail transiently: retried
-
-
-@task(name="convert", cache_policy=NO_CACHE)
-def convert_task(src: SourceFile, raw: bytes):
-    return steps.convert(src, raw)
-
-
-@task(name="segment", cache_policy=NO_CACHE)
-def segment_task(src: SourceFile, doc, metadata: list[dict]):
-    return steps.segment(src, doc, metadata)
-
-
-@task(name="extract", cache_policy=NO_CACHE)
-def extract_task(doc):
-    return steps.extract(doc)
+@task(name="fetch", cache_policy=NO_CACHE)
+def fetch_task(sources: Path, db: Path, known: set[tuple[str, str]]):
+    return steps.fetch_all(steps.read_source_list(sources), db, known)  # httpx retries inside
 
 
 @task(name="load", cache_policy=NO_CACHE)
@@ -61,20 +146,24 @@ def load_task(db: Path, batch: steps.Batch, info, full: bool, replace: bool, wai
     return steps.load(db, batch, info, full=full, replace=replace, wait=wait, metadata=metadata)
 
 
-def _process(found: Discovery, metadata: list[dict], known: set[tuple[str, str]]) -> steps.Batch:
-    batch = steps.Batch(items=list(found.unreadable))
-    for path in found.files:
-        rec, raw = read_task(path, known)
-        if isinstance(rec, SourceFile):
-            batch.raw[rec.sha256] = raw
-            batch.items.append(extract_task(segment_task(rec, convert_task(rec, raw), metadata)))
-        else:
-            batch.items.append(rec)
-    return batch
+def _process(files: list[Path], metadata: list[dict], known: set[tuple[str, str]], db: Path, stage_dir: Path) -> list:
+    futures = batch_task.map(batches(files), unmapped(known), unmapped(metadata), unmapped(db), unmapped(stage_dir))
+    return [item for f in futures for item in f.result()]
 
 
 def _info(trigger: str):
     return steps.new_run(trigger, str(flow_run.id) if flow_run.id else None)
+
+
+def _files_run(found: Discovery, metadata: list[dict], problems: list[str], known, db: Path, info, **load) -> object:
+    stage_dir = staging_dir(db, info.run_id)
+    try:
+        batch = steps.Batch(items=list(found.unreadable) + _process(found.files, metadata, known, db, stage_dir))
+        batch.metadata_problems = problems
+        return load_task(db, batch, info, load.get("full", False), load.get("replace", False), load.get("wait", 0.0),
+                         metadata)
+    finally:
+        steps.remove_staging(stage_dir)
 
 
 @flow(name="ingest", log_prints=False)
@@ -82,64 +171,73 @@ def ingest_flow(paths: list[Path], db: Path, trigger: str = "ingest", wait: floa
                 extra_metadata: list[Path] | None = None):
     found = discover_task(paths)
     metadata, problems = metadata_task(found.metadata_files + list(extra_metadata or []))
-    batch = _process(found, metadata, known_task(db))
-    batch.metadata_problems = problems
-    return load_task(db, batch, _info(trigger), False, False, wait, metadata)
+    return _files_run(found, metadata, problems, known_task(db), db, _info(trigger), wait=wait)
 
 
 @flow(name="build", log_prints=False)
 def build_flow(corpus: Path, db: Path, wait: float = 0.0, replace: bool = False):
     found = discover_task([corpus])
     metadata, problems = metadata_task(found.metadata_files)
-    batch = _process(found, metadata, set())
-    batch.metadata_problems = problems
-    return load_task(db, batch, _info("build"), True, replace, wait, metadata)
+    return _files_run(found, metadata, problems, set(), db, _info("build"), full=True, replace=replace, wait=wait)
 
 
 @flow(name="rebuild", log_prints=False)
 def rebuild_flow(db: Path, wait: float = 0.0, replace: bool = False):
-    sources, metadata = steps.stored_sources(db)
-    batch = steps.Batch()
-    for src, raw in sources:
-        if raw is None:
-            batch.items.append(Quarantined(src, "its bytes were not stored (over the size cap)"))
-            continue
-        batch.raw[src.sha256] = raw
-        batch.items.append(extract_task(segment_task(src, convert_task(src, raw), metadata)))
-    return load_task(db, batch, _info("rebuild"), True, replace, wait, metadata)
-
-
-@task(name="fetch", cache_policy=NO_CACHE)
-def fetch_task(sources: Path, db: Path, known: set[tuple[str, str]]):
-    return steps.fetch_all(steps.read_source_list(sources), db, known)  # httpx retries inside
+    sources, metadata = steps.stored_documents_and_metadata(db)
+    info = _info("rebuild")
+    stage_dir = staging_dir(db, info.run_id)
+    try:
+        futures = stored_batch_task.map(batches(sources), unmapped(metadata), unmapped(db), unmapped(stage_dir))
+        batch = steps.Batch(items=[item for f in futures for item in f.result()])
+        return load_task(db, batch, info, True, replace, wait, metadata)
+    finally:
+        steps.remove_staging(stage_dir)
 
 
 @flow(name="scheduled-ingest", log_prints=False)
-def scheduled_flow(db: str, inbox: str | None = None, sources: str | None = None, wait: float = 60.0) -> dict:
+def scheduled_flow(db: str, inbox: str | None = None, sources: str | None = None, wait: float = 60.0,
+                   runner: str = "thread", dask_address: str | None = None) -> dict:
     """One scheduled run: what is new or changed in the inbox and at the URLs of the sources file.
-    Files already seen are not read again, so a run that finds nothing new extracts nothing."""
+    Files already seen are not read again, so a run that finds nothing new extracts nothing. (A
+    served flow is re-imported by its run, so the task runner is chosen here, for a subflow.)"""
     die_with_parent()
+    body = scheduled_body.with_options(task_runner=task_runner(runner, dask_address))
+    return body(db, inbox, sources, wait)
+
+
+@flow(name="scheduled-ingest-run", log_prints=False)
+def scheduled_body(db: str, inbox: str | None, sources: str | None, wait: float) -> dict:
     db_path = Path(db)
     known = known_task(db_path)
     found = discover_task([Path(inbox)]) if inbox else Discovery()
     metadata, problems = metadata_task(found.metadata_files)
-    batch = _process(found, metadata, known)
-    batch.metadata_problems = problems
-    if sources:
-        for f in fetch_task(Path(sources), db_path, known):
-            batch.source_states.append(f.state)
-            if f.not_modified:
-                batch.items.append(NotModified(f.url))
-            elif isinstance(f.record, SourceFile):
-                batch.raw[f.record.sha256] = f.raw
-                batch.items.append(extract_task(segment_task(f.record, convert_task(f.record, f.raw), metadata)))
-            else:
-                batch.items.append(f.record)
-    result = load_task(db_path, batch, _info("schedule"), False, False, wait, metadata)
+    info = _info("schedule")
+    stage_dir = staging_dir(db_path, info.run_id)
+    try:
+        batch = steps.Batch(items=list(found.unreadable) + _process(found.files, metadata, known, db_path, stage_dir))
+        batch.metadata_problems = problems
+        if sources:
+            store = RawStore(db_path)
+            fetched = fetch_task(Path(sources), db_path, known)
+            new = []
+            for f in fetched:
+                batch.source_states.append(f.state)
+                if f.not_modified:
+                    batch.items.append(NotModified(f.url))
+                elif isinstance(f.record, SourceFile):
+                    store.put(f.record.sha256, f.raw)
+                    new.append(f.record)
+                else:
+                    batch.items.append(f.record)
+            if new:
+                batch.items += _through_stages(new, metadata, db_path, stage_dir)
+        result = load_task(db_path, batch, info, False, False, wait, metadata)
+    finally:
+        steps.remove_staging(stage_dir)
     return {"run_id": result.run_id, "status": result.status, **result.counts, "plans": result.plans}
 
 
 @flow(name="empty")
 def empty_flow() -> None:
-    """Measures Prefect's own cost per run (benchmarks/bench_build.py)."""
+    """Measures Prefect's own cost per run (benchmarks/bench_ingest.py)."""
     return None

@@ -174,14 +174,17 @@ def scheduled_plain(inbox: Path | None, sources: Path | None, db: Path, wait: fl
     return load(db, batch, new_run("schedule"), full=False, wait=wait, metadata=metadata)
 
 
+def stored_documents_and_metadata(db: Path) -> tuple[list[SourceFile], list[dict]]:
+    """Every document the warehouse has seen, in the order first seen, and the metadata its plans
+    were loaded with (rebuild re-reads their stored bytes with the current extractors)."""
+    return [src for src, _ in queries.stored_documents(db)], queries.plan_metadata_rows(db)
+
+
 def stored_sources(db: Path) -> tuple[list[tuple[SourceFile, bytes | None]], list[dict]]:
-    """Every document the warehouse has seen, in the order first seen, with its stored bytes, and
-    the metadata its plans were loaded with (rebuild re-reads them with the current extractors)."""
+    """The same with each document's stored bytes (None when they were not kept)."""
     store = RawStore(db)
-    out = []
-    for src, stored in queries.stored_documents(db):
-        out.append((src, store.get(src.sha256) if stored else None))
-    return out, queries.plan_metadata_rows(db)
+    sources, metadata = stored_documents_and_metadata(db)
+    return [(src, store.get(src.sha256) if store.has(src.sha256) else None) for src in sources], metadata
 
 
 def rebuild_plain(db: Path, wait: float = 0.0, replace: bool = False) -> RunResult:
