@@ -248,3 +248,15 @@ def test_a_run_with_nothing_new_extracts_nothing(tmp_path, inbox, monkeypatch):
         monkeypatch.setattr(extractors.document, stage, forbidden)
     assert ingest(db, inbox) == [("unchanged", "a.txt", "already loaded")]
     assert q(db, "SELECT count(*) FROM runs") == [(2,)]
+
+
+def test_a_plans_csv_row_naming_a_missing_file_is_reported_and_the_others_apply(tmp_path, inbox):
+    (inbox / "a.txt").write_text(plan_text("德惠市"), encoding="utf-8")
+    (inbox / "plans.csv").write_text("plan_id,source_file,plan_index,jurisdiction,subject\n"
+                                     "dehui-2021,a.txt,0,德惠市,children\n"
+                                     "nongan-children,nongan.txt,0,农安县,children\n", encoding="utf-8")
+    r = runner.invoke(app, ["ingest", str(inbox), "--db", str(tmp_path / "w.duckdb"), "--no-prefect"])
+    assert r.exit_code == 0, r.output
+    assert f"metadata    {inbox / 'plans.csv'} line 3: source_file nongan.txt is not in {inbox}; the row applies " \
+           "only to a file of that name (or sha256) ingested from elsewhere" in r.output
+    assert q(tmp_path / "w.duckdb", "SELECT plan_id, metadata_source FROM plans") == [("dehui-2021", "metadata")]
