@@ -73,6 +73,16 @@ def export(con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: str = "parquet") 
     if fmt not in FORMATS:
         raise WarehouseError(f"unknown export format {fmt!r}: choose {', '.join(FORMATS)}")
     out_dir = Path(out_dir)
+    try:
+        return _export(con, out_dir, fmt)
+    except (OSError, duckdb.IOException) as e:
+        why = e.strerror if isinstance(e, OSError) and e.strerror else str(e).splitlines()[0]
+        if isinstance(e, FileExistsError) or (out_dir.exists() and not out_dir.is_dir()):
+            why = "it exists and is not a folder"
+        raise WarehouseError(f"cannot export into {out_dir}: {why}") from None
+
+
+def _export(con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: str) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     if fmt == "parquet":
