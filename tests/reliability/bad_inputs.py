@@ -104,6 +104,16 @@ def _plan_pdf() -> bytes:
     return text_pdf([[(72, 60 + 24 * i, ln[:30]) for i, ln in enumerate(lines) if ln]])
 
 
+def plan_pdf(jurisdiction: str) -> bytes:
+    """The whole plan as a PDF: paragraphs wrapped at 36 characters, first lines indented, 30
+    lines a page (tiny_pdf's standard CJK font, no font file)."""
+    from tests.readers.tiny_pdf import text_pdf
+    rows = []
+    for line in filter(None, plan_text(jurisdiction).split("\n")):
+        rows += [(96 if k == 0 else 72, line[i:i + 36]) for k, i in enumerate(range(0, len(line), 36))]
+    return text_pdf([[(x, 60 + 24 * i, t) for i, (x, t) in enumerate(rows[p:p + 30])] for p in range(0, len(rows), 30)])
+
+
 def encrypted_pdf() -> bytes:
     from pypdf import PdfReader, PdfWriter
     w = PdfWriter()
