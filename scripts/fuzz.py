@@ -44,13 +44,13 @@ def write_seeds(folder: Path) -> None:
     from tests.readers.corpus_model import plan_blocks
     from tests.readers.make_html import write_html
     from tests.readers.tiny_pdf import text_pdf
-    from tests.reliability.bad_inputs import small_docx
+    from tests.reliability.bad_inputs import big5_plan, small_docx
     from tests.reliability.document_checks import NAMES
 
     folder.mkdir(parents=True, exist_ok=True)
     text = plan_text("德惠市", domains=3)
-    seeds = {f"txt-{enc}": (NAMES.index("plan.txt"), text.encode(enc))
-             for enc in ("utf-8", "gb18030", "utf-16", "utf-32", "big5hkscs") if _encodes(text, enc)}
+    seeds = {f"txt-{enc}": (NAMES.index("plan.txt"), text.encode(enc)) for enc in ("utf-8", "gb18030", "utf-16", "utf-32")}
+    seeds["txt-big5"] = (NAMES.index("plan.txt"), big5_plan("德惠市"))
     seeds["txt-crlf"] = (NAMES.index("plan.txt"), text.replace("\n", "\r\n").encode("utf-8"))
     seeds["docx"] = (NAMES.index("plan.docx"), small_docx(text))
     seeds["html"] = (NAMES.index("plan.html"), write_html(plan_blocks(text), "德惠市儿童发展规划", "德惠市人民政府"))
@@ -58,14 +58,6 @@ def write_seeds(folder: Path) -> None:
     seeds["pdf"] = (NAMES.index("plan.pdf"), text_pdf([[(72, 60 + 24 * i, ln[:30]) for i, ln in enumerate(lines) if ln]]))
     for key, (n, raw) in seeds.items():
         (folder / key).write_bytes(bytes([n]) + raw)
-
-
-def _encodes(text: str, enc: str) -> bool:
-    try:
-        text.encode(enc)
-        return True
-    except UnicodeEncodeError:
-        return False
 
 
 class Harness:

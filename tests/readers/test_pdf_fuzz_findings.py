@@ -1,6 +1,6 @@
-"""Found by `make fuzz` in the PDF reader. PDFium reports characters beyond the Basic Multilingual Plane (CJK Extension B, used in names:
-𠮷) as two UTF-16 code units; the reader joins them into one character (found by `make fuzz`: the
-two halves reached the fingerprint as lone surrogates, which cannot be encoded or stored)."""
+"""Found by `make fuzz` in the PDF reader. PDFium reports a character beyond the Basic Multilingual
+Plane (CJK Extension B, used in names: 𠮷) as two UTF-16 code units; the halves reached the
+fingerprint as lone surrogates, which cannot be encoded or stored. The reader joins them."""
 from extractors.readers.pdf import read_pdf
 from tests.readers import tiny_pdf as T
 

@@ -30,14 +30,24 @@ COMMANDS = ["show", "ingest", "build", "rebuild", "serve", "status", "generate",
             "indicators-review", "indicators-eval", "search", "similar", "ui"]
 
 
+# What the commands below could leave behind if they wrote where they should not (other tests and
+# `make fuzz` create files in the repository at the same time, so its whole listing is no measure).
+STRAY = ("out", "x", "w.duckdb", "w.duckdb.lock", "planatlas.xlsx", "plans.csv", "pwned", "passwd.duckdb")
+
+
 def _fingerprint() -> tuple:
     st = PASSWD.stat()
-    return hashlib.sha256(PASSWD.read_bytes()).hexdigest(), st.st_mtime_ns, st.st_size, sorted(os.listdir(ROOT))
+    stray = [str(d / n) for d in (ROOT, ROOT / "data", Path("/etc"), Path("/proc")) for n in STRAY
+             if (d / n).exists()]
+    return (hashlib.sha256(PASSWD.read_bytes()).hexdigest(), st.st_mtime_ns, st.st_size, stray,
+            sorted(p.name for p in Path("/etc").glob(".passwd*")))
 
 
 @pytest.fixture()
-def db(built_db, tmp_path) -> Path:
-    """A private copy of the corpus warehouse; afterwards nothing outside tmp_path has changed."""
+def db(built_db, tmp_path, monkeypatch) -> Path:
+    """A private copy of the corpus warehouse, the commands run from tmp_path; afterwards nothing
+    outside tmp_path has changed."""
+    monkeypatch.chdir(tmp_path)
     before = _fingerprint()
     copy = tmp_path / "w.duckdb"
     shutil.copyfile(built_db, copy)
