@@ -7,7 +7,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 export PREFECT_HOME := $(CURDIR)/.prefect
 
-.PHONY: run test test-fast bootstrap sysdeps bench clean notebooks
+.PHONY: run test test-fast bootstrap sysdeps bench clean notebooks fuzz
 
 bootstrap: sysdeps $(STAMP)
 
@@ -39,6 +39,12 @@ $(NB_STAMP): $(STAMP)
 
 notebooks: bootstrap $(NB_STAMP)
 	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+
+# Coverage-guided fuzzing of the readers and the extractor (atheris), time-bounded; failing inputs
+# go to fuzz/crashes/, a summary to fuzz/last_run.json (docs/reliability.md has the last result).
+FUZZ_SECONDS ?= 300
+fuzz: bootstrap
+	$(BIN)/python scripts/fuzz.py --seconds $(FUZZ_SECONDS) --out fuzz
 
 bench: bootstrap
 	$(BIN)/python benchmarks/bench_build.py

@@ -146,7 +146,28 @@ def _check_wide(raw: bytes) -> DecodedText:
         got = _strict(raw, enc)
         if got and "\x00" not in got[0] and cjk_share(got[0]) >= MIN_CJK_SHARE and _plausible(got[0]):
             return _check(got[0], enc, False, got[1])
+    _refuse_text_with_nul(raw)
     raise QuarantineError("NUL bytes and no byte-order mark: binary data")
+
+
+def _refuse_text_with_nul(raw: bytes) -> None:
+    """Chinese text with a few stray NUL bytes (a damaged copy) is named as such, not as binary data.
+    It is still refused: dropping the NULs would make documents.text other than the file's text."""
+    nuls = raw.count(b"\x00")
+    if nuls > max(3, DAMAGED_UTF8_SHARE * len(raw)):
+        return
+    rest = raw.replace(b"\x00", b"")
+    for enc in ("utf-8", "gb18030"):
+        try:
+            text = rest.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if cjk_share(text) >= MIN_CJK_SHARE and (enc == "utf-8" or _plausible(text)):
+            first = raw.index(0)
+            where = f"at byte {first}" if nuls == 1 else f"the first at byte {first}"
+            raise QuarantineError(f"{'UTF-8' if enc == 'utf-8' else 'GB18030'} text with {nuls} NUL "
+                                  f"byte{'s' if nuls > 1 else ''} ({where}): a damaged file, not a plan text — "
+                                  "re-save or re-download it")
 
 
 def _refuse_damaged_utf8(raw: bytes) -> None:

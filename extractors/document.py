@@ -17,6 +17,7 @@ from extractors.readers import ReadDocument, read_document
 from extractors.records import SegmentedPlan
 from extractors.segment import segment_document
 from extractors.targets import extract_targets
+from extractors.traditional import restore, simplified_view
 
 
 def read(src: SourceFile, raw: bytes) -> ReadDocument | Quarantined:
@@ -37,13 +38,17 @@ def plan_keys(plan: SegmentedPlan) -> tuple[str, tuple[str, ...]]:
 def segment(src: SourceFile, doc: ReadDocument | Quarantined, metadata: list[dict]) -> LoadableDocument | Quarantined:
     """Split the text into its plans, segment each and resolve who it belongs to (no targets yet).
 
-    A file that prints the same plan twice keeps the first copy, with a note."""
+    A file that prints the same plan twice keeps the first copy, with a note. A text in traditional
+    characters is read through its simplified view (extractors.traditional; offsets are the same)."""
     if isinstance(doc, Quarantined):
         return doc
     try:
         plans, notes = [], list(doc.notes)
         seen: dict[str, int] = {}
-        segmented = segment_document(doc.text)
+        view = simplified_view(doc.text)
+        if view is not None:
+            notes.append("printed in traditional characters: read through a simplified view (same offsets)")
+        segmented = segment_document(view or doc.text)
         if not any(p.domains for p in segmented):
             raise QuarantineError("no development domains (儿童与健康 …, with 主要目标 and 策略措施) found: not a "
                                   "development plan, or one cut short before its first domain")
@@ -53,7 +58,7 @@ def segment(src: SourceFile, doc: ReadDocument | Quarantined, metadata: list[dic
                 notes.append(f"plan {plan.index + 1} repeats plan {seen[key] + 1} of this file: loaded once")
                 continue
             seen[key] = plan.index
-            text = doc.text[plan.char_start:plan.char_end]
+            text = (view or doc.text)[plan.char_start:plan.char_end]
             plans.append(LoadablePlan(meta=resolve_meta(metadata, src.sha256, plan, src.original_name, text), plan=plan,
                                       content_key=key, provision_keys=provision_keys))
     except QuarantineError as e:
@@ -66,11 +71,16 @@ def segment(src: SourceFile, doc: ReadDocument | Quarantined, metadata: list[dic
 
 
 def extract(doc: LoadableDocument | Quarantined) -> LoadableDocument | Quarantined:
-    """Every plan's numeric targets, mapped to canonical indicator codes."""
+    """Every plan's numeric targets, mapped to canonical indicator codes. Values and evidence are
+    grounded in the source text; a traditional-character plan is read in its simplified view and
+    its rows' text then put back in the source's characters."""
     if isinstance(doc, Quarantined):
         return doc
-    plans = tuple(replace(lp, targets=map_targets(extract_targets(doc.text, lp.plan, lp.meta), doc.text))
+    view = simplified_view(doc.text)
+    plans = tuple(replace(lp, targets=map_targets(extract_targets(doc.text, lp.plan, lp.meta), view or doc.text))
                   for lp in doc.plans)
+    if view is not None:
+        plans = tuple(replace(lp, plan=restore(lp.plan, doc.text, view)) for lp in plans)
     return replace(doc, plans=plans)
 
 

@@ -274,7 +274,7 @@ def _serve_with(server, path: Path, inbox, sources, cron, interval, wait, runner
 
 @app.command()
 def status(db: Optional[Path] = DbOption,
-           runs: int = typer.Option(10, "--runs", help="How many of the last runs to show."),
+           runs: int = typer.Option(10, "--runs", min=0, help="How many of the last runs to show."),
            as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables.")):
     """Show the warehouse's plans, its documents by status, the quarantine and the last runs.
 

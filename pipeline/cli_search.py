@@ -54,8 +54,10 @@ def search_cmd(query: str = typer.Argument(..., help="A few words or a whole dra
                jurisdiction: Optional[str] = typer.Option(None, "--jurisdiction", help="Only this jurisdiction (高台县, 高台, Gaotai)."),
                domain: Optional[str] = typer.Option(None, "--domain", help="Only this domain code (health, safety, education, ...)."),
                kind: Optional[str] = typer.Option(None, "--kind", help="Only this kind: goal, measure, project, table_row, principle, overall_goal, implementation, monitoring, preamble."),
-               limit: int = typer.Option(10, "--limit", help="How many results."),
-               per_plan: Optional[int] = typer.Option(None, "--per-plan", help="At most K results from one plan."),
+               # at most what a 64-bit SQL LIMIT holds (below 1, search says so itself)
+               limit: int = typer.Option(10, "--limit", max=2**63 - 1, help="How many results."),
+               per_plan: Optional[int] = typer.Option(None, "--per-plan", max=2**63 - 1,
+                                                      help="At most K results from one plan."),
                as_json: bool = typer.Option(False, "--json", help="Print the results as a JSON list.")):
     """Find the provisions of every plan closest to a draft wording (BM25 over Chinese words and bigrams)."""
     try:

@@ -12,8 +12,8 @@ from pipeline.cli import DbOption, _db, _fail, app, console
 
 @app.command("ui")
 def ui(host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
-       port: int = typer.Option(8000, "--port", help="Port to listen on."),
-       cache: int = typer.Option(256, "--cache", help="Pages kept in memory per warehouse file (0: none)."),
+       port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+       cache: int = typer.Option(256, "--cache", min=0, help="Pages kept in memory per warehouse file (0: none)."),
        db: Optional[Path] = DbOption):
     """Serve the web page: precedent search, plans with their targets, indicator comparisons.
 

@@ -136,8 +136,14 @@ def read_metadata(files: list[Path]) -> tuple[list[dict], list[str]]:
                 bad = _row_problem(row)
                 if bad:
                     problems.append(f"{f} line {n}: {bad}; row ignored")
-                else:
-                    rows.append(row)
+                    continue
+                rows.append(row)
+                # A name that is not beside the plans.csv is most often a typo: the file it meant
+                # would load with inferred metadata. Kept, since it may describe a file given elsewhere.
+                name = (row.get("source_file") or "").strip()
+                if name and not (Path(f).parent / name).exists():
+                    problems.append(f"{f} line {n}: source_file {name} is not in {Path(f).parent}; the row "
+                                    "applies only to a file of that name (or sha256) ingested from elsewhere")
         except (OSError, UnicodeDecodeError, csv.Error) as e:
             problems.append(f"{f}: cannot be read as a UTF-8 CSV ({e}); ignored")
     return rows, problems

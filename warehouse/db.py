@@ -63,10 +63,20 @@ def connect_read(path: Path | str) -> duckdb.DuckDBPyConnection:
     p = Path(path)
     if not p.exists():
         raise WarehouseError(f"no warehouse at {p}: run `planatlas build --db {p}` first")
+    _refuse_special(p, WarehouseError)
     try:
         return duckdb.connect(str(p), read_only=True)
     except duckdb.Error as e:
         raise WarehouseError(f"cannot open {p}: {e}") from e
+
+
+def _refuse_special(p: Path, error: type[WarehouseError]) -> None:
+    """A directory, FIFO, socket or device is never opened: DuckDB would block reading a FIFO."""
+    if p.is_dir():
+        raise error(f"--db {p} is a directory; give a file path such as {p / 'planatlas.duckdb'}")
+    if not p.is_file():
+        raise error(f"--db {p} is not a regular file (a FIFO, socket or device), so not a warehouse; "
+                    "choose another --db")
 
 
 @dataclass(frozen=True)
@@ -87,6 +97,7 @@ def inspect_target(path: Path, must_be_current: bool = True) -> TargetState:
         if p.parent.exists() and not p.parent.is_dir():
             raise NotAWarehouse(f"--db {p}: {p.parent} is not a directory")
         return TargetState(False)
+    _refuse_special(p, NotAWarehouse)
     try:
         con = duckdb.connect(str(p), read_only=True)
     except duckdb.Error as e:

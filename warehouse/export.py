@@ -6,7 +6,6 @@ lists; csv and xlsx join them with " | ".
 """
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -74,15 +73,17 @@ def export(con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: str = "parquet") 
     if fmt not in FORMATS:
         raise WarehouseError(f"unknown export format {fmt!r}: choose {', '.join(FORMATS)}")
     out_dir = Path(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise WarehouseError(f"{out_dir} is a file, not a folder: export writes one file per table into a folder")
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        probe = out_dir / f".planatlas-export-{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as e:
-        raise WarehouseError(f"cannot write into {out_dir}: {e.strerror or e}") from e
+        return _export(con, out_dir, fmt)
+    except (OSError, duckdb.IOException) as e:
+        why = e.strerror if isinstance(e, OSError) and e.strerror else str(e).splitlines()[0]
+        if isinstance(e, FileExistsError) or (out_dir.exists() and not out_dir.is_dir()):
+            why = "it exists and is not a folder"
+        raise WarehouseError(f"cannot export into {out_dir}: {why}") from None
+
+
+def _export(con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: str) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     if fmt == "parquet":
         for name, sql in TABLES.items():

@@ -10,6 +10,7 @@ ones. PDFium has no table model, so ruled tables are rebuilt from the page's vec
 from __future__ import annotations
 
 import ctypes
+import math
 import statistics
 import unicodedata
 from collections import Counter
@@ -142,10 +143,20 @@ def _chars(textpage, height: float, stats: _Stats) -> list[Char]:
     tp = textpage.raw
     rect = R.FS_RECTF()
     out = []
-    for i in range(R.FPDFText_CountChars(tp)):
-        if R.FPDFText_IsGenerated(tp, i) == 1 or R.FPDFText_IsHyphen(tp, i) == 1:
+    count = R.FPDFText_CountChars(tp)
+    low = None  # the low surrogate already joined to the character before it
+    for i in range(count):
+        if i == low or R.FPDFText_IsGenerated(tp, i) == 1 or R.FPDFText_IsHyphen(tp, i) == 1:
             continue
         u = R.FPDFText_GetUnicode(tp, i)
+        # PDFium gives UTF-16 code units: a character beyond the BMP (CJK Extension B names: 𠮷)
+        # comes as a high and a low surrogate, one index each. Joined here; a lone half is unmapped.
+        if 0xD800 <= u <= 0xDBFF and i + 1 < count and 0xDC00 <= R.FPDFText_GetUnicode(tp, i + 1) <= 0xDFFF:
+            u = 0x10000 + ((u - 0xD800) << 10) + (R.FPDFText_GetUnicode(tp, i + 1) - 0xDC00)
+            low = i + 1
+        elif 0xD800 <= u <= 0xDFFF:
+            stats.unmapped += 1
+            continue
         if u in (0x20, 0x09, 0x0A, 0x0D, 0xA0, 0x3000, 0xAD, 0x200B, 0xFEFF):
             continue
         if u == 0xFFFD or u < 0x20 or 0xE000 <= u <= 0xF8FF or u > 0x10FFFF or R.FPDFText_HasUnicodeMapError(tp, i) == 1:
@@ -159,9 +170,12 @@ def _chars(textpage, height: float, stats: _Stats) -> list[Char]:
                 stats.radicals += 1
         if not R.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect)):
             continue
+        size = R.FPDFText_GetFontSize(tp, i) or abs(rect.top - rect.bottom)
+        if not all(map(math.isfinite, (rect.left, rect.right, rect.top, rect.bottom, size, height))):
+            stats.unmapped += 1  # a NaN or infinite position (a broken text matrix): it has no place on the page
+            continue
         stats.chars += 1
-        out.append(Char(ch, rect.left, rect.right, height - rect.top, height - rect.bottom,
-                        R.FPDFText_GetFontSize(tp, i) or abs(rect.top - rect.bottom)))
+        out.append(Char(ch, rect.left, rect.right, height - rect.top, height - rect.bottom, size))
     return out
 
 

@@ -106,3 +106,25 @@ def test_utf16_without_a_byte_order_mark():
     for enc in ("utf-16-le", "utf-16-be"):
         d = decode_bytes((SAMPLE * 3).encode(enc))
         assert (d.text, d.encoding, d.had_bom) == (SAMPLE * 3, enc, False)
+
+
+@pytest.mark.parametrize("encoding,name", [("utf-8", "UTF-8"), ("gb18030", "GB18030")])
+def test_chinese_text_with_a_stray_nul_is_named_a_damaged_file_not_binary(encoding, name):
+    raw = ("一、总体要求\n" * 30).encode(encoding)
+    cut = len("一、总体要求\n".encode(encoding)) * 3
+    one = raw[:cut] + b"\x00" + raw[cut:]
+    with pytest.raises(QuarantineError) as e:
+        decode_bytes(one)
+    assert e.value.reason == (f"{name} text with 1 NUL byte (at byte {cut}): a damaged file, not a plan text — "
+                              "re-save or re-download it")
+    two = one[:cut + 3] + b"\x00" + one[cut + 3:]
+    with pytest.raises(QuarantineError) as e:
+        decode_bytes(two)
+    assert e.value.reason.startswith(f"{name} text with 2 NUL bytes (the first at byte {cut}):")
+
+
+def test_many_nuls_are_still_binary_data():
+    raw = b"\x00".join("儿童发展".encode("utf-8") for _ in range(20))
+    with pytest.raises(QuarantineError) as e:
+        decode_bytes(raw)
+    assert e.value.reason == "NUL bytes and no byte-order mark: binary data"

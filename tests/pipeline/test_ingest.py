@@ -198,11 +198,32 @@ POOL = {
     "twice.txt": lambda: (plan_text("九台区") * 2).encode("utf-8"),
     "empty.txt": lambda: b"",
     "junk.bin": lambda: bytes(range(256)),
+    # other formats: the same plan as .docx, another as a web page and as a PDF, one in Big5
+    "dehui.docx": lambda: _other_format("docx", "德惠市"),
+    "shulan.html": lambda: _other_format("html", "舒兰市"),
+    "panshi.pdf": lambda: _other_format("pdf", "磐石市"),
+    "jian_big5.txt": lambda: _other_format("big5", "集安市"),
+    "bomb.docx": lambda: _other_format("bomb", "双阳区"),
 }
 
 
-@settings(max_examples=8, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
-@given(st.lists(st.sampled_from(sorted(POOL)), min_size=1, max_size=5, unique=True))
+def _other_format(kind: str, place: str) -> bytes:
+    from tests.readers.corpus_model import plan_blocks
+    from tests.readers.make_html import write_html
+    from tests.reliability import bad_inputs as B
+    if kind == "docx":
+        return B.small_docx(plan_text(place))
+    if kind == "html":
+        return write_html(plan_blocks(plan_text(place)), f"{place}儿童发展规划（2021—2030年）", f"{place}人民政府")
+    if kind == "pdf":
+        return B.plan_pdf(place)
+    if kind == "big5":
+        return B.big5_plan(place)
+    return B.zip_bomb_docx()
+
+
+@settings(max_examples=10, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(st.lists(st.sampled_from(sorted(POOL)), min_size=1, max_size=6, unique=True))
 def test_ingesting_the_same_bytes_twice_equals_once(tmp_path_factory, names):
     work = tmp_path_factory.mktemp("twice")
     folder = work / "in"
@@ -248,3 +269,15 @@ def test_a_run_with_nothing_new_extracts_nothing(tmp_path, inbox, monkeypatch):
         monkeypatch.setattr(extractors.document, stage, forbidden)
     assert ingest(db, inbox) == [("unchanged", "a.txt", "already loaded")]
     assert q(db, "SELECT count(*) FROM runs") == [(2,)]
+
+
+def test_a_plans_csv_row_naming_a_missing_file_is_reported_and_the_others_apply(tmp_path, inbox):
+    (inbox / "a.txt").write_text(plan_text("德惠市"), encoding="utf-8")
+    (inbox / "plans.csv").write_text("plan_id,source_file,plan_index,jurisdiction,subject\n"
+                                     "dehui-2021,a.txt,0,德惠市,children\n"
+                                     "nongan-children,nongan.txt,0,农安县,children\n", encoding="utf-8")
+    r = runner.invoke(app, ["ingest", str(inbox), "--db", str(tmp_path / "w.duckdb"), "--no-prefect"])
+    assert r.exit_code == 0, r.output
+    assert f"metadata    {inbox / 'plans.csv'} line 3: source_file nongan.txt is not in {inbox}; the row applies " \
+           "only to a file of that name (or sha256) ingested from elsewhere" in r.output
+    assert q(tmp_path / "w.duckdb", "SELECT plan_id, metadata_source FROM plans") == [("dehui-2021", "metadata")]
