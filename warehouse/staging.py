@@ -48,7 +48,7 @@ def row_types() -> dict[str, pa.StructType]:
     con = duckdb.connect()
     try:
         apply_migrations(con)
-        return {t: pa.struct(list(con.execute(f"SELECT * FROM {t} LIMIT 0").to_arrow_table().schema))
+        return {t: pa.struct(list(con.sql(f"SELECT * FROM {t} LIMIT 0").to_arrow_table().schema))
                 for t in STAGED_TABLES}
     finally:
         con.close()

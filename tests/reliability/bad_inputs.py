@@ -226,8 +226,6 @@ def _csv(rel_dir: str, csv_bytes: bytes, plan_name: str, jurisdiction: str):
 CSV_HEADER = "plan_id,source_file,plan_index,jurisdiction,subject,period_start,period_end\n"
 TRUNC_DOMAIN_NOTES = (
     "domain 3 儿童与教育 has no measures",
-    "3 domains, fewer than the 7 of the national children's outline (missing 儿童与福利, 儿童与家庭, 儿童与环境, "
-    "儿童与法律保护)",
     "text ends in domain 3 of 7; no implementation or monitoring part",
 )
 

@@ -85,9 +85,9 @@ def test_exporting_into_a_file_or_an_unwritable_place_says_so(built_db, tmp_path
     (tmp_path / "taken").write_text("x")
     con = connect_read(built_db)
     try:
-        with pytest.raises(WarehouseError, match="is a file, not a folder"):
+        with pytest.raises(WarehouseError, match="it exists and is not a folder"):
             export(con, tmp_path / "taken", "csv")
-        with pytest.raises(WarehouseError, match="cannot write into"):
+        with pytest.raises(WarehouseError, match="cannot export into"):
             export(con, tmp_path / "taken" / "sub", "csv")
     finally:
         con.close()
