@@ -83,17 +83,18 @@ def _summary_line(result, db: Path) -> str:
             f"(run {result.run_id}); {db} holds {result.plans} plans")
 
 
-def _incomplete(db: Path) -> None:
+def _incomplete(db: Path, run_id: str) -> None:
+    """The plans this run loaded whose structure is incomplete (earlier runs reported theirs)."""
     con = connect_read(db)
     try:
-        for pid, notes in queries.incomplete_plans(con):
+        for pid, notes in queries.incomplete_plans(con, run_id):
             console.print(f"[yellow]incomplete[/yellow]  {pid}: {escape('; '.join(notes))}", soft_wrap=True)
     finally:
         con.close()
 
 
 def _finish(result, db: Path) -> None:
-    _incomplete(db)
+    _incomplete(db, result.run_id)
     console.print(_summary_line(result, db), soft_wrap=True)
     if result.counts["quarantined"]:
         raise typer.Exit(EXIT_QUARANTINED)

@@ -26,10 +26,12 @@ def plan_summary(con: duckdb.DuckDBPyConnection) -> "pd.DataFrame":
         FROM plans p ORDER BY p.source_file, p.plan_index""").df()
 
 
-def incomplete_plans(con: duckdb.DuckDBPyConnection) -> list[tuple[str, list[str]]]:
-    """Current plans whose structure is marked incomplete, with what is missing."""
+def incomplete_plans(con: duckdb.DuckDBPyConnection, run_id: str | None = None) -> list[tuple[str, list[str]]]:
+    """Current plans whose structure is marked incomplete, with what is missing (only those the
+    run `run_id` loaded, when given)."""
     return con.execute("""SELECT plan_id, structure_notes FROM plans WHERE is_current AND NOT structure_complete
-                          ORDER BY plan_id""").fetchall()
+                          AND (CAST(? AS VARCHAR) IS NULL OR run_id = ?) ORDER BY plan_id""",
+                       [run_id, run_id]).fetchall()
 
 
 def plan_row(con: duckdb.DuckDBPyConnection, plan_id: str) -> dict:
