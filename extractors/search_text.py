@@ -114,6 +114,13 @@ def _t2s():
     return cc, frozenset(changing)
 
 
+def changeable_count(text: str) -> int:
+    """How many characters of `text` t2s could change: an upper bound on what to_simplified changes,
+    counted without converting."""
+    _, changing = _t2s()
+    return sum(1 for ch in text if ch in changing)  # ~1 ms per 25,000 characters (a regex class: 25 ms)
+
+
 def to_simplified(text: str) -> str:
     """Traditional → simplified, one character for one (checked), untouched when nothing to do."""
     cc, changing = _t2s()

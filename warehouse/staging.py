@@ -66,13 +66,13 @@ def stage(doc: LoadableDocument, stage_dir: Path) -> StagedDocument:
     stage_dir.mkdir(parents=True, exist_ok=True)
     tables: dict[str, list[dict]] = {t: [] for t in STAGED_TABLES}
     tables["documents"].append(document_row(doc))
-    postings: list[dict] = []
+    postings: dict[str, list] = {"provision_id": [], "term": [], "tf": []}
     plans = []
     for lp in doc.plans:
         pid = placeholder(lp.plan.index)
         for table, rows in plan_rows(doc, lp, pid).items():
             tables[table].extend(rows)
-        postings.extend(_postings(tables["provisions"], pid))
+        _postings(tables["provisions"], pid, postings)
         plans.append(StagedPlan(index=lp.plan.index, placeholder=pid, meta=lp.meta, content_key=lp.content_key,
                                 provision_keys=lp.provision_keys, target_keys=target_keys(lp.targets)))
     _write(stage_dir / f"{doc.source.sha256}.parquet", doc.source.sha256, tables, postings)
@@ -81,22 +81,26 @@ def stage(doc: LoadableDocument, stage_dir: Path) -> StagedDocument:
                           path=str(stage_dir / f"{doc.source.sha256}.parquet"))
 
 
-def _postings(provisions: list[dict], pid: str) -> list[dict]:
-    out = []
+def _postings(provisions: list[dict], pid: str, out: dict[str, list]) -> None:
+    """Append the plan's postings to `out`, column by column (a dict per posting costs twice as much)."""
     for v in provisions:
         if v["plan_id"] != pid:
             continue
-        out.extend({"provision_id": v["provision_id"], "term": t, "tf": n}
-                   for t, n in search_text.term_counts(v["text"]).items())
-    return out
+        counts = search_text.term_counts(v["text"])
+        out["provision_id"].extend([v["provision_id"]] * len(counts))
+        out["term"].extend(counts)
+        out["tf"].extend(counts.values())
 
 
-def _write(path: Path, sha256: str, tables: dict[str, list[dict]], postings: list[dict]) -> None:
+def _write(path: Path, sha256: str, tables: dict[str, list[dict]], postings: dict[str, list]) -> None:
     schema = file_schema()
-    columns = {"source_sha256": [sha256], **{t: [rows] for t, rows in tables.items()}, "postings": [postings]}
-    table = pa.Table.from_pydict(columns, schema=schema)
+    entries = pa.StructArray.from_arrays([pa.array(postings[f.name], f.type) for f in POSTING], fields=list(POSTING))
+    columns = {"source_sha256": [sha256], **{t: [rows] for t, rows in tables.items()}}
+    table = pa.Table.from_pydict(columns, schema=pa.schema(list(schema)[:-1]))
+    table = table.append_column(schema.field("postings"),
+                                pa.ListArray.from_arrays(pa.array([0, len(entries)], pa.int32()), entries))
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    pq.write_table(table, tmp, compression="zstd")
+    pq.write_table(table, tmp, compression="snappy")  # zstd: 25% smaller, 60% slower to write
     os.replace(tmp, path)  # a killed worker leaves no half-written file under the final name
 
 
