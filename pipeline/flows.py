@@ -22,6 +22,7 @@ from prefect import flow, task, unmapped
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from extractors.bundle import SourceFile
 from pipeline import steps
@@ -100,13 +101,16 @@ def stage_task(docs: list, stage_dir: Path) -> list:
 @task(name="process batch", cache_policy=NO_CACHE)
 def batch_task(paths: list[Path], known: set[tuple[str, str]], metadata: list[dict], db: Path, stage_dir: Path) -> list:
     """One batch of files through every stage, where the runner put it; returns manifests."""
-    sources = read_task(paths, known, db)
+    sources = read_task(paths, quote(known), db)
     return _through_stages(sources, metadata, db, stage_dir)
 
 
 def _through_stages(sources: list, metadata: list[dict], db: Path, stage_dir: Path) -> list:
-    docs = convert_task(sources, db)
-    return stage_task(extract_task(segment_task(sources, docs, metadata)), stage_dir)
+    # quote(): Prefect would otherwise walk every dataclass of every document looking for futures
+    # (measured: 80% of a worker's time at 1,000 plans)
+    docs = convert_task(quote(sources), db)
+    segmented = segment_task(quote(sources), quote(docs), quote(metadata))
+    return stage_task(quote(extract_task(quote(segmented))), stage_dir)
 
 
 @task(name="stored batch", cache_policy=NO_CACHE)
@@ -147,7 +151,8 @@ def load_task(db: Path, batch: steps.Batch, info, full: bool, replace: bool, wai
 
 
 def _process(files: list[Path], metadata: list[dict], known: set[tuple[str, str]], db: Path, stage_dir: Path) -> list:
-    futures = batch_task.map(batches(files), unmapped(known), unmapped(metadata), unmapped(db), unmapped(stage_dir))
+    futures = batch_task.map(batches(files), unmapped(quote(known)), unmapped(quote(metadata)), unmapped(db),
+                             unmapped(stage_dir))
     return [item for f in futures for item in f.result()]
 
 
@@ -160,8 +165,8 @@ def _files_run(found: Discovery, metadata: list[dict], problems: list[str], know
     try:
         batch = steps.Batch(items=list(found.unreadable) + _process(found.files, metadata, known, db, stage_dir))
         batch.metadata_problems = problems
-        return load_task(db, batch, info, load.get("full", False), load.get("replace", False), load.get("wait", 0.0),
-                         metadata)
+        return load_task(db, quote(batch), info, load.get("full", False), load.get("replace", False),
+                         load.get("wait", 0.0), quote(metadata))
     finally:
         steps.remove_staging(stage_dir)
 
@@ -187,9 +192,10 @@ def rebuild_flow(db: Path, wait: float = 0.0, replace: bool = False):
     info = _info("rebuild")
     stage_dir = staging_dir(db, info.run_id)
     try:
-        futures = stored_batch_task.map(batches(sources), unmapped(metadata), unmapped(db), unmapped(stage_dir))
+        futures = stored_batch_task.map(batches(sources), unmapped(quote(metadata)), unmapped(db),
+                                        unmapped(stage_dir))
         batch = steps.Batch(items=[item for f in futures for item in f.result()])
-        return load_task(db, batch, info, True, replace, wait, metadata)
+        return load_task(db, quote(batch), info, True, replace, wait, quote(metadata))
     finally:
         steps.remove_staging(stage_dir)
 
@@ -231,7 +237,7 @@ def scheduled_body(db: str, inbox: str | None, sources: str | None, wait: float)
                     batch.items.append(f.record)
             if new:
                 batch.items += _through_stages(new, metadata, db_path, stage_dir)
-        result = load_task(db_path, batch, info, False, False, wait, metadata)
+        result = load_task(db_path, quote(batch), info, False, False, wait, quote(metadata))
     finally:
         steps.remove_staging(stage_dir)
     return {"run_id": result.run_id, "status": result.status, **result.counts, "plans": result.plans}
