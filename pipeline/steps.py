@@ -7,6 +7,7 @@ publishes atomically.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import secrets
 import shutil
@@ -77,25 +78,36 @@ def process(src: SourceFile, raw: bytes, metadata: list[dict]) -> Incoming:
 
 @dataclass
 class Batch:
-    """What the reading stage produced: the items to decide on, the bytes of those that were read,
-    and what polled web sources said."""
+    """What the reading stage produced: the items to decide on (documents already staged; their
+    bytes already in the raw store) and what polled web sources said."""
     items: list[Incoming] = field(default_factory=list)
-    raw: dict[str, bytes] = field(default_factory=dict)
     metadata_problems: list[str] = field(default_factory=list)
     source_states: list[dict] = field(default_factory=list)
 
 
-def read_all(found: Discovery, metadata: list[dict], known: set[tuple[str, str]]) -> Batch:
-    """Plain (no orchestrator) reading and processing of every discovered file, in order."""
+def read_all(found: Discovery, metadata: list[dict], known: set[tuple[str, str]], db: Path, stage_dir: Path) -> Batch:
+    """Plain (no orchestrator) reading, processing and staging of every discovered file, in order.
+    Each document is staged as soon as it is extracted, so memory holds one at a time."""
     batch = Batch(items=list(found.unreadable))
+    store = RawStore(db)
     for path in found.files:
         rec, raw = read_source(path, known)
         if isinstance(rec, SourceFile):
-            batch.raw[rec.sha256] = raw
-            batch.items.append(process(rec, raw, metadata))
+            store.put(rec.sha256, raw)
+            batch.items.append(stage_item(process(rec, raw, metadata), stage_dir))
         else:
             batch.items.append(rec)
     return batch
+
+
+@contextlib.contextmanager
+def _staging(db: Path, info: RunInfo):
+    """The run's staging folder, removed afterwards whatever happens."""
+    stage_dir = staging_dir(db, info.run_id)
+    try:
+        yield stage_dir
+    finally:
+        remove_staging(stage_dir)
 
 
 def load(db: Path, batch: Batch, info: RunInfo, *, full: bool, replace: bool = False, wait: float = 0.0,
@@ -111,12 +123,12 @@ def load(db: Path, batch: Batch, info: RunInfo, *, full: bool, replace: bool = F
                 Path(item.source.source_path).read_bytes()
         except OSError as e:
             return Unreadable(item.source.source_path, f"cannot read: {e.strerror or e}")
-        batch.raw[item.source.sha256] = raw
+        store.put(item.source.sha256, raw)
         return stage_item(process(item.source, raw, metadata or []), stage_dir)
 
     try:
         items = [stage_item(i, stage_dir) for i in batch.items]
-        result = publish_run(db, items, batch.raw, info, full=full, replace=replace, wait=wait, reprocess=reprocess,
+        result = publish_run(db, items, info, full=full, replace=replace, wait=wait, reprocess=reprocess,
                              source_states=batch.source_states)
     finally:
         remove_staging(stage_dir)
@@ -129,18 +141,22 @@ def ingest_plain(paths: list[Path], db: Path, *, trigger: str = "ingest", wait: 
     """Add what is new under `paths` to the warehouse (created if missing), without the orchestrator."""
     found = discover(paths)
     metadata, problems = read_metadata(found.metadata_files + list(extra_metadata))
-    batch = read_all(found, metadata, known_files(db))
-    batch.metadata_problems = problems
-    return load(db, batch, new_run(trigger), full=False, wait=wait, metadata=metadata)
+    info = new_run(trigger)
+    with _staging(db, info) as stage_dir:
+        batch = read_all(found, metadata, known_files(db), db, stage_dir)
+        batch.metadata_problems = problems
+        return load(db, batch, info, full=False, wait=wait, metadata=metadata)
 
 
 def build_plain(corpus: Path, db: Path, wait: float = 0.0, replace: bool = False) -> RunResult:
     """A full rebuild from a folder, without the orchestrator."""
     found = discover([corpus])
     metadata, problems = read_metadata(found.metadata_files)
-    batch = read_all(found, metadata, set())
-    batch.metadata_problems = problems
-    return load(db, batch, new_run("build"), full=True, replace=replace, wait=wait, metadata=metadata)
+    info = new_run("build")
+    with _staging(db, info) as stage_dir:
+        batch = read_all(found, metadata, set(), db, stage_dir)
+        batch.metadata_problems = problems
+        return load(db, batch, info, full=True, replace=replace, wait=wait, metadata=metadata)
 
 
 def fetch_all(urls: list[str], db: Path, known: set[tuple[str, str]]) -> list[Fetched]:
@@ -150,14 +166,15 @@ def fetch_all(urls: list[str], db: Path, known: set[tuple[str, str]]) -> list[Fe
         return [fetch_url(client, url, previous.get(url), known) for url in urls]
 
 
-def add_fetched(batch: Batch, fetched: list[Fetched], metadata: list[dict]) -> None:
+def add_fetched(batch: Batch, fetched: list[Fetched], metadata: list[dict], db: Path, stage_dir: Path) -> None:
+    store = RawStore(db)
     for f in fetched:
         batch.source_states.append(f.state)
         if f.not_modified:
             batch.items.append(NotModified(f.url))
         elif isinstance(f.record, SourceFile):
-            batch.raw[f.record.sha256] = f.raw
-            batch.items.append(process(f.record, f.raw, metadata))
+            store.put(f.record.sha256, f.raw)
+            batch.items.append(stage_item(process(f.record, f.raw, metadata), stage_dir))
         else:
             batch.items.append(f.record)
 
@@ -167,11 +184,13 @@ def scheduled_plain(inbox: Path | None, sources: Path | None, db: Path, wait: fl
     known = known_files(db)
     found = discover([inbox]) if inbox else Discovery()
     metadata, problems = read_metadata(found.metadata_files)
-    batch = read_all(found, metadata, known)
-    batch.metadata_problems = problems
-    if sources:
-        add_fetched(batch, fetch_all(read_source_list(sources), db, known), metadata)
-    return load(db, batch, new_run("schedule"), full=False, wait=wait, metadata=metadata)
+    info = new_run("schedule")
+    with _staging(db, info) as stage_dir:
+        batch = read_all(found, metadata, known, db, stage_dir)
+        batch.metadata_problems = problems
+        if sources:
+            add_fetched(batch, fetch_all(read_source_list(sources), db, known), metadata, db, stage_dir)
+        return load(db, batch, info, full=False, wait=wait, metadata=metadata)
 
 
 def stored_documents_and_metadata(db: Path) -> tuple[list[SourceFile], list[dict]]:
@@ -180,26 +199,19 @@ def stored_documents_and_metadata(db: Path) -> tuple[list[SourceFile], list[dict
     return [src for src, _ in queries.stored_documents(db)], queries.plan_metadata_rows(db)
 
 
-def stored_sources(db: Path) -> tuple[list[tuple[SourceFile, bytes | None]], list[dict]]:
-    """The same with each document's stored bytes (None when they were not kept)."""
-    store = RawStore(db)
-    sources, metadata = stored_documents_and_metadata(db)
-    return [(src, store.get(src.sha256) if store.has(src.sha256) else None) for src in sources], metadata
-
-
 def rebuild_plain(db: Path, wait: float = 0.0, replace: bool = False) -> RunResult:
     """Re-extract every stored document into a new warehouse, without the orchestrator."""
-    sources, metadata = stored_sources(db)
-    batch = Batch()
-    for src, raw in sources:
-        if raw is None:
-            batch.items.append(Quarantined(src, "its bytes were not stored (over the size cap)"))
-            continue
-        batch.raw[src.sha256] = raw
-        batch.items.append(process(src, raw, metadata))
-    return load(db, batch, new_run("rebuild"), full=True, replace=replace, wait=wait, metadata=metadata)
+    sources, metadata = stored_documents_and_metadata(db)
+    store, info, batch = RawStore(db), new_run("rebuild"), Batch()
+    with _staging(db, info) as stage_dir:
+        for src in sources:
+            if not store.has(src.sha256):
+                batch.items.append(Quarantined(src, "its bytes were not stored (over the size cap)"))
+                continue
+            batch.items.append(stage_item(process(src, store.get(src.sha256), metadata), stage_dir))
+        return load(db, batch, info, full=True, replace=replace, wait=wait, metadata=metadata)
 
 
 __all__ = ["Batch", "Unreadable", "build_plain", "ingest_plain", "rebuild_plain", "load", "process", "convert",
-           "segment", "extract", "read_all", "new_run", "known_files", "stored_sources", "discover",
+           "segment", "extract", "read_all", "new_run", "known_files", "discover",
            "read_metadata", "read_source"]

@@ -120,12 +120,21 @@ def _apply_supersessions(con: duckdb.DuckDBPyConnection, ch: Changes) -> None:
         con.execute("UPDATE documents SET status = 'superseded' WHERE source_sha256 = ? AND status = 'loaded'", [sha])
 
 
+def writer_config() -> dict[str, str]:
+    """DuckDB's limits for the writer: it spills to disk beyond them instead of taking 80% of the
+    machine (PLANATLAS_DUCKDB_MEMORY, default 1GB; PLANATLAS_DUCKDB_THREADS, default all cores)."""
+    config = {"memory_limit": os.environ.get("PLANATLAS_DUCKDB_MEMORY", "1GB")}
+    if os.environ.get("PLANATLAS_DUCKDB_THREADS"):
+        config["threads"] = os.environ["PLANATLAS_DUCKDB_THREADS"]
+    return config
+
+
 def _write(tmp: Path, base: Path | None, carry: Path | None, ch: Changes, info: RunInfo, status: str,
            stored: set[str], source_states: list[dict]) -> int:
     """Fill the new file: a copy of `base` (or empty) plus the run's rows; returns the plan count."""
     if base is not None:
         shutil.copyfile(base, tmp)
-    con = duckdb.connect(str(tmp))
+    con = duckdb.connect(str(tmp), config=writer_config())
     try:
         apply_migrations(con)
         if carry is not None:
@@ -192,7 +201,7 @@ def _refuse_losses(current: set[str], ch: Changes, db_path: Path, replace: bool)
             "Pass --replace to publish it anyway, or use `planatlas ingest` to add files.")
 
 
-def publish_run(db_path: Path, items: list[Incoming], raw: dict[str, bytes], info: RunInfo, *,
+def publish_run(db_path: Path, items: list[Incoming], info: RunInfo, *,
                 full: bool = False, replace: bool = False, wait: float = 0.0,
                 reprocess: Callable[[KnownFile], Incoming] | None = None,
                 source_states: list[dict] = ()) -> RunResult:
@@ -200,7 +209,7 @@ def publish_run(db_path: Path, items: list[Incoming], raw: dict[str, bytes], inf
 
     full=False (ingest): add to the published warehouse (or a new one). full=True (build, rebuild): the
     items are the whole corpus of a new warehouse; it must not drop plans the published one has unless
-    `replace`. `raw` holds the bytes of the files that were read (stored content-addressed);
+    `replace`. The bytes of the files that were read are already in the raw store;
     `source_states` what each polled URL said (kept in `sources` for conditional requests).
 
     One bad file never stops the others: a document whose rows fail a data check is quarantined with
@@ -217,7 +226,7 @@ def publish_run(db_path: Path, items: list[Incoming], raw: dict[str, bytes], inf
             if full:
                 _refuse_losses(state.plan_ids, ch, db_path, replace)
             try:
-                n_plans = _publish(db_path, base, state, ch, info, raw, list(source_states), full)
+                n_plans = _publish(db_path, base, state, ch, info, list(source_states), full)
                 break
             except DataCheckFailed as e:
                 items = _quarantine_failing(items, ch, e)
@@ -252,12 +261,9 @@ def _quarantine_failing(items: list[Incoming], ch: Changes, e: DataCheckFailed) 
             if isinstance(i, StagedDocument) and i.source.sha256 in bad else i for i in items]
 
 
-def _publish(db_path: Path, base: Path | None, state, ch: Changes, info: RunInfo, raw: dict[str, bytes],
-             source_states: list[dict], full: bool) -> int:
+def _publish(db_path: Path, base: Path | None, state, ch: Changes, info: RunInfo, source_states: list[dict],
+             full: bool) -> int:
     store = RawStore(db_path)
-    for row in ch.documents:
-        if row.source.sha256 in raw:
-            store.put(row.source.sha256, raw[row.source.sha256])
     stored = {row.source.sha256 for row in ch.documents if store.has(row.source.sha256)}
     status = "quarantined" if ch.counts()["quarantined"] else "ok"
     tmp = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")

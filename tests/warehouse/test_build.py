@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from extractors.decoding import decode_bytes
-from pipeline.steps import Batch, build_plain, discover, load, new_run, read_all, read_metadata
+from pipeline.steps import Batch, build_plain, discover, load, new_run, process, read_metadata, read_source
 from tests.conftest import CORPUS, ROOT
 from warehouse.checks import run_checks
 from warehouse.errors import DataCheckFailed, NotAWarehouse, NothingToLoad, WarehouseBusy, WouldLosePlans
@@ -110,11 +110,16 @@ def test_build_is_idempotent(built_db, tmp_path):
     assert dump(again) == dump(built_db)
 
 
+def _processed(found, metadata: list[dict]) -> Batch:
+    """Every file read and extracted, not staged yet (load stages them): tests may alter them first."""
+    return Batch(items=[process(rec, raw, metadata) for rec, raw in (read_source(p, set()) for p in found.files)])
+
+
 def _corpus_batch(files) -> Batch:
     found = discover([CORPUS])
     found.files = [p for p in found.files if p.name[:3] in files]
     metadata, _ = read_metadata(found.metadata_files)
-    return read_all(found, metadata, set())
+    return _processed(found, metadata)
 
 
 def test_a_document_failing_a_data_check_is_quarantined_and_the_rest_loads(built_db, tmp_path):
@@ -126,7 +131,7 @@ def test_a_document_failing_a_data_check_is_quarantined_and_the_rest_loads(built
     (inbox / "a.txt").write_text(plan_text("德惠市"), encoding="utf-8")
     (inbox / "b.txt").write_text(plan_text("农安县"), encoding="utf-8")
     found = discover([inbox])
-    batch = read_all(found, [], set())
+    batch = _processed(found, [])
     # Corrupt one plan so that a zero-row check fails inside the new file.
     doc = batch.items[0]
     lp = doc.plans[0]
