@@ -101,14 +101,43 @@ def best_counterparts(docs: list[DocVector], min_score: float = 0.0) -> list[Cou
     for plan_id, rows in plans.items():
         sims = _similarity_rows(n, doc_idx, weight, starts, lengths, rows)
         for other_id, cols in plans.items():
+            if other_id != plan_id:
+                out.extend(_best(docs, rows, cols, sims[:, cols], plan_id, other_id, min_score))
+    return out
+
+
+def counterparts_involving(docs: list[DocVector], plans: set[str], min_score: float = 0.0) -> list[Counterpart]:
+    """The pairs best_counterparts would give that involve `plans`: each of their docs' best
+    counterpart in every other plan, and every other doc's best counterpart in them. Only the rows of
+    `plans` are multiplied out (cosine is symmetric, so their columns come from the same rows)."""
+    n = len(docs)
+    by_plan: dict[str, list[int]] = {}
+    for i, d in enumerate(docs):
+        by_plan.setdefault(d.plan_id, []).append(i)
+    mine = [p for p in by_plan if p in plans]
+    if n == 0 or not mine:
+        return []
+    doc_idx, weight, starts, lengths = _postings(docs)
+    out: list[Counterpart] = []
+    for plan_id in mine:
+        rows = by_plan[plan_id]
+        sims = _similarity_rows(n, doc_idx, weight, starts, lengths, rows)
+        for other_id, cols in by_plan.items():
             if other_id == plan_id:
                 continue
-            block = sims[:, cols]
-            best = block.argmax(axis=1)
-            for k, row in enumerate(rows):
-                score = float(block[k, best[k]])
-                if score > min_score:
-                    other = docs[cols[best[k]]]
-                    out.append(Counterpart(docs[row].provision_id, plan_id, other.provision_id, other_id,
-                                           round(min(score, 1.0), 4)))
+            block = sims[:, cols]  # rows: this plan's docs; columns: the other plan's
+            out.extend(_best(docs, rows, cols, block, plan_id, other_id, min_score))
+            if other_id not in plans:  # the other plan's docs: their best counterpart in this plan
+                out.extend(_best(docs, cols, rows, block.T, other_id, plan_id, min_score))
+    return out
+
+
+def _best(docs, rows, cols, block, plan_id, other_id, min_score) -> list[Counterpart]:
+    best = block.argmax(axis=1)
+    out = []
+    for k, row in enumerate(rows):
+        score = float(block[k, best[k]])
+        if score > min_score:
+            out.append(Counterpart(docs[row].provision_id, plan_id, docs[cols[best[k]]].provision_id, other_id,
+                                   round(min(score, 1.0), 4)))
     return out

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from importlib import resources
 
 import regex
-from pypinyin import lazy_pinyin
 
 _READINGS: dict[str, list[str]] = json.loads(
     (resources.files("extractors") / "rules" / "place_readings.json").read_text(encoding="utf-8"))["readings"]
@@ -79,6 +78,8 @@ def split_level(name: str) -> tuple[str, str, str, str]:
 
 def syllables(base: str) -> list[str]:
     """Pinyin syllables of a place name, place readings first (朝阳 -> chao yang)."""
+    from pypinyin import lazy_pinyin  # its phrase dictionary takes ~0.5 s to load: only when an id is made
+
     out: list[str] = []
     i = run = 0  # base[run:i] is read by pypinyin as one phrase (its phrase dictionary knows 长阳)
     while i < len(base):

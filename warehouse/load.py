@@ -33,7 +33,7 @@ from warehouse.checks import run_checks
 from warehouse.db import apply_migrations, inspect_target
 from warehouse.errors import DataCheckFailed, NothingToLoad, WarehouseBusy, WarehouseError, WouldLosePlans
 from warehouse.raw_store import RawStore
-from warehouse.search import build_search
+from warehouse.search_index import build_search, update_search
 
 # Tables a full rebuild carries over from the warehouse it replaces: the history of runs and what
 # the web sources said last.
@@ -151,8 +151,11 @@ def _write(tmp: Path, base: Path | None, carry: Path | None, ch: Changes, info: 
             con.execute("DELETE FROM sources WHERE url = ANY(?::VARCHAR[])", [[r["url"] for r in source_states]])
             _insert(con, "sources", source_states)
         con.execute("COMMIT")
-        if base is None or ch.new_plan_ids() or ch.superseded_plans:
+        if base is None:
             build_search(con)  # the precedent-search index and provision_links over the current plans
+        elif ch.new_plan_ids() or ch.superseded_plans:
+            added = [p.plan_id for d in ch.documents for p in d.plans if p.is_current]
+            update_search(con, added, sorted(ch.superseded_plans))
         failures = run_checks(con)
         if failures:
             raise DataCheckFailed(failures)

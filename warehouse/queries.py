@@ -1,13 +1,17 @@
 """Named read queries used by the CLI and notebooks."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import duckdb
-import pandas as pd
 
 from warehouse.errors import WarehouseError
 
+if TYPE_CHECKING:  # pandas loads in ~0.5 s; DuckDB's .df() imports it when a frame is asked for
+    import pandas as pd
 
-def plan_summary(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+
+def plan_summary(con: duckdb.DuckDBPyConnection) -> "pd.DataFrame":
     """One row per plan: jurisdiction, subject, period and structure counts."""
     return con.execute("""
         SELECT p.plan_id, p.jurisdiction, p.subject,
@@ -38,7 +42,7 @@ def plan_row(con: duckdb.DuckDBPyConnection, plan_id: str) -> dict:
     return dict(zip(cols, rows[0]))
 
 
-def plan_outline(con: duckdb.DuckDBPyConnection, plan_id: str) -> pd.DataFrame:
+def plan_outline(con: duckdb.DuckDBPyConnection, plan_id: str) -> "pd.DataFrame":
     """Domains of a plan in printed order with their goal and measure counts."""
     return con.execute("""
         SELECT d.ordinal, d.title, d.code,
@@ -49,17 +53,17 @@ def plan_outline(con: duckdb.DuckDBPyConnection, plan_id: str) -> pd.DataFrame:
         WHERE d.plan_id = ? GROUP BY ALL ORDER BY d.ordinal""", [plan_id]).df()
 
 
-def other_provision_counts(con: duckdb.DuckDBPyConnection, plan_id: str) -> pd.DataFrame:
+def other_provision_counts(con: duckdb.DuckDBPyConnection, plan_id: str) -> "pd.DataFrame":
     return con.execute("""
         SELECT kind, count(*) AS n FROM provisions
         WHERE plan_id = ? AND domain_id IS NULL GROUP BY kind ORDER BY min(char_start)""", [plan_id]).df()
 
 
-def quarantined(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def quarantined(con: duckdb.DuckDBPyConnection) -> "pd.DataFrame":
     return con.execute("SELECT source_path, reason FROM quarantine ORDER BY source_path").df()
 
 
-def targets_with_sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def targets_with_sources(con: duckdb.DuckDBPyConnection) -> "pd.DataFrame":
     """Every target with its plan's source file (for evaluation against gold sets)."""
     return con.execute("""
         SELECT t.*, p.source_file, p.source_path, p.subject

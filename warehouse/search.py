@@ -1,13 +1,13 @@
 """Precedent search: the BM25 index over provisions, provision_links, and their read queries.
 
-Built by `build_search(con)` inside the atomic build (warehouse.load.write_warehouse), from the
-provisions already in the new file; tokenisation, similarity and diffing are pure code in
-extractors.search_text, extractors.alignment and extractors.diffing.
+Built by warehouse.search_index inside each run's atomic publish (in full, or a segment per run);
+tokenisation, similarity and diffing are pure code in extractors.search_text, extractors.alignment
+and extractors.diffing.
 
-The index is a token table: one row per term with its postings as lists (doc_ids and BM25
-weights). A query reads only its own terms' rows (an index lookup on the term key), unnests their
-postings and sums the weights per document, so its cost grows with the postings of its terms, not
-with the size of the warehouse.
+The index is a token table: one row per term and segment with its postings as lists (doc_ids and
+BM25 saturated term frequencies). A query reads only its own terms' rows, sums their document
+frequencies over segments for idf, unnests their postings and sums the weights per document, so its
+cost grows with the postings of its terms, not with the size of the warehouse.
 
 Where the warehouse has links, ranking then uses them (search_neighbours: provision_links by doc
 id, both ways): plans repeat one another's commitments, so the counterparts of a query's best hits
@@ -20,157 +20,20 @@ builds none) ranking is BM25 alone.
 """
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 
 import duckdb
-import pyarrow as pa
 
 from extractors import search_text
-from extractors.alignment import DocVector, best_counterparts
-from extractors.diffing import indicator_codes, relation_of, wording_similarity
 from warehouse.errors import WarehouseError
+from warehouse.search_index import build_search, update_search  # noqa: F401  (re-exported)
 
-K1 = 1.2
-B = 0.75
 KINDS = ("goal", "measure", "project", "table_row", "principle", "overall_goal", "implementation",
          "monitoring", "preamble")
 
 
 class SearchError(WarehouseError):
     """A search or similar request that cannot be answered as asked."""
-
-
-# ---------------------------------------------------------------------------------- build
-
-
-SEARCH_TABLES = ("search_neighbours", "provision_links", "search_terms", "search_info", "search_docs")
-
-
-def build_search(con: duckdb.DuckDBPyConnection, links: bool = True) -> dict[str, float]:
-    """(Re)build the index and provision_links over the current plans' provisions, in one transaction
-    (superseded versions stay queryable in SQL but are not searched)."""
-    t0 = time.perf_counter()
-    rows = con.execute("""SELECT v.provision_id, v.plan_id, v.text, p.jurisdiction, v.kind, d.code
-                          FROM provisions v JOIN plans p USING (plan_id) LEFT JOIN domains d USING (domain_id)
-                          WHERE p.is_current
-                          ORDER BY v.plan_id, v.char_start, v.provision_id""").fetchall()
-    counts = [search_text.term_counts(r[2]) for r in rows]
-    t_tok = time.perf_counter()
-    con.execute("BEGIN")
-    try:
-        for table in SEARCH_TABLES:
-            con.execute(f"DELETE FROM {table}")
-        build_index(con, rows, counts)
-        t_idx = time.perf_counter()
-        n_links = build_links(con, rows, counts) if links else 0
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("COMMIT")
-    t_end = time.perf_counter()
-    return {"docs": len(rows), "links": n_links, "tokenise_s": t_tok - t0, "index_s": t_idx - t_tok,
-            "links_s": t_end - t_idx}
-
-
-def build_index(con: duckdb.DuckDBPyConnection, rows: list[tuple], counts: list[dict[str, int]]) -> None:
-    """Write search_docs, search_terms and search_info
-    (rows: provision_id, plan_id, text, jurisdiction, kind, domain code)."""
-    doc_ids = list(range(len(rows)))
-    lengths = [sum(c.values()) for c in counts]
-    _insert(con, "search_docs", pa.table({
-        "doc_id": pa.array(doc_ids, pa.int32()),
-        "provision_id": [r[0] for r in rows],
-        "plan_id": [r[1] for r in rows],
-        "jurisdiction": [r[3] for r in rows],
-        "kind": [r[4] for r in rows],
-        "domain_code": pa.array([r[5] for r in rows], pa.string()),
-        "n_terms": pa.array(lengths, pa.int32())}))
-    n = len(rows)
-    avgdl = (sum(lengths) / n) if n else 0.0
-    p_doc, p_term, p_tf = [], [], []
-    for doc_id, c in zip(doc_ids, counts):
-        p_doc.extend([doc_id] * len(c))
-        p_term.extend(c.keys())
-        p_tf.extend(c.values())
-    postings = pa.table({"doc_id": pa.array(p_doc, pa.int32()), "term": pa.array(p_term, pa.string()),
-                         "tf": pa.array(p_tf, pa.int32())})
-    # BM25 with Lucene's always-positive idf: weight = idf * tf (k1 + 1) / (tf + k1 (1 - b + b dl / avgdl)).
-    # Aggregated from registered Arrow tables into a temporary table, then inserted in term order:
-    # measured on 177,000 provisions, joining the stored search_docs instead made it three times slower.
-    con.register("_postings", postings)
-    con.register("_lengths", pa.table({"doc_id": pa.array(doc_ids, pa.int32()),
-                                       "n_terms": pa.array(lengths, pa.int32())}))
-    try:
-        con.execute(f"""
-            CREATE TEMP TABLE _terms AS
-            WITH s AS (SELECT term, count(*) AS df, ln(1 + ({n} - count(*) + 0.5) / (count(*) + 0.5)) AS idf
-                       FROM _postings GROUP BY term)
-            SELECT p.term, any_value(s.df) AS df, any_value(s.idf) AS idf,
-                   list(p.doc_id ORDER BY p.doc_id) AS doc_ids,
-                   list((s.idf * p.tf * ({K1} + 1) / (p.tf + {K1} * (1 - {B} + {B} * d.n_terms / {avgdl or 1})))::FLOAT
-                        ORDER BY p.doc_id) AS weights
-            FROM _postings p JOIN s USING (term) JOIN _lengths d USING (doc_id)
-            GROUP BY p.term""")
-        con.execute("INSERT INTO search_terms SELECT * FROM _terms ORDER BY term")
-        con.execute("DROP TABLE _terms")
-    finally:
-        con.unregister("_postings")
-        con.unregister("_lengths")
-    info = {"tokenizer_version": search_text.TOKENIZER_VERSION, "k1": str(K1), "b": str(B),
-            "n_docs": str(n), "avg_doc_terms": f"{avgdl:.4f}",
-            "neighbours": "0"}  # provisions with counterparts in search_neighbours (set by build_links)
-    con.executemany("INSERT INTO search_info VALUES (?, ?)", list(info.items()))
-
-
-def build_links(con: duckdb.DuckDBPyConnection, rows: list[tuple], counts: list[dict[str, int]]) -> int:
-    """Write provision_links (every provision's best counterpart in each other plan) and
-    search_neighbours (the same pairs both ways, by doc id, for ranking)."""
-    target_codes: dict[str, set[str]] = {}
-    for pid, code in con.execute("""SELECT provision_id, indicator_code FROM targets
-                                    WHERE indicator_code IS NOT NULL""").fetchall():
-        target_codes.setdefault(pid, set()).add(code)
-    docs = [DocVector(r[0], r[1], c) for r, c in zip(rows, counts)]
-    texts = {r[0]: r[2] for r in rows}
-    codes = {pid: set(indicator_codes(text)) | target_codes.get(pid, set()) for pid, text in texts.items()}
-    out = {k: [] for k in ("provision_id", "plan_id", "other_provision_id", "other_plan_id", "score",
-                           "relation", "wording_similarity", "shared_indicators")}
-    doc_of = {r[0]: i for i, r in enumerate(rows)}  # build_index numbers the rows in this order
-    neighbours: dict[int, dict[int, float]] = {}
-    for m in best_counterparts(docs):
-        a_id, b_id = doc_of[m.provision_id], doc_of[m.other_provision_id]
-        for x, y in ((a_id, b_id), (b_id, a_id)):
-            mine = neighbours.setdefault(x, {})
-            mine[y] = max(mine.get(y, 0.0), m.score)
-        a, b = texts[m.provision_id], texts[m.other_provision_id]
-        shared = sorted(codes[m.provision_id] & codes[m.other_provision_id])
-        out["provision_id"].append(m.provision_id)
-        out["plan_id"].append(m.plan_id)
-        out["other_provision_id"].append(m.other_provision_id)
-        out["other_plan_id"].append(m.other_plan_id)
-        out["score"].append(m.score)
-        out["relation"].append(relation_of(a, b, m.score, shared))
-        out["wording_similarity"].append(round(wording_similarity(a, b), 4))
-        out["shared_indicators"].append(shared)
-    table = pa.table(out)
-    _insert(con, "provision_links", table)
-    ids = sorted(neighbours)
-    _insert(con, "search_neighbours", pa.table({
-        "doc_id": pa.array(ids, pa.int32()),
-        "doc_ids": pa.array([sorted(neighbours[i]) for i in ids], pa.list_(pa.int32())),
-        "scores": pa.array([[neighbours[i][j] for j in sorted(neighbours[i])] for i in ids], pa.list_(pa.float32()))}))
-    con.execute("UPDATE search_info SET value = ? WHERE key = 'neighbours'", [str(len(ids))])
-    return table.num_rows
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, arrow: pa.Table) -> None:
-    if arrow.num_rows == 0:
-        return
-    con.register("_rows", arrow)
-    try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _rows")
-    finally:
-        con.unregister("_rows")
 
 
 # ---------------------------------------------------------------------------------- search
@@ -254,7 +117,8 @@ def _drop_common_terms(con, n, terms, groups, weights, alternative):
     dozen rarer terms, but their postings are most of the work. Synonym groups are kept whole; a word
     goes with its thesaurus alternatives (which are searched only when it is in no provision)."""
     own = [t for t, a in zip(terms, alternative) if not a]
-    df = dict(con.execute("SELECT term, df FROM search_terms WHERE term = ANY(?::VARCHAR[])", [own]).fetchall())
+    df = dict(con.execute("""SELECT term, sum(len(doc_ids)) FROM search_terms WHERE term = ANY(?::VARCHAR[])
+                             GROUP BY term""", [own]).fetchall())
     members: dict[int, int] = {}
     for g, a in zip(groups, alternative):
         members[g] = members.get(g, 0) + (not a)
@@ -267,7 +131,7 @@ def _drop_common_terms(con, n, terms, groups, weights, alternative):
             [alternative[i] for i in keep])
 
 
-_WHERE = """(?::VARCHAR IS NULL OR sd.jurisdiction = ?) AND (?::VARCHAR IS NULL OR sd.domain_code = ?)
+_WHERE = """sd.is_current AND (?::VARCHAR IS NULL OR sd.jurisdiction = ?) AND (?::VARCHAR IS NULL OR sd.domain_code = ?)
            AND (?::VARCHAR IS NULL OR sd.kind = ?) AND (?::VARCHAR IS NULL OR sd.plan_id <> ?)"""
 
 
@@ -277,17 +141,20 @@ def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool) -> tup
     scoring = f"""
         WITH q AS (SELECT unnest(?::VARCHAR[]) AS term, unnest(?::INTEGER[]) AS grp, unnest(?::DOUBLE[]) AS qw,
                           unnest(?::BOOLEAN[]) AS alt),
-        found AS (SELECT q.* FROM q SEMI JOIN search_terms t USING (term)
-                  QUALIFY NOT alt OR NOT bool_or(NOT alt) OVER (PARTITION BY grp)),
-        t AS (SELECT f.grp, f.qw, t.idf, t.doc_ids, t.weights,
-                     count(*) OVER (PARTITION BY f.grp) AS members, max(t.df) OVER (PARTITION BY f.grp) AS gdf
-              FROM search_terms t JOIN found f USING (term)),
-        single AS (SELECT qw, unnest(doc_ids) AS doc_id, unnest(weights) AS w FROM t WHERE members = 1),
-        multi AS (SELECT grp, qw, gdf, idf, unnest(doc_ids) AS doc_id, unnest(weights) AS w FROM t WHERE members > 1),
+        found AS (SELECT *, count(*) OVER (PARTITION BY grp) AS members FROM (
+                      SELECT q.* FROM q SEMI JOIN search_terms t USING (term)
+                      QUALIFY NOT alt OR NOT bool_or(NOT alt) OVER (PARTITION BY grp))),
+        seg AS (SELECT t.term, t.doc_ids, t.tfn FROM search_terms t SEMI JOIN found USING (term)),
+        dfs AS (SELECT term, sum(len(doc_ids)) AS df FROM seg GROUP BY term),
+        t AS (SELECT f.grp, f.qw, f.members, ln(1 + ({n} - d.df + 0.5) / (d.df + 0.5)) AS idf, s.doc_ids, s.tfn,
+                     max(d.df) OVER (PARTITION BY f.grp) AS gdf
+              FROM seg s JOIN dfs d USING (term) JOIN found f USING (term)),
+        single AS (SELECT qw * idf AS qi, unnest(doc_ids) AS doc_id, unnest(tfn) AS n FROM t WHERE members = 1),
+        multi AS (SELECT grp, qw, gdf, unnest(doc_ids) AS doc_id, unnest(tfn) AS n FROM t WHERE members > 1),
         grouped AS (SELECT doc_id, any_value(qw) * ln(1 + ({n} - any_value(gdf) + 0.5) / (any_value(gdf) + 0.5))
-                               * max(w / idf) AS w
+                               * max(n) AS w
                     FROM multi GROUP BY grp, doc_id),
-        hits AS (SELECT doc_id, w * qw AS w FROM single UNION ALL SELECT doc_id, w FROM grouped),
+        hits AS (SELECT doc_id, qi * n AS w FROM single UNION ALL SELECT doc_id, w FROM grouped),
         bm25 AS {"MATERIALIZED " if lending else ""}(SELECT doc_id, sum(w) AS score FROM hits GROUP BY doc_id),
         own AS (SELECT b.doc_id, sd.provision_id, sd.plan_id, b.score FROM bm25 b JOIN search_docs sd USING (doc_id)
                 WHERE {_WHERE}),"""

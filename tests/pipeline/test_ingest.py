@@ -117,7 +117,8 @@ def test_a_revised_plan_supersedes_and_plan_versions_lists_the_changes(tmp_path,
         ("dehui-children", "dehui-children-v2", "infant_mortality_rate", 2030, "changed", "<=", 4.5, "<=", 4.0, "‰")]
     # comparisons and search see the current version only
     assert q(db, "SELECT DISTINCT plan_id FROM target_comparison") == [("dehui-children-v2",)]
-    assert q(db, "SELECT DISTINCT plan_id FROM search_docs") == [("dehui-children-v2",)]
+    assert q(db, "SELECT DISTINCT plan_id FROM search_docs WHERE is_current") == [("dehui-children-v2",)]
+    assert q(db, "SELECT DISTINCT plan_id FROM provision_links") == []  # one plan: no counterparts
 
 
 def test_an_older_version_arriving_late_is_recorded_as_superseded(tmp_path, inbox):

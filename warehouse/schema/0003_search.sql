@@ -5,7 +5,8 @@
 
 -- One row per indexed provision; doc_id is the postings' compact key.
 -- Plan, jurisdiction, kind and domain are copied here so that filtering and ranking never touch
--- the wide provisions table; only the final top results are joined to it.
+-- the wide provisions table; only the final top results are joined to it. A superseded plan's
+-- provisions stay until the segments are merged, with is_current false (never ranked).
 CREATE TABLE search_docs (
     doc_id        INTEGER PRIMARY KEY,
     provision_id  VARCHAR NOT NULL UNIQUE,
@@ -13,23 +14,28 @@ CREATE TABLE search_docs (
     jurisdiction  VARCHAR NOT NULL,
     kind          VARCHAR NOT NULL,
     domain_code   VARCHAR,
-    n_terms       INTEGER NOT NULL   -- document length in terms, for BM25's length normalisation
+    n_terms       INTEGER NOT NULL,  -- document length in terms, for BM25's length normalisation
+    is_current    BOOLEAN NOT NULL
 );
 
--- The token table: one row per term (jieba word, Han bigram, number or Latin word), with its
--- postings. weights[i] is the term's BM25 weight in doc_ids[i]: idf * tf (k1 + 1) /
--- (tf + k1 (1 - b + b dl / avgdl)), so a query is a sum over its terms' postings; weights[i] / idf
--- is the saturated tf, which synonym groups combine. Looked up by term through the primary key.
+-- The token table, in segments (a full build writes one; each run that adds plans one more, with just
+-- their provisions): one row per term and segment (jieba word, Han bigram, number or Latin word) with
+-- the segment's postings as lists in doc id order. tfn[i] is BM25's saturated term frequency of the term
+-- in doc_ids[i], tf (k1 + 1) / (tf + k1 (1 - b + b dl / avgdl)) with the average length when the segment
+-- was written; the query multiplies it by idf = ln(1 + (N - df + 0.5) / (df + 0.5)), df summed over
+-- segments. tfs[i] is the raw frequency (capped at 255), for the links' tf-idf vectors.
 CREATE TABLE search_terms (
-    term      VARCHAR PRIMARY KEY,
-    df        INTEGER NOT NULL,
-    idf       DOUBLE NOT NULL,          -- ln(1 + (N - df + 0.5) / (df + 0.5))
+    term      VARCHAR NOT NULL,
+    segment   INTEGER NOT NULL,
     doc_ids   INTEGER[] NOT NULL,       -- ascending
-    weights   FLOAT[] NOT NULL,
-    CHECK (len(doc_ids) = df AND len(weights) = df)
+    tfn       FLOAT[] NOT NULL,
+    tfs       UTINYINT[] NOT NULL,
+    PRIMARY KEY (term, segment),
+    CHECK (len(doc_ids) = len(tfn) AND len(doc_ids) = len(tfs))
 );
 
--- How the index was built: tokenizer version, BM25 parameters, document count, average length.
+-- How the index was built: tokenizer version, BM25 parameters, document count (N), average length,
+-- segments.
 CREATE TABLE search_info (
     key    VARCHAR PRIMARY KEY,
     value  VARCHAR NOT NULL
