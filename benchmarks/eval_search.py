@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from warehouse.db import connect_read  # noqa: E402
-from warehouse.search_eval import evaluate, load_gold  # noqa: E402
+from warehouse.search_eval import evaluate, load_gold, plan_recall_at_1  # noqa: E402
 
 
 def main() -> None:
@@ -24,6 +24,8 @@ def main() -> None:
     ap.add_argument("--gold", type=Path, default=ROOT / "tests" / "gold" / "search_relevance.jsonl")
     ap.add_argument("--per-plan", type=int, default=None)
     ap.add_argument("--misses", action="store_true", help="list the relevant provisions not in a query's top 10")
+    ap.add_argument("--plan-first", action="store_true",
+                    help="also plan-recall@1: is each plan's first result relevant (lay query sets)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db
@@ -32,12 +34,21 @@ def main() -> None:
             db = Path(tmp) / "eval.duckdb"
             build_plain(ROOT / "corpus", db)
         con = connect_read(db)
-        report = evaluate(con, load_gold(args.gold), per_plan=args.per_plan)
+        gold = load_gold(args.gold)
+        report = evaluate(con, gold, per_plan=args.per_plan)
+        firsts = plan_recall_at_1(con, gold) if args.plan_first else []
         con.close()
     print(f"{len(report.results)} queries: recall@{report.k} {report.recall:.3f}, MRR {report.mrr:.3f}")
     for field in ("type", "split"):
         for value, (n, recall, mrr) in report.by(field).items():
             print(f"  {field} {value:12s} {n:3d} queries  recall@{report.k} {recall:.3f}  MRR {mrr:.3f}")
+    if firsts:
+        print(f"plan-recall@1 {sum(f.hit for f in firsts) / len(firsts):.3f} ({sum(f.hit for f in firsts)} of "
+              f"{len(firsts)} query x plan pairs)")
+        if args.misses:
+            for f in firsts:
+                if not f.hit:
+                    print(f"  {f.id} {f.query[:24]} [{f.plan_id}]: first {f.first}")
     if args.misses:
         for r in report.results:
             missing = sorted(r.relevant - set(r.ranked))

@@ -3,7 +3,9 @@
 The set (tests/gold/search_relevance.jsonl) names each relevant provision by plan_id and a short
 exact quote of its text, so it survives id changes; quotes are resolved against the warehouse
 being evaluated. Metrics: recall@k (share of a query's relevant provisions in its top k) and MRR
-(reciprocal rank of the first relevant result), averaged over queries.
+(reciprocal rank of the first relevant result), averaged over queries; and plan-recall@1 (for
+each plan that has a relevant provision, is the first result from that plan relevant?), averaged
+over (query, plan) pairs: what a drafter reading one result per plan sees.
 """
 from __future__ import annotations
 
@@ -54,15 +56,26 @@ def load_gold(path: Path) -> list[dict]:
     return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+
+def _fold(text: str) -> str:
+    """Quotes are copied from the raw plan text; provision texts are cleaned (full-width digits and
+    ％ folded, PDF line breaks and stray spaces removed): compare both without width or whitespace."""
+    return "".join(text.split()).translate(_WIDTH)
+
+
 def resolve_quote(con: duckdb.DuckDBPyConnection, plan_id: str, quote: str, kind: str | None = None) -> str:
     """The one provision of `plan_id` whose text contains `quote` (of `kind`, if given)."""
-    rows = con.execute("""SELECT provision_id FROM provisions
-                          WHERE plan_id = ? AND contains(text, ?) AND (?::VARCHAR IS NULL OR kind = ?)
-                          ORDER BY provision_id""", [plan_id, quote, kind, kind]).fetchall()
-    if len(rows) != 1:
-        raise SearchError(f"quote {quote!r} of plan {plan_id} matches {len(rows)} provisions "
-                          f"({', '.join(r[0] for r in rows[:5])}); make it longer")
-    return rows[0][0]
+    rows = con.execute("""SELECT provision_id, text FROM provisions
+                          WHERE plan_id = ? AND (?::VARCHAR IS NULL OR kind = ?)
+                          ORDER BY provision_id""", [plan_id, kind, kind]).fetchall()
+    want = _fold(quote)
+    found = [pid for pid, text in rows if want in _fold(text)]
+    if len(found) != 1:
+        raise SearchError(f"quote {quote!r} of plan {plan_id} matches {len(found)} provisions "
+                          f"({', '.join(found[:5])}); make it longer")
+    return found[0]
 
 
 def evaluate(con: duckdb.DuckDBPyConnection, gold: list[dict], k: int = 10, **search_options) -> EvalReport:
@@ -79,3 +92,31 @@ def evaluate(con: duckdb.DuckDBPyConnection, gold: list[dict], k: int = 10, **se
                                    relevant, ranked,
                                    len(found) / len(relevant), 1.0 / first if first else 0.0))
     return EvalReport(k, tuple(results))
+
+
+@dataclass(frozen=True)
+class PlanFirst:
+    id: str
+    query: str
+    plan_id: str
+    first: str | None     # the plan's first result
+    relevant: frozenset[str]
+
+    @property
+    def hit(self) -> bool:
+        return self.first in self.relevant
+
+
+def plan_recall_at_1(con: duckdb.DuckDBPyConnection, gold: list[dict], **search_options) -> list[PlanFirst]:
+    """For every query and every plan with a relevant provision: the plan's first result."""
+    out = []
+    for item in gold:
+        filters = item.get("filters", {})
+        by_plan: dict[str, set[str]] = {}
+        for r in item["relevant"]:
+            by_plan.setdefault(r["plan_id"], set()).add(resolve_quote(con, r["plan_id"], r["quote"], filters.get("kind")))
+        hits = search(con, item["query"], limit=max(10, 2 * len(by_plan)), per_plan=1, **filters, **search_options)
+        first = {h.plan_id: h.provision_id for h in hits}
+        out.extend(PlanFirst(item["id"], item["query"], plan, first.get(plan), frozenset(rel))
+                   for plan, rel in sorted(by_plan.items()))
+    return out
