@@ -194,7 +194,8 @@ def test_counterparts_of_the_best_hits_are_lent_part_of_their_score(tmp_path):
 
 
 def test_gold_quotes_resolve_to_one_provision_each(con):
-    for g in load_gold(GOLD / "search_relevance.jsonl") + load_gold(GOLD / "search_drafts.jsonl"):
+    sets = ("search_relevance", "search_drafts", "search_lay_dev", "search_indicator_wording", "search_lay_blind")
+    for g in [g for name in sets for g in load_gold(GOLD / f"{name}.jsonl")]:
         for r in g["relevant"]:
             resolve_quote(con, r["plan_id"], r["quote"], g.get("filters", {}).get("kind"))
 
