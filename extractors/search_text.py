@@ -10,6 +10,9 @@ Its terms are the union, keyed by (term, position), of
   - jieba's search-mode words, with a user dictionary of policy terms (rules/search_dictionary.txt),
     Latin words and numbers split out of jieba's alphanumeric runs (2021-2030 → 2021, 2030), and
   - every character bigram of each run of Han characters.
+  - the number a Chinese numeral before a unit stands for (五岁 → 5, 十个小时 → 10, 两小时 → 2,
+    十二周岁 → 12, 两三岁 → 2 and 3), at the numeral's place, so that 五岁 finds 5岁 and 3岁以下
+    finds 三岁以下.
 Measured on this corpus: jieba's exact mode keeps 城镇化率 as one token, so a query for 城镇化
 would miss it; the bigrams 城镇 and 镇化 catch it. Single-character function words
 (rules/search_synonyms.json "stopwords") and punctuation are not terms.
@@ -40,7 +43,7 @@ import regex
 from extractors.version import RULES_VERSION
 
 # Bump when tokenisation changes in code; rule changes are covered by RULES_VERSION.
-TOKENIZER_CODE_VERSION = "1"
+TOKENIZER_CODE_VERSION = "2"
 TOKENIZER_VERSION = f"{TOKENIZER_CODE_VERSION}+rules.{RULES_VERSION}"
 
 _RULES = resources.files("extractors") / "rules"
@@ -60,6 +63,35 @@ _HAN_RUN = regex.compile(r"\p{Han}+")
 _HAS_HAN = regex.compile(r"\p{Han}")
 _ALNUM_PIECE = regex.compile(r"\d+(?:\.\d+)?|[a-z]+")
 _NUMBER = regex.compile(r"\d+(?:\.\d+)?")
+# A Chinese numeral counts something only before a unit or measure word (五岁, 十个, 两小时, 三年);
+# elsewhere it is part of a word (统一, 一体化, 三孩, 十四五). Ordinals (第三) are left alone.
+_CN_NUMERAL = regex.compile(r"(?<![第零〇一二两三四五六七八九十百千万])[零〇一二两三四五六七八九十百千万]+"
+                            r"(?=个月|个|周岁|岁|小时|钟头|分钟|天|周|年|次|名|所|张|倍|项|户|元|公里|米|节|课时|学期)")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_POWERS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+
+
+def chinese_numeral_values(numeral: str) -> tuple[int, ...]:
+    """五 → (5,), 十二 → (12,), 两 → (2,), 二十五 → (25,), 一百零五 → (105,), 二〇二五 → (2025,);
+    two bare digits are the colloquial range 两三 → (2, 3); () when it is no well-formed numeral."""
+    if all(c in _CN_DIGITS for c in numeral):
+        digits = [_CN_DIGITS[c] for c in numeral]
+        if len(digits) == 2 and digits[1] == digits[0] + 1 or numeral[:2] == "两三":
+            return tuple(digits)
+        return (int("".join(map(str, digits))),) if len(digits) != 2 else ()
+    total, section, digit = 0, 0, None
+    for c in numeral:
+        if c in _CN_DIGITS:
+            if digit is not None and _CN_DIGITS[c] != 0:
+                return ()
+            digit = _CN_DIGITS[c] or None
+        elif c == "万":
+            total += (section + (digit or 0)) * 10000
+            section, digit = 0, None
+        else:
+            section += (1 if digit is None else digit) * _CN_POWERS[c]
+            digit = None
+    return (total + section + (digit or 0),)
 
 
 @dataclass(frozen=True)
@@ -185,6 +217,9 @@ def _clause_terms(clause: str) -> tuple[tuple[str, int, int, bool], ...]:
             for m in _ALNUM_PIECE.finditer(word):
                 a = start + m.start()
                 words.setdefault((m.group(), a), (m.group(), a, start + m.end(), True))
+    for m in _CN_NUMERAL.finditer(clause):
+        for value in chinese_numeral_values(m.group()):
+            words.setdefault((str(value), m.start()), (str(value), m.start(), m.end(), True))
     out = list(words.values())
     # bigrams of each Han run; one across a function word (的孩, 工的) is noise unless it is a word
     out.extend((bg, i, i + 2, False)

@@ -66,7 +66,19 @@ def test_normalise_keeps_length_and_token_offsets_index_the_text(text):
     norm = S.normalise(text)
     assert len(norm) == len(text)
     for t in S.tokenize(text):
-        assert norm[t.start:t.end] == t.term
+        # a term is the text at its place, or the number a Chinese numeral there stands for
+        assert norm[t.start:t.end] == t.term or t.term in map(str, S.chinese_numeral_values(norm[t.start:t.end]))
+
+
+def test_chinese_numerals_before_a_unit_are_also_numbers():
+    assert S.terms("五岁以下") == ["五岁", "5", "以下"]
+    assert "10" in S.terms("每天睡够十个小时") and "2" in S.terms("两小时") and "12" in S.terms("十二周岁")
+    assert {"2", "3"} <= set(S.terms("两三岁的娃"))
+    # a numeral inside a word, an ordinal, a plan period are no quantities
+    assert not any(S.is_number(t) for t in S.terms("统一规划，第三年，第十二次，十四五期末，三孩生育政策"))
+    values = {"五": (5,), "十": (10,), "十二": (12,), "二十五": (25,), "一百零五": (105,), "两": (2,),
+              "三千五百": (3500,), "二〇二五": (2025,), "十万": (100000,), "三四": (3, 4), "二五": ()}
+    assert {n: S.chinese_numeral_values(n) for n in values} == values
 
 
 def test_term_counts_agree_with_tokenize():
