@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/eval_search.py [--db PATH] [--gold FILE ...] [--plan-first] [--misses]
     .venv/bin/python benchmarks/eval_search.py --table [--db PATH]     # every tuning set, one line each
+    .venv/bin/python benchmarks/eval_search.py --ablate [--db PATH]    # each component off, a markdown table
 
 Without --db, builds a warehouse from corpus/ in a temporary directory first (no Prefect).
 --table scores the tuning sets (dev and draft paraphrases of search_relevance/search_drafts, the
@@ -18,7 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from dataclasses import replace  # noqa: E402
+
 from warehouse.db import connect_read  # noqa: E402
+from warehouse.search import DEFAULT_FEATURES, Features  # noqa: E402
 from warehouse.search_eval import evaluate, load_gold, plan_recall_at_1  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold"
@@ -33,6 +37,33 @@ def summary(con, path: Path, **options) -> str:
     hit = sum(f.hit for f in firsts)
     return (f"{path.name:32s} {len(gold):3d} queries  recall@10 {report.recall:.3f}  MRR {report.mrr:.3f}  "
             f"plan-recall@1 {hit / len(firsts):.3f} ({hit}/{len(firsts)})")
+
+
+def variants() -> list[tuple[str, Features]]:
+    """Everything on, then each component off in turn."""
+    q = DEFAULT_FEATURES.query
+    out = [("all on", DEFAULT_FEATURES)]
+    for name in q.__dataclass_fields__:
+        out.append((f"no {name}", replace(DEFAULT_FEATURES, query=replace(q, **{name: False}))))
+    for name in Features.__dataclass_fields__:
+        if name != "query":
+            value = getattr(DEFAULT_FEATURES, name)
+            out.append((f"{'no' if value else 'with'} {name}", replace(DEFAULT_FEATURES, **{name: not value})))
+    return out
+
+
+def ablation(con) -> None:
+    sets = [(name, load_gold(GOLD / name)) for name in TUNING_SETS]
+    print("| components | " + " | ".join(f"{n.removeprefix('search_').removesuffix('.jsonl')} r@10 / MRR / p@1"
+                                         for n, _ in sets) + " |")
+    print("|---" * (len(sets) + 1) + "|")
+    for label, features in variants():
+        cells = []
+        for _, gold in sets:
+            report = evaluate(con, gold, features=features)
+            firsts = plan_recall_at_1(con, gold, features=features)
+            cells.append(f"{report.recall:.3f} / {report.mrr:.3f} / {sum(f.hit for f in firsts) / len(firsts):.3f}")
+        print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
 
 
 def detail(con, path: Path, per_plan: int | None, plan_first: bool, misses: bool) -> None:
@@ -67,6 +98,7 @@ def main() -> None:
     ap.add_argument("--plan-first", action="store_true",
                     help="also plan-recall@1: is each plan's first result relevant (lay query sets)")
     ap.add_argument("--table", action="store_true", help="one summary line for each tuning set")
+    ap.add_argument("--ablate", action="store_true", help="the tuning sets with each component off in turn")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db
@@ -76,7 +108,9 @@ def main() -> None:
             build_plain(ROOT / "corpus", db)
         con = connect_read(db)
         try:
-            if args.table:
+            if args.ablate:
+                ablation(con)
+            elif args.table:
                 for name in TUNING_SETS:
                     print(summary(con, GOLD / name))
             else:

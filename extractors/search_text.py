@@ -103,6 +103,16 @@ class Token:
 
 
 @dataclass(frozen=True)
+class LexiconEntry:
+    """Everyday words (lay) for what plans print as `plan`, and the registry indicators they name."""
+    topic: str
+    lay: tuple[str, ...]
+    plan: tuple[str, ...]
+    codes: tuple[str, ...] = ()
+    with_: tuple[str, ...] = ()  # the entry applies only if one of these is in the query too
+
+
+@dataclass(frozen=True)
 class SearchRules:
     stopwords: frozenset[str]
     # Synonym groups (members are searched as one term) and one-way expansions
@@ -110,6 +120,17 @@ class SearchRules:
     groups: tuple[tuple[str, ...], ...]
     expansions: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
     dictionary: tuple[tuple[str, int | None], ...]
+    lexicon: tuple[LexiconEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class QueryOptions:
+    """Which query-side components run (all on by default; benchmarks/eval_search.py turns each off)."""
+    synonyms: bool = True   # rules/search_synonyms.json groups
+    lexicon: bool = True    # rules/lay_lexicon.json: lay words searched with the plans' words
+    numerals: bool = True   # 五岁 also searched as 5
+    thesaurus: bool = True  # Cilin synonyms of words no provision contains
+    codes: bool = True      # indicators the query names (registry aliases, lexicon codes)
 
 
 @lru_cache(maxsize=1)
@@ -124,10 +145,16 @@ def rules() -> SearchRules:
             continue
         parts = line.split()
         words.append((parts[0], int(parts[1]) if len(parts) > 1 else None))
+    lexicon = tuple(LexiconEntry(topic=e.get("topic", ""), lay=tuple(e["lay"]), plan=tuple(e["plan"]),
+                                 codes=tuple(e.get("codes", ())), with_=tuple(e.get("with", ())))
+                    for e in json.loads((_RULES / "lay_lexicon.json").read_text(encoding="utf-8"))["entries"])
     known = {w for w, _ in words}
-    members = [m for g in groups for m in g] + [m for t, a in expansions for m in t + a]
+    # Lay phrases of three or more characters only trigger their entry (found in the query as text);
+    # as dictionary words they would swallow the words inside them (陪伴孩子 hides 孩子).
+    members = [m for g in groups for m in g] + [m for t, a in expansions for m in t + a] \
+        + [m for e in lexicon for m in e.plan + tuple(w for w in e.lay if len(w) == 2)]
     words.extend((m, None) for m in dict.fromkeys(members) if len(m) > 1 and m not in known)
-    return SearchRules(frozenset(data.get("stopwords", [])), groups, expansions, tuple(words))
+    return SearchRules(frozenset(data.get("stopwords", [])), groups, expansions, tuple(words), lexicon)
 
 
 @lru_cache(maxsize=1)
@@ -310,10 +337,13 @@ def _member_term(member: str) -> str | None:
     return max(toks, key=lambda t: len(t.term)).term if toks else None
 
 
-def parse_query(text: str) -> Query:
-    """Tokenise a query like an indexed text and gather the synonym groups it triggers."""
+def parse_query(text: str, options: QueryOptions = QueryOptions()) -> Query:
+    """Tokenise a query like an indexed text and gather the synonym groups and lay-lexicon entries it
+    triggers (and, for a word no provision has, its thesaurus synonyms)."""
     norm = normalise(text)
     toks = tokenize(text)
+    if not options.numerals:  # the numbers Chinese numerals stand for (五 → 5) are left out
+        toks = tuple(t for t in toks if not is_number(t.term) or norm[t.start:t.end] == t.term)
     terms = list(dict.fromkeys(t.term for t in toks))
     # weak evidence: bigrams that are no word of the query, and single characters
     words = {t.term for t in toks if t.word and len(t.term) > 1 or is_number(t.term)}
@@ -327,22 +357,35 @@ def parse_query(text: str) -> Query:
         m = normalise(member)
         return m in exact or (len(m) != 2 and m in norm)
 
-    found: list[set[str]] = []
-    for group in r.groups:
+    # (terms of a group, the terms by which it merges with another group)
+    found: list[tuple[set[str], set[str]]] = []
+    for group in r.groups if options.synonyms else ():
         if any(present_in_query(m) for m in group):
-            found.append({t for m in group if (t := _member_term(m))})
-    for triggers, added in r.expansions:
+            g = {t for m in group if (t := _member_term(m))}
+            found.append((g, g))
+    for triggers, added in r.expansions if options.synonyms else ():
         present = [m for m in triggers if present_in_query(m)]
         if present:
-            found.append({t for m in present + list(added) if (t := _member_term(m))})
-    merged: list[set[str]] = []  # groups that share a term are one group
-    for g in found:
-        for other in [m for m in merged if m & g]:
-            g |= other
+            g = {t for m in present + list(added) if (t := _member_term(m))}
+            found.append((g, g))
+    # A lay word is searched with the plans' words for it, one way (a plan word does not bring in the
+    # lay words: they are no evidence in a provision). An entry merges with another group only through
+    # its plan words: a lay word with two senses (读书: reading, or going to school) is searched in
+    # each sense, and the rest of the query decides.
+    for entry in r.lexicon if options.lexicon else ():
+        present = [m for m in entry.lay if present_in_query(m)]
+        if present and (not entry.with_ or any(normalise(w) in norm for w in entry.with_)):
+            plan = {t for m in entry.plan if (t := _member_term(m))}
+            found.append(({normalise(m) for m in present if len(m) == 2} | plan, plan))
+    merged: list[tuple[set[str], set[str]]] = []  # groups that share a term are one group
+    for g, key in found:
+        for other in [m for m in merged if m[1] & key]:
+            g, key = g | other[0], key | other[1]
             merged.remove(other)
-        merged.append(g)
+        merged.append((g, key))
+    merged = [g for g, _ in merged]
     grouped = set().union(*merged) if merged else set()
-    synonyms = thesaurus()
+    synonyms = thesaurus() if options.thesaurus else {}
     taken = set(terms) | grouped
     alternatives = []
     for w in terms:

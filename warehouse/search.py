@@ -109,6 +109,7 @@ COMMON_TERM_SHARE = 0.1   # ... whose terms found in more than this share of pro
 PROPAGATION_SOURCES = 5     # the best hits (after filters) that lend score to their counterparts ...
 PROPAGATION_MIN_SHARE = 0.5  # ... if they score at least this share of the best hit
 PROPAGATION_WEIGHT = 0.7     # a counterpart gains this x the hit's score x the link score
+PREAMBLE_WEIGHT = 0.5        # a preamble's score is multiplied by this (achievements, not commitments)
 
 
 def _drop_common_terms(con, n, terms, groups, weights, alternative):
@@ -135,7 +136,12 @@ _WHERE = """sd.is_current AND (?::VARCHAR IS NULL OR sd.jurisdiction = ?) AND (?
            AND (?::VARCHAR IS NULL OR sd.kind = ?) AND (?::VARCHAR IS NULL OR sd.plan_id <> ?)"""
 
 
-def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool) -> tuple[str, list]:
+def _prior(alias: str, on: bool) -> str:
+    """A provision's weight by kind: a preamble (前言) reports what was achieved, not a commitment."""
+    return f"(CASE WHEN {alias}.kind = 'preamble' THEN {PREAMBLE_WEIGHT} ELSE 1.0 END)" if on else "1.0"
+
+
+def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool, prior: bool = True) -> tuple[str, list]:
     """The ranking statement and its parameters after (terms, groups, weights, alternatives) and
     the filters (twice when lending). It returns (provision_id, score, thesaurus alternatives used)."""
     scoring = f"""
@@ -156,8 +162,8 @@ def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool) -> tup
                     FROM multi GROUP BY grp, doc_id),
         hits AS (SELECT doc_id, qi * n AS w FROM single UNION ALL SELECT doc_id, w FROM grouped),
         bm25 AS {"MATERIALIZED " if lending else ""}(SELECT doc_id, sum(w) AS score FROM hits GROUP BY doc_id),
-        own AS (SELECT b.doc_id, sd.provision_id, sd.plan_id, b.score FROM bm25 b JOIN search_docs sd USING (doc_id)
-                WHERE {_WHERE}),"""
+        own AS (SELECT b.doc_id, sd.provision_id, sd.plan_id, b.score * {_prior('sd', prior)} AS score
+                FROM bm25 b JOIN search_docs sd USING (doc_id) WHERE {_WHERE}),"""
     alts = "(SELECT list(term) FROM found WHERE alt)"
     # At most per_plan results from one plan. The limit-th best of the plans' best scores is a floor:
     # that many plans each offer one result at least that good, so nothing below it can make the
@@ -182,7 +188,8 @@ def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool) -> tup
                      SELECT unnest(nb.doc_ids) AS doc_id, src.score * unnest(nb.scores) AS p
                      FROM src JOIN search_neighbours nb USING (doc_id)
                      UNION ALL SELECT doc_id, score AS p FROM src) GROUP BY doc_id),
-        lent_rows AS MATERIALIZED (SELECT l.doc_id, sd.provision_id, sd.plan_id, coalesce(b.score, 0) AS score, l.p
+        lent_rows AS MATERIALIZED (SELECT l.doc_id, sd.provision_id, sd.plan_id,
+                                          coalesce(b.score, 0) * {_prior('sd', prior)} AS score, l.p * {_prior('sd', prior)} AS p
                                    FROM lent l JOIN search_docs sd USING (doc_id) LEFT JOIN bm25 b USING (doc_id)
                                    WHERE {_WHERE}),"""
     if per_plan is None:
@@ -203,16 +210,28 @@ def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool) -> tup
         [limit, limit, per_plan, limit]
 
 
+@dataclass(frozen=True)
+class Features:
+    """The components of ranking, all on by default; benchmarks/eval_search.py measures each off."""
+    query: search_text.QueryOptions = search_text.QueryOptions()
+    lending: bool = True       # counterparts of the best hits are lent part of their score
+    kind_prior: bool = True    # a preamble weighs PREAMBLE_WEIGHT
+
+
+DEFAULT_FEATURES = Features()
+
+
 def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None = None,
            domain: str | None = None, kind: str | None = None, limit: int = 10,
-           per_plan: int | None = None, exclude_plan: str | None = None) -> list[SearchHit]:
+           per_plan: int | None = None, exclude_plan: str | None = None,
+           features: Features = DEFAULT_FEATURES) -> list[SearchHit]:
     """The provisions closest to `query`, best first (BM25 over the token table)."""
     if limit < 1:
         raise SearchError("--limit must be at least 1")
     if per_plan is not None and per_plan < 1:
         raise SearchError("--per-plan must be at least 1")
     jurisdiction = check_filters(con, jurisdiction, domain, kind)
-    q = search_text.parse_query(query)
+    q = search_text.parse_query(query, features.query)
     if not q.terms and not q.groups:
         raise SearchError(f"the query {query!r} has no searchable words (only punctuation or function words)")
     info = index_info(con)
@@ -227,9 +246,9 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
     # hits that pass the filters lend score to their counterparts in other plans (see the module
     # doc). Ranking reads only search_terms, search_neighbours and the narrow search_docs; the
     # wide provisions rows are fetched for the final results alone.
-    lending = int(info.get("neighbours", "0")) > 0
+    lending = features.lending and int(info.get("neighbours", "0")) > 0
     filters = [jurisdiction, jurisdiction, domain, domain, kind, kind, exclude_plan, exclude_plan]
-    sql, params = _ranking_sql(n, limit, per_plan, lending)
+    sql, params = _ranking_sql(n, limit, per_plan, lending, features.kind_prior)
     top = con.execute(sql, [terms, groups, weights, alternative] + filters * (2 if lending else 1) + params).fetchall()
     scores = {r[0]: r[1] for r in top}
     # (the provisions key lookup first: joined in one step, the provisions table would be scanned)

@@ -90,7 +90,7 @@ def test_term_counts_agree_with_tokenize():
 def test_synonym_groups_are_searched_as_one_term():
     q = S.parse_query("孩子长得太胖")
     groups = {frozenset(g) for g in q.groups}
-    assert frozenset({"肥胖", "胖", "超重", "体重"}) in groups
+    assert any(g >= {"肥胖", "胖", "超重", "体重"} for g in groups)  # (with the lexicon's 太胖 → 体重管理)
     assert any("儿童" in g and "孩子" in g for g in q.groups)
     assert "孩子" not in q.terms  # it belongs to its group
     # 儿童 inside the longer word 儿童之家 does not pull in 孩子/未成年人
@@ -203,3 +203,35 @@ def test_alignment_matches_a_plain_cosine_and_picks_the_best_per_plan():
     best = {(m.provision_id, m.other_plan_id): m.other_provision_id for m in best_counterparts(docs)}
     assert best[("a1", "b")] == "b1" and best[("a2", "b")] == "b2" and best[("c1", "b")] == "b3"
     assert ("a1", "a") not in best
+
+
+def test_lay_lexicon_is_consistent_with_the_registry():
+    from extractors.indicators import load_registry
+    codes = {i.code for i in load_registry().indicators}
+    entries = S.rules().lexicon
+    assert len(entries) >= 50
+    for e in entries:
+        assert e.lay and e.plan, e.topic
+        assert set(e.codes) <= codes, (e.topic, set(e.codes) - codes)
+        assert len(set(e.lay)) == len(e.lay) and not set(e.lay) & set(e.plan), e.topic
+    words = {w for w, _ in S.rules().dictionary}
+    # plan words and two-character lay words are dictionary words; longer lay phrases only trigger
+    assert {"受教育权利", "龋患率", "蛀牙"} <= words and "陪伴孩子" not in words
+
+
+def test_a_lay_word_is_searched_with_the_plans_words_for_it():
+    q = S.parse_query("孩子长蛀牙")
+    assert any({"蛀牙", "龋齿", "龋患率", "口腔保健"} <= set(g) for g in q.groups)
+    # one way: the plans' word does not bring in the lay words
+    assert not any("蛀牙" in g for g in S.parse_query("降低龋患率").groups if "龋患率" not in g)
+    # an entry with `with` needs its companion word: 雇 alone is any hiring, with 孩子 child labour
+    assert any("童工" in g for g in S.parse_query("老板雇孩子干活").groups)
+    assert not any("童工" in g for g in S.parse_query("老板雇人干活").groups)
+    assert not any("童工" in g for g in S.parse_query("孩子长蛀牙", S.QueryOptions(lexicon=False)).groups)
+
+
+def test_a_lay_word_with_two_senses_is_searched_in_each():
+    # 读书 is reading (synonym group) or going to school (lexicon): two groups, not one merged group
+    groups = [set(g) for g in S.parse_query("残疾孩子读书").groups]
+    assert any({"读书", "阅读"} <= g and "受教育" not in g for g in groups)
+    assert any({"读书", "受教育", "就学"} <= g and "阅读" not in g for g in groups)
