@@ -141,16 +141,32 @@ def _prior(alias: str, on: bool) -> str:
     return f"(CASE WHEN {alias}.kind = 'preamble' THEN {PREAMBLE_WEIGHT} ELSE 1.0 END)" if on else "1.0"
 
 
-def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool, prior: bool = True) -> tuple[str, list]:
+# Where the query names an indicator (Query.codes: "#code" rows), the provisions holding a target with
+# that code are its postings, as if "#code" were a term each of them holds once (saturated tf
+# CODE_TF); the code's idf comes from how many provisions hold such a target.
+CODE_TF = 1.0
+_CODES_SQL = f"""
+        code_postings AS (SELECT '{search_text.CODE_PREFIX}' || t.indicator_code AS term, list(DISTINCT sd.doc_id) AS doc_ids
+                          FROM targets t JOIN search_docs sd ON sd.provision_id = t.provision_id
+                          WHERE t.kind = 'target'
+                            AND '{search_text.CODE_PREFIX}' || t.indicator_code IN (SELECT term FROM q)
+                          GROUP BY t.indicator_code),
+        postings AS (SELECT term, doc_ids, tfn FROM search_terms SEMI JOIN q USING (term)
+                UNION ALL SELECT term, doc_ids, list_transform(doc_ids, lambda d: {CODE_TF}::FLOAT) FROM code_postings),"""
+
+
+def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool, prior: bool = True,
+                 codes: bool = False) -> tuple[str, list]:
     """The ranking statement and its parameters after (terms, groups, weights, alternatives) and
     the filters (twice when lending). It returns (provision_id, score, thesaurus alternatives used)."""
     scoring = f"""
         WITH q AS (SELECT unnest(?::VARCHAR[]) AS term, unnest(?::INTEGER[]) AS grp, unnest(?::DOUBLE[]) AS qw,
                           unnest(?::BOOLEAN[]) AS alt),
+{_CODES_SQL if codes else ""}
         found AS (SELECT *, count(*) OVER (PARTITION BY grp) AS members FROM (
-                      SELECT q.* FROM q SEMI JOIN search_terms t USING (term)
+                      SELECT q.* FROM q SEMI JOIN {"postings" if codes else "search_terms"} t USING (term)
                       QUALIFY NOT alt OR NOT bool_or(NOT alt) OVER (PARTITION BY grp))),
-        seg AS (SELECT t.term, t.doc_ids, t.tfn FROM search_terms t SEMI JOIN found USING (term)),
+        seg AS (SELECT t.term, t.doc_ids, t.tfn FROM {"postings" if codes else "search_terms"} t SEMI JOIN found USING (term)),
         dfs AS (SELECT term, sum(len(doc_ids)) AS df FROM seg GROUP BY term),
         t AS (SELECT f.grp, f.qw, f.members, ln(1 + ({n} - d.df + 0.5) / (d.df + 0.5)) AS idf, s.doc_ids, s.tfn,
                      max(d.df) OVER (PARTITION BY f.grp) AS gdf
@@ -248,7 +264,7 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
     # wide provisions rows are fetched for the final results alone.
     lending = features.lending and int(info.get("neighbours", "0")) > 0
     filters = [jurisdiction, jurisdiction, domain, domain, kind, kind, exclude_plan, exclude_plan]
-    sql, params = _ranking_sql(n, limit, per_plan, lending, features.kind_prior)
+    sql, params = _ranking_sql(n, limit, per_plan, lending, features.kind_prior, codes=bool(q.codes))
     top = con.execute(sql, [terms, groups, weights, alternative] + filters * (2 if lending else 1) + params).fetchall()
     scores = {r[0]: r[1] for r in top}
     # (the provisions key lookup first: joined in one step, the provisions table would be scanned)

@@ -235,3 +235,16 @@ def test_a_lay_word_with_two_senses_is_searched_in_each():
     groups = [set(g) for g in S.parse_query("残疾孩子读书").groups]
     assert any({"读书", "阅读"} <= g and "受教育" not in g for g in groups)
     assert any({"读书", "受教育", "就学"} <= g and "阅读" not in g for g in groups)
+
+
+def test_indicators_a_query_names_by_alias_or_in_lay_words():
+    assert S.indicators_named("婴儿死亡率") == ["infant_mortality_rate"]
+    # the longest alias wins: 5岁以下儿童死亡率, not a shorter name inside it
+    assert S.indicators_named("5岁以下儿童死亡率") == ["under5_mortality_rate"]
+    assert S.indicators_named("每千名儿童床位数") == ["paediatric_beds_per_1000_children"]
+    assert S.indicators_named("床位") == []  # 床位 names the indicator only with 每千名儿童
+    assert S.parse_query("儿童龋患率").codes == (("caries_rate_age12",),)
+    assert S.parse_query("孩子长蛀牙").codes == (("caries_rate_age12",),)  # 蛀牙: lexicon code
+    assert S.parse_query("孩子长蛀牙", S.QueryOptions(codes=False)).codes == ()
+    rows = list(zip(*S.parse_query("孩子长蛀牙").as_rows()))
+    assert ("#caries_rate_age12", rows[-1][1], S.CODE_WEIGHT, False) == rows[-1]

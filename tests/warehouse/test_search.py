@@ -157,6 +157,19 @@ def test_a_word_no_plan_uses_is_searched_through_the_thesaurus(con):
     assert all("禁止使用童工" in h.text for h in top[:4]) and "禁止" in top[0].matched_terms
 
 
+def test_a_query_naming_an_indicator_finds_the_provisions_holding_its_targets(con):
+    """常宁 names 龋患率 in a goal (降低龋患率, no number) and sets 12岁儿童龋患率 in a measure: the
+    measure comes first; 榆树 has no such target (龋患率得到有效控制), so its mention is its best."""
+    first = {h.plan_id: h.provision_id for h in search(con, "儿童龋患率", per_plan=1)}
+    assert first["changning-children"] == "changning-children/d1/measure/10"
+    assert first["panshan-children"] == "panshan-children/d1/goal/12"
+    assert first["gaotai-children"] == "gaotai-children/d1/measure/7"
+    assert first["yushu-children"] == "yushu-children/d1/measure/7"
+    off = search_module.Features(query=search_module.search_text.QueryOptions(codes=False))
+    assert {h.plan_id: h.provision_id for h in search(con, "儿童龋患率", per_plan=1, features=off)}[
+        "changning-children"] == "changning-children/d1/goal/10"
+
+
 def test_neighbours_are_the_links_both_ways(con):
     want, have, differ = con.execute("""
         WITH l AS (SELECT a.doc_id AS x, b.doc_id AS y, pl.score FROM provision_links pl
