@@ -126,6 +126,7 @@ class SearchRules:
     expansions: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
     dictionary: tuple[tuple[str, int | None], ...]
     lexicon: tuple[LexiconEntry, ...] = ()
+    question_words: frozenset[str] = frozenset()  # never looked up in the thesaurus
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,8 @@ def rules() -> SearchRules:
     members = [m for g in groups for m in g] + [m for t, a in expansions for m in t + a] \
         + [m for e in lexicon for m in e.plan + tuple(w for w in e.lay if len(w) == 2)]
     words.extend((m, None) for m in dict.fromkeys(members) if len(m) > 1 and m not in known)
-    return SearchRules(frozenset(data.get("stopwords", [])), groups, expansions, tuple(words), lexicon)
+    return SearchRules(frozenset(data.get("stopwords", [])), groups, expansions, tuple(words), lexicon,
+                       frozenset(data.get("question_words", [])))
 
 
 @lru_cache(maxsize=1)
@@ -403,7 +405,7 @@ def parse_query(text: str, options: QueryOptions = QueryOptions()) -> Query:
     taken = set(terms) | grouped
     alternatives = []
     for w in terms:
-        if w in words and w in synonyms and w not in grouped and not is_number(w):
+        if w in words and w in synonyms and w not in grouped and not is_number(w) and w not in r.question_words:
             alts = tuple(a for a in synonyms[w] if a not in taken)
             taken.update(alts)
             if alts:

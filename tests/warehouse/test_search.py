@@ -135,16 +135,20 @@ CULTURAL_PRODUCTS_GOALS = {  # 提供更多有益于儿童全面发展的高质�
 
 
 def test_a_paraphrase_finds_every_plans_counterpart_through_links(con, monkeypatch):
-    """The drafter's words (动画片, 好看的书) are in no plan; 高台 and 榆树 match on 多 and 儿童, and
-    their counterparts in the other three plans, worded differently, come with them."""
+    """Without the lay lexicon the drafter's words (动画片, 好看的书) are in no goal; 高台 and 榆树 match on
+    多 and 儿童, and their counterparts in the other three plans, worded differently, come with them.
+    With the lexicon (动画片, 好看的书 → 精神文化产品) every plan's goal is found directly."""
     query = "多给孩子们拍好看的动画片、写好看的书"
-    top5 = search(con, query, kind="goal", limit=5)
+    no_lexicon = search_module.Features(query=search_module.search_text.QueryOptions(lexicon=False))
+    top5 = search(con, query, kind="goal", limit=5, features=no_lexicon)
     assert {h.provision_id for h in top5} == CULTURAL_PRODUCTS_GOALS
     assert all("精神文化产品" in h.text for h in top5)
     monkeypatch.setattr(search_module, "PROPAGATION_WEIGHT", 0.0)
-    alone = {h.provision_id for h in search(con, query, kind="goal", limit=10)}
+    alone = {h.provision_id for h in search(con, query, kind="goal", limit=10, features=no_lexicon)}
     assert CULTURAL_PRODUCTS_GOALS - alone == {"panshan-children/d6/goal/2", "hangzhou-children/d7/goal/2",
                                               "changning-children/d6/goal/3"}
+    lexicon = {h.provision_id for h in search(con, query, kind="goal", limit=5)}
+    assert lexicon == CULTURAL_PRODUCTS_GOALS
 
 
 def test_a_word_no_plan_uses_is_searched_through_the_thesaurus(con):
