@@ -37,6 +37,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Callable
 
 import regex
 
@@ -350,9 +351,16 @@ def _member_term(member: str) -> str | None:
     return max(toks, key=lambda t: len(t.term)).term if toks else None
 
 
-def parse_query(text: str, options: QueryOptions = QueryOptions()) -> Query:
+def parse_query(text: str, options: QueryOptions = QueryOptions(),
+                indexed: Callable[[set[str]], set[str]] | None = None) -> Query:
     """Tokenise a query like an indexed text and gather the synonym groups and lay-lexicon entries it
-    triggers (and, for a word no provision has, its thesaurus synonyms)."""
+    triggers (and, for a word no provision has, its thesaurus synonyms).
+
+    `indexed(words)` says which of these words the index holds (the warehouse answers it). With it, a
+    word of the query that no provision holds is read through its parts (残障儿童 → 残障, 儿童: no plan
+    prints the compound, so its parts trigger their groups), and only such words are looked up in the
+    thesaurus, which then loads only when one is there. Without it, every word is looked up and the
+    ranking statement decides."""
     norm = normalise(text)
     toks = tokenize(text)
     if not options.numerals:  # the numbers Chinese numerals stand for (五 → 5) are left out
@@ -365,6 +373,10 @@ def parse_query(text: str, options: QueryOptions = QueryOptions()) -> Query:
     # is part of a longer word and does not); a phrase of three or more characters, or a single
     # character (胖 in 太胖), wherever it occurs.
     exact = set(_jieba().cut(norm))
+    known = indexed({w for w in exact | words if len(w) > 1}) if indexed else None
+    if known is not None:
+        for w in [w for w in exact if len(w) > 2 and w not in known]:
+            exact.update(t.term for t in toks if t.word and len(t.term) > 1 and t.term != w and t.term in w)
 
     def present_in_query(member: str) -> bool:
         m = normalise(member)
@@ -401,11 +413,13 @@ def parse_query(text: str, options: QueryOptions = QueryOptions()) -> Query:
         merged.append((g, key))
     merged = [g for g, _ in merged]
     grouped = set().union(*merged) if merged else set()
-    synonyms = thesaurus() if options.thesaurus else {}
+    candidates = [w for w in terms if w in words and w not in grouped and not is_number(w)
+                  and w not in r.question_words and (known is None or w not in known)]
+    synonyms = thesaurus() if options.thesaurus and candidates else {}
     taken = set(terms) | grouped
     alternatives = []
-    for w in terms:
-        if w in words and w in synonyms and w not in grouped and not is_number(w) and w not in r.question_words:
+    for w in candidates:
+        if w in synonyms:
             alts = tuple(a for a in synonyms[w] if a not in taken)
             taken.update(alts)
             if alts:

@@ -102,6 +102,14 @@ def check_filters(con: duckdb.DuckDBPyConnection, jurisdiction: str | None, doma
                       + ", ".join(f"{zh} ({en})" if en else zh for zh, en in plans))
 
 
+def _indexed(con, words: set[str]) -> set[str]:
+    """Which of these words some provision holds (a term of the index)."""
+    if not words:
+        return set()
+    return {r[0] for r in con.execute("SELECT DISTINCT term FROM search_terms WHERE term = ANY(?::VARCHAR[])",
+                                      [sorted(words)]).fetchall()}
+
+
 LONG_QUERY_TERMS = 12     # a query with more terms than this is a draft sentence or paragraph ...
 COMMON_TERM_SHARE = 0.1   # ... whose terms found in more than this share of provisions are left out
 
@@ -247,7 +255,7 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
     if per_plan is not None and per_plan < 1:
         raise SearchError("--per-plan must be at least 1")
     jurisdiction = check_filters(con, jurisdiction, domain, kind)
-    q = search_text.parse_query(query, features.query)
+    q = search_text.parse_query(query, features.query, indexed=lambda words: _indexed(con, words))
     if not q.terms and not q.groups:
         raise SearchError(f"the query {query!r} has no searchable words (only punctuation or function words)")
     info = index_info(con)

@@ -248,3 +248,21 @@ def test_indicators_a_query_names_by_alias_or_in_lay_words():
     assert S.parse_query("孩子长蛀牙", S.QueryOptions(codes=False)).codes == ()
     rows = list(zip(*S.parse_query("孩子长蛀牙").as_rows()))
     assert ("#caries_rate_age12", rows[-1][1], S.CODE_WEIGHT, False) == rows[-1]
+
+
+def test_a_compound_no_plan_prints_is_read_through_its_parts():
+    # jieba keeps 残障儿童 whole; no plan prints it, so 残障 and 儿童 trigger their groups
+    indexed = lambda words: {w for w in words if w in {"残障", "儿童", "读书", "残疾"}}  # noqa: E731
+    groups = [set(g) for g in S.parse_query("残障儿童读书", indexed=indexed).groups]
+    assert any({"残疾", "残障"} <= g for g in groups) and any("孩子" in g for g in groups)
+    # a compound the plans do print keeps its own sense (儿童之家 is no 孩子/未成年人 group)
+    assert S.parse_query("儿童之家", indexed=lambda words: set(words)).groups == ()
+
+
+def test_the_thesaurus_is_asked_only_for_words_no_provision_holds(monkeypatch):
+    calls = []
+    monkeypatch.setattr(S, "thesaurus", lambda: calls.append(1) or {"看望": ("探望",), "使用": ("采用",)})
+    q = S.parse_query("看望孩子", indexed=lambda words: words - {"看望"})
+    assert dict(q.alternatives) == {"看望": ("探望",)} and calls == [1]
+    # every word is in the index: the thesaurus is not even loaded
+    assert S.parse_query("使用童工", indexed=lambda words: set(words)).alternatives == () and calls == [1]
