@@ -242,9 +242,13 @@ _CLAUSE = regex.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")
 
 @lru_cache(maxsize=200_000)
 def _clause_terms(clause: str) -> tuple[tuple[str, int, int, bool], ...]:
+    return _clause_terms_with(_jieba(), clause)
+
+
+def _clause_terms_with(tk, clause: str) -> tuple[tuple[str, int, int, bool], ...]:
     stop = rules().stopwords
     words: dict[tuple[str, int], tuple[str, int, int, bool]] = {}
-    for word, start, end in _jieba().tokenize(clause, mode="search"):
+    for word, start, end in tk.tokenize(clause, mode="search"):
         if _HAS_HAN.search(word):
             if word not in stop:
                 words.setdefault((word, start), (word, start, end, True))
@@ -265,13 +269,66 @@ def _clause_terms(clause: str) -> tuple[tuple[str, int, int, bool], ...]:
     return tuple(out)
 
 
-def tokenize(text: str) -> tuple[Token, ...]:
-    """Terms of `text` with their offsets, ordered by position (longer first at a position)."""
+def tokenize(text: str, vocabulary: Vocabulary | None = None) -> tuple[Token, ...]:
+    """Terms of `text` with their offsets, ordered by position (longer first at a position). With a
+    vocabulary (the dictionary words among the text's substrings, see Vocabulary) jieba cuts the text
+    without its full dictionary, into the same words."""
     out = []
+    tk = _partial_tokenizer(vocabulary) if vocabulary is not None else None
     for m in _CLAUSE.finditer(normalise(text)):
         base = m.start()
-        out.extend(Token(term, base + a, base + b, w) for term, a, b, w in _clause_terms(m.group()))
+        found = _clause_terms(m.group()) if tk is None else _clause_terms_with(tk, m.group())
+        out.extend(Token(term, base + a, base + b, w) for term, a, b, w in found)
     return tuple(out)
+
+
+# ------------------------------------------------------------------ a query without jieba's dictionary
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The part of the tokenizer's dictionary that cutting one text needs: every dictionary word among
+    the text's substrings (lookup_strings) with its frequency, and the dictionary's total frequency.
+
+    jieba cuts a text by the most probable route through the dictionary words it contains (word
+    frequency / total), and asks the dictionary about nothing but the text's own substrings (and their
+    prefixes, which are substrings too). So a tokenizer holding just these words cuts the text exactly
+    as one holding the whole dictionary; loading the whole of it (350,000 words) takes a second, looking
+    up a query's substrings in the warehouse's copy (search_vocab) a few milliseconds."""
+    freq: dict[str, int]
+    total: int
+
+
+def dictionary_entries() -> tuple[list[str], list[int], int]:
+    """Every word of the tokenizer's dictionary (jieba's own and the policy words) with its frequency,
+    and the total: what the warehouse stores for Vocabulary lookups."""
+    tk = _jieba()
+    words = [w for w, f in tk.FREQ.items() if f]
+    return words, [tk.FREQ[w] for w in words], tk.total
+
+
+def lookup_strings(text: str, max_len: int) -> list[str]:
+    """The substrings of `text` (normalised, within its clauses) of at most `max_len` characters: the
+    strings to look up in the dictionary to cut it (max_len: the dictionary's longest word)."""
+    out: set[str] = set()
+    for m in _CLAUSE.finditer(normalise(text)):
+        c = m.group()
+        for i in range(len(c)):
+            out.update(c[i:j] for j in range(i + 1, min(len(c), i + max_len) + 1))
+    return sorted(out)
+
+
+def _partial_tokenizer(vocabulary: Vocabulary):
+    """A jieba tokenizer over just these words (with the zero-frequency prefix entries jieba keeps for
+    every word, which its DAG walk follows); importing jieba does not load its dictionary."""
+    import jieba
+    freq: dict[str, int] = {}
+    for w in vocabulary.freq:
+        for i in range(1, len(w)):
+            freq.setdefault(w[:i], 0)
+    freq.update(vocabulary.freq)
+    tk = jieba.Tokenizer()
+    tk.FREQ, tk.total, tk.initialized = freq, vocabulary.total, True
+    return tk
 
 
 def terms(text: str) -> list[str]:
@@ -343,16 +400,16 @@ class Query:
 
 
 def _member_term(member: str) -> str | None:
-    """The single term a synonym member is indexed as (itself, normalised), if it is one."""
+    """The term a synonym member or plan word is indexed as: itself, normalised (each is a word of the
+    tokenizer's dictionary, so jieba keeps it whole; tests check this for every member), if it is one
+    run of word characters."""
     norm = normalise(member)
-    toks = tokenize(norm)
-    if any(t.term == norm for t in toks):
-        return norm
-    return max(toks, key=lambda t: len(t.term)).term if toks else None
+    return norm if _CLAUSE.fullmatch(norm) else None
 
 
 def parse_query(text: str, options: QueryOptions = QueryOptions(),
-                indexed: Callable[[set[str]], set[str]] | None = None) -> Query:
+                indexed: Callable[[set[str]], set[str]] | None = None,
+                vocabulary: Vocabulary | None = None) -> Query:
     """Tokenise a query like an indexed text and gather the synonym groups and lay-lexicon entries it
     triggers (and, for a word no provision has, its thesaurus synonyms).
 
@@ -360,9 +417,11 @@ def parse_query(text: str, options: QueryOptions = QueryOptions(),
     word of the query that no provision holds is read through its parts (残障儿童 → 残障, 儿童: no plan
     prints the compound, so its parts trigger their groups), and only such words are looked up in the
     thesaurus, which then loads only when one is there. Without it, every word is looked up and the
-    ranking statement decides."""
+    ranking statement decides. With a `vocabulary` the query is cut without jieba's full dictionary.
+    """
     norm = normalise(text)
-    toks = tokenize(text)
+    tk = _partial_tokenizer(vocabulary) if vocabulary is not None else _jieba()
+    toks = tokenize(text, vocabulary)
     if not options.numerals:  # the numbers Chinese numerals stand for (五 → 5) are left out
         toks = tuple(t for t in toks if not is_number(t.term) or norm[t.start:t.end] == t.term)
     terms = list(dict.fromkeys(t.term for t in toks))
@@ -372,7 +431,7 @@ def parse_query(text: str, options: QueryOptions = QueryOptions(),
     # A member triggers its group where it is a word of the query as jieba cuts it (儿童 in 儿童之家
     # is part of a longer word and does not); a phrase of three or more characters, or a single
     # character (胖 in 太胖), wherever it occurs.
-    exact = set(_jieba().cut(norm))
+    exact = set(tk.cut(norm))
     known = indexed({w for w in exact | words if len(w) > 1}) if indexed else None
     if known is not None:
         for w in [w for w in exact if len(w) > 2 and w not in known]:
@@ -464,19 +523,30 @@ def indicators_named(text: str) -> list[str]:
 def highlight_spans(text: str, matched_terms) -> list[tuple[int, int]]:
     """Merged [start, end) spans of `text` to highlight for a query that matched `matched_terms`.
 
-    Words of the text (jieba's) that are matched terms come first; a matched bigram that is no
-    word of the text is shown only where no matched word overlaps it (城镇化 in 城镇化率 is a
-    word match; 儿死 inside 新生儿死亡率 is not shown when 死亡率 is)."""
-    wanted = set(matched_terms)
-    toks = [t for t in tokenize(text) if t.term in wanted]
-    words = [(t.start, t.end) for t in toks if t.word]
-    spans = list(words)
-    for t in toks:
-        if not t.word and not any(a < t.end and t.start < b for a, b in words):
-            spans.append((t.start, t.end))
-    spans.sort()
+    Every place a matched term occurs, longest terms first; a place overlapping one already taken is
+    left out, so a stray bigram inside a longer match is not shown (儿死 inside 新生儿死亡率 when 死亡率
+    matched). A number is a whole number of the text (5 is not the 5 of 95%), or a Chinese numeral
+    standing for it (五岁 for 5). Found by string search in the normalised text, which keeps the
+    text's length: no tokenizer is loaded to show results."""
+    norm = normalise(text)
+    places: list[tuple[int, int]] = []
+    for term in set(matched_terms):
+        if is_number(term):
+            places.extend(m.span() for m in _NUMBER.finditer(norm) if m.group() == term)
+            places.extend(m.span() for m in _CN_NUMERAL.finditer(norm) if term in map(str, chinese_numeral_values(m.group())))
+        elif term.isascii():
+            places.extend(m.span() for m in regex.finditer(rf"(?<![a-z]){regex.escape(term)}(?![a-z])", norm))
+        else:
+            at = norm.find(term)
+            while at >= 0:
+                places.append((at, at + len(term)))
+                at = norm.find(term, at + 1)
+    taken: list[tuple[int, int]] = []
+    for a, b in sorted(places, key=lambda p: (p[0] - p[1], p[0])):
+        if not any(a < y and x < b for x, y in taken):
+            taken.append((a, b))
     merged: list[tuple[int, int]] = []
-    for a, b in spans:
+    for a, b in sorted(taken):
         if merged and a <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], b))
         else:

@@ -20,13 +20,22 @@ builds none) ranking is BM25 alone.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import duckdb
 
 from extractors import search_text
 from warehouse.errors import WarehouseError
-from warehouse.search_index import build_search, update_search  # noqa: F401  (re-exported)
+
+
+def __getattr__(name: str):
+    """build_search and update_search, re-exported from warehouse.search_index on first use: it loads
+    pyarrow and numpy, which a search does not need."""
+    if name in ("build_search", "update_search"):
+        from warehouse import search_index
+        return getattr(search_index, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 KINDS = ("goal", "measure", "project", "table_row", "principle", "overall_goal", "implementation",
          "monitoring", "preamble")
@@ -34,6 +43,19 @@ KINDS = ("goal", "measure", "project", "table_row", "principle", "overall_goal",
 
 class SearchError(WarehouseError):
     """A search or similar request that cannot be answered as asked."""
+
+
+def _readable(fn):
+    """A DuckDB error while reading becomes a SearchError that says what to do (the CLI prints it, no
+    traceback): the warehouse is damaged, or older than this code's search index."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except duckdb.Error as e:
+            raise SearchError(f"the warehouse could not be searched ({str(e).splitlines()[0]}); if an older "
+                              "PlanAtlas built it, rebuild it with `planatlas build --replace`") from e
+    return wrapper
 
 
 # ---------------------------------------------------------------------------------- search
@@ -100,6 +122,29 @@ def check_filters(con: duckdb.DuckDBPyConnection, jurisdiction: str | None, doma
             return zh
     raise SearchError(f"no plan for jurisdiction {jurisdiction!r}; jurisdictions are: "
                       + ", ".join(f"{zh} ({en})" if en else zh for zh, en in plans))
+
+
+def _vocabulary(con, info: dict[str, str], query: str) -> search_text.Vocabulary | None:
+    """The dictionary words among the query's substrings, from search_vocab: the query is then cut
+    without loading jieba's dictionary. None (the full dictionary is loaded) when the warehouse has
+    no vocabulary of this tokenizer (built before it, or by another version)."""
+    if info.get("vocab_version") != search_text.TOKENIZER_VERSION:
+        return None
+    strings = search_text.lookup_strings(query, int(info["vocab_max_len"]))
+    rows = con.execute("SELECT word, freq FROM search_vocab SEMI JOIN (SELECT unnest(?::VARCHAR[]) AS word) USING (word)",
+                       [strings]).fetchall()
+    return search_text.Vocabulary(dict(rows), int(info["vocab_total"]))
+
+
+def _matched_terms(con, provision_ids: list[str], query_terms: set[str]) -> dict[str, list[str]]:
+    """{provision: the query's terms it holds}, from the index (no provision text is tokenised)."""
+    if not provision_ids or not query_terms:
+        return {}
+    return dict(con.execute("""
+        WITH d AS (SELECT doc_id, provision_id FROM search_docs WHERE provision_id = ANY(?::VARCHAR[])),
+        p AS (SELECT term, unnest(doc_ids) AS doc_id FROM search_terms WHERE term = ANY(?::VARCHAR[]))
+        SELECT d.provision_id, list(DISTINCT p.term) FROM p JOIN d USING (doc_id) GROUP BY 1""",
+        [provision_ids, sorted(query_terms)]).fetchall())
 
 
 def _indexed(con, words: set[str]) -> set[str]:
@@ -245,6 +290,7 @@ class Features:
 DEFAULT_FEATURES = Features()
 
 
+@_readable
 def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None = None,
            domain: str | None = None, kind: str | None = None, limit: int = 10,
            per_plan: int | None = None, exclude_plan: str | None = None,
@@ -255,10 +301,11 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
     if per_plan is not None and per_plan < 1:
         raise SearchError("--per-plan must be at least 1")
     jurisdiction = check_filters(con, jurisdiction, domain, kind)
-    q = search_text.parse_query(query, features.query, indexed=lambda words: _indexed(con, words))
+    info = index_info(con)
+    q = search_text.parse_query(query, features.query, indexed=lambda words: _indexed(con, words),
+                                vocabulary=_vocabulary(con, info, query))
     if not q.terms and not q.groups:
         raise SearchError(f"the query {query!r} has no searchable words (only punctuation or function words)")
-    info = index_info(con)
     n = int(info["n_docs"])
     terms, groups, weights, alternative = q.as_rows()
     if len(set(groups)) > LONG_QUERY_TERMS:
@@ -283,10 +330,11 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
         FROM v JOIN plans p ON p.plan_id = v.plan_id LEFT JOIN domains d ON d.domain_id = v.domain_id""",
         [list(scores)]).fetchall()}
     query_terms = set(q.all_terms) | set(top[0][2] or () if top else ())
+    matched_by = _matched_terms(con, list(scores), query_terms)
     rows = []
     for pid, score, _ in top:
         r = details[pid]
-        matched = {t.term for t in search_text.tokenize(r[11])} & query_terms
+        matched = matched_by.get(pid, ())
         rows.append((score,) + tuple(r[1:]) + (sorted(matched, key=lambda t: (-len(t), t)),))
     hits = []
     for i, r in enumerate(rows, 1):
@@ -339,6 +387,7 @@ _PROVISION_SQL = """
     FROM v JOIN plans p ON p.plan_id = v.plan_id LEFT JOIN domains d ON d.domain_id = v.domain_id"""
 
 
+@_readable
 def provision(con: duckdb.DuckDBPyConnection, provision_id: str) -> ProvisionRow:
     """One provision with its plan and domain; an error that suggests ids when it is unknown."""
     rows = con.execute("WITH v AS MATERIALIZED (SELECT * FROM provisions WHERE provision_id = ?)" + _PROVISION_SQL,
@@ -352,6 +401,7 @@ def provision(con: duckdb.DuckDBPyConnection, provision_id: str) -> ProvisionRow
     raise SearchError(f"no provision {provision_id!r}{hint}")
 
 
+@_readable
 def links(con: duckdb.DuckDBPyConnection, provision_id: str, min_score: float = 0.0,
           other_plan: str | None = None) -> list[Link]:
     """The provision's best counterpart in each other plan, most similar first."""
@@ -367,3 +417,26 @@ def links(con: duckdb.DuckDBPyConnection, provision_id: str, min_score: float = 
         "WITH v AS MATERIALIZED (SELECT * FROM provisions WHERE provision_id = ANY(?::VARCHAR[]))" + _PROVISION_SQL,
         [[r[0] for r in rows]]).fetchall()}
     return [Link(others[r[0]], float(r[1]), r[2], float(r[3]), tuple(r[4])) for r in rows]
+
+
+@dataclass(frozen=True)
+class ProvisionTarget:
+    """A target a provision sets, with the year it is for: the printed year, or the plan's last year."""
+    value_text: str
+    year: int | None
+    year_stated: bool
+    indicator_code: str | None
+    value: float | None
+    unit: str | None
+
+
+@_readable
+def provision_targets(con: duckdb.DuckDBPyConnection, provision_id: str) -> list[ProvisionTarget]:
+    """The targets (not achieved figures) a provision sets, in text order."""
+    rows = con.execute("""
+        SELECT t.value_text, coalesce(t.target_year, p.period_end), t.target_year IS NOT NULL, t.indicator_code,
+               t.value, t.unit
+        FROM targets t JOIN plans p USING (plan_id)
+        WHERE t.provision_id = ? AND t.kind = 'target' ORDER BY t.value_start, t.target_id""", [provision_id]).fetchall()
+    return [ProvisionTarget(value_text=r[0], year=r[1], year_stated=r[2], indicator_code=r[3], value=r[4], unit=r[5])
+            for r in rows]

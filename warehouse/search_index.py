@@ -41,6 +41,7 @@ def build_search(con: duckdb.DuckDBPyConnection, links: bool = True) -> dict[str
     rows = con.execute(_ROWS_SQL.format(extra="")).fetchall()
     counts = [search_text.term_counts(r[2]) for r in rows]
     t_tok = time.perf_counter()
+    vocab = _vocab_info(con)
     con.execute("BEGIN")
     try:
         for table in SEARCH_TABLES:
@@ -51,6 +52,7 @@ def build_search(con: duckdb.DuckDBPyConnection, links: bool = True) -> dict[str
         _set_info(con, {"tokenizer_version": search_text.TOKENIZER_VERSION, "k1": str(K1), "b": str(B),
                         "n_docs": str(len(rows)), "avg_doc_terms": f"{avgdl:.4f}", "segments": "1",
                         "next_segment": "1", "neighbours": "0"})
+        _write_vocab(con, vocab)
         t_idx = time.perf_counter()
         n_links = _link(con, {r[1] for r in rows}, full=True) if links else 0
     except BaseException:
@@ -68,9 +70,11 @@ def update_search(con: duckdb.DuckDBPyConnection, added: list[str], superseded: 
     t0 = time.perf_counter()
     rows = con.execute(_ROWS_SQL.format(extra="AND v.plan_id = ANY(?::VARCHAR[])"), [added]).fetchall() if added else []
     counts = [search_text.term_counts(r[2]) for r in rows]
+    vocab = _vocab_info(con)
     con.execute("BEGIN")
     try:
         _retire(con, superseded)
+        _write_vocab(con, vocab)
         info = dict(con.execute("SELECT key, value FROM search_info").fetchall())
         first = con.execute("SELECT coalesce(max(doc_id) + 1, 0) FROM search_docs").fetchall()[0][0]
         doc_ids = _write_docs(con, rows, counts, first_id=first)
@@ -90,6 +94,26 @@ def update_search(con: duckdb.DuckDBPyConnection, added: list[str], superseded: 
         raise
     con.execute("COMMIT")
     return {"docs": len(rows), "links": n_links, "seconds": time.perf_counter() - t0}
+
+
+def _vocab_info(con) -> dict[str, str]:
+    """The vocabulary's entries in search_info, if the stored vocabulary is this tokenizer's."""
+    info = dict(con.execute("SELECT key, value FROM search_info WHERE key LIKE 'vocab_%'").fetchall())
+    if info.get("vocab_version") != search_text.TOKENIZER_VERSION:
+        return {}
+    return info if con.execute("SELECT count(*) > 0 FROM search_vocab").fetchall()[0][0] else {}
+
+
+def _write_vocab(con, current: dict[str, str]) -> None:
+    """(Re)write search_vocab, the tokenizer's dictionary, unless it is already this tokenizer's."""
+    if current:
+        _set_info(con, current)
+        return
+    words, freqs, total = search_text.dictionary_entries()
+    con.execute("DELETE FROM search_vocab")
+    _insert(con, "search_vocab", pa.table({"word": pa.array(words, pa.string()), "freq": pa.array(freqs, pa.int64())}))
+    _set_info(con, {"vocab_version": search_text.TOKENIZER_VERSION, "vocab_total": str(total),
+                    "vocab_max_len": str(max(map(len, words), default=1))})
 
 
 def _write_docs(con, rows: list[tuple], counts: list[dict[str, int]], first_id: int) -> list[int]:

@@ -1,4 +1,5 @@
 """Search tokenisation, synonym groups, highlighting, the numbers-aware diff, relations and alignment."""
+import functools
 import json
 import math
 from importlib import resources
@@ -266,3 +267,50 @@ def test_the_thesaurus_is_asked_only_for_words_no_provision_holds(monkeypatch):
     assert dict(q.alternatives) == {"看望": ("探望",)} and calls == [1]
     # every word is in the index: the thesaurus is not even loaded
     assert S.parse_query("使用童工", indexed=lambda words: set(words)).alternatives == () and calls == [1]
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> tuple[dict, int, int]:
+    words, freqs, total = S.dictionary_entries()
+    return dict(zip(words, freqs)), total, max(map(len, words))
+
+
+def _vocabulary(text: str) -> S.Vocabulary:
+    """What the warehouse answers for a query (warehouse.search._vocabulary), from the dictionary itself."""
+    freq, total, longest = _dictionary()
+    return S.Vocabulary({w: freq[w] for w in S.lookup_strings(text, longest) if w in freq}, total)
+
+
+def test_a_query_cut_with_its_vocabulary_has_the_same_terms_as_with_the_whole_dictionary():
+    """The warehouse keeps the dictionary (search_vocab) and a query is cut with just the words among
+    its substrings: for every query of every judged set the terms and the parsed query are the same."""
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1] / "gold"
+    queries = [json.loads(line)["query"] for name in ("search_relevance", "search_drafts", "search_blind",
+                                                       "search_lay_dev", "search_lay_blind",
+                                                       "search_indicator_wording")
+               for line in (root / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(queries) > 250
+    differ = [i for i, q in enumerate(queries)
+              if S.tokenize(q, v := _vocabulary(q)) != S.tokenize(q)
+              or S.parse_query(q, vocabulary=v) != S.parse_query(q)]
+    assert differ == []
+
+
+_LAY = st.sampled_from(list("孩子娃蛀牙胖墩上学读书残障打工爸妈奶没有人管看病医生大夫钱报销老师欺负手机游戏想不开睡觉"
+                            "十五两三岁个小时公立家访村里女的干部吗呢怎么办"))
+_QUERY = st.lists(st.one_of(_SIMPLIFIED, _LAY, _LAY, _OTHER), min_size=1, max_size=40).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_QUERY)
+def test_any_text_cut_with_its_vocabulary_is_cut_as_with_the_whole_dictionary(text):
+    assert S.tokenize(text, _vocabulary(text)) == S.tokenize(text)
+
+
+def test_every_group_member_and_plan_word_is_one_term():
+    r = S.rules()
+    members = [m for g in r.groups for m in g] + [m for e in r.lexicon for m in e.plan] \
+        + [m for e in r.lexicon for m in e.lay if len(m) == 2]
+    # what _member_term assumes instead of cutting each member: jieba keeps it whole
+    assert [m for m in members if S._member_term(m) not in S.terms(m)] == []

@@ -174,6 +174,41 @@ def test_a_query_naming_an_indicator_finds_the_provisions_holding_its_targets(co
         "changning-children"] == "changning-children/d1/goal/10"
 
 
+def test_the_warehouse_keeps_the_tokenizers_dictionary_for_queries(con, monkeypatch):
+    """search_vocab holds the tokenizer's dictionary (jieba's words and the policy words), so a query is
+    cut without loading it; the results are those of a query cut with the whole dictionary."""
+    from extractors import search_text
+    info = dict(con.execute("SELECT key, value FROM search_info").fetchall())
+    assert info["vocab_version"] == search_text.TOKENIZER_VERSION and int(info["vocab_max_len"]) >= 16
+    n, total = con.execute("SELECT count(*), sum(freq) FROM search_vocab").fetchall()[0]
+    # (jieba's total counts a user word added over a dictionary word twice: it is what its route uses)
+    assert n > 300_000 and 0 < total <= int(info["vocab_total"])
+    assert con.execute("SELECT freq > 0 FROM search_vocab WHERE word = '龋患率'").fetchall() == [(True,)]
+    queries = ("残疾孩子上学", "孩子心里有事想不开", "新生儿、婴儿和5岁以下儿童死亡率分别降至3.0‰、4.0‰和5.0‰以下", "兒童溺水")
+    with_vocab = [[(h.provision_id, round(h.score, 6), h.highlights) for h in search(con, q)] for q in queries]
+    monkeypatch.setattr(search_module, "_vocabulary", lambda con, info, query: None)
+    assert [[(h.provision_id, round(h.score, 6), h.highlights) for h in search(con, q)] for q in queries] == with_vocab
+
+
+def test_a_warehouse_missing_part_of_its_index_says_to_rebuild(built_db, tmp_path):
+    """Built before the vocabulary existed: the query is cut with the whole dictionary; an index table
+    gone: an error that says to rebuild, not DuckDB's."""
+    import shutil
+
+    import duckdb
+    copy = tmp_path / "old.duckdb"
+    shutil.copy(built_db, copy)
+    c = duckdb.connect(str(copy))
+    c.execute("DELETE FROM search_info WHERE key LIKE 'vocab_%'")
+    c.execute("DROP TABLE search_vocab")
+    assert [h.provision_id for h in search(c, "残疾孩子上学", limit=3)] == \
+        [h.provision_id for h in search(duckdb.connect(str(built_db), read_only=True), "残疾孩子上学", limit=3)]
+    c.execute("DROP TABLE search_neighbours")
+    with pytest.raises(SearchError, match="rebuild it with `planatlas build --replace`"):
+        search(c, "残疾孩子上学")
+    c.close()
+
+
 def test_neighbours_are_the_links_both_ways(con):
     want, have, differ = con.execute("""
         WITH l AS (SELECT a.doc_id AS x, b.doc_id AS y, pl.score FROM provision_links pl
