@@ -40,11 +40,12 @@ def summary(con, path: Path, **options) -> str:
 
 
 def variants() -> list[tuple[str, Features]]:
-    """Everything on, then each component off in turn."""
+    """The defaults, then each component turned over in turn (off if on by default, on if off)."""
     q = DEFAULT_FEATURES.query
-    out = [("all on", DEFAULT_FEATURES)]
+    out = [("defaults", DEFAULT_FEATURES)]
     for name in q.__dataclass_fields__:
-        out.append((f"no {name}", replace(DEFAULT_FEATURES, query=replace(q, **{name: False}))))
+        value = getattr(q, name)
+        out.append((f"{'no' if value else 'with'} {name}", replace(DEFAULT_FEATURES, query=replace(q, **{name: not value}))))
     for name in Features.__dataclass_fields__:
         if name != "query":
             value = getattr(DEFAULT_FEATURES, name)

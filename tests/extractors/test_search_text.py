@@ -102,7 +102,9 @@ def test_synonym_groups_are_searched_as_one_term():
 def test_a_word_is_searched_with_its_thesaurus_synonyms_as_alternatives():
     assert "探望" in S.thesaurus()["看望"] and "禁止" in S.thesaurus()["不准"]
     assert all(len(w) > 1 for w in S.thesaurus()["看望"])
-    q = S.parse_query("不准使用童工")
+    on = S.QueryOptions(thesaurus=True)  # (off by default)
+    assert S.parse_query("不准使用童工").alternatives == ()
+    q = S.parse_query("不准使用童工", on)
     alternatives = dict(q.alternatives)
     assert "禁止" in alternatives["不准"] and "采用" in alternatives["使用"]
     assert "童工" not in alternatives  # it is in a synonym group, which decides
@@ -114,9 +116,9 @@ def test_a_word_is_searched_with_its_thesaurus_synonyms_as_alternatives():
     assert {r[0] for r in rows if r[1] == word[1]} == {"不准", *alternatives["不准"]}
     assert not any(r[3] for r in rows if r[0] in q.terms)
     # a synonym already in the query is not added again; each goes to the first word that has it
-    q2 = S.parse_query("不准禁止")
+    q2 = S.parse_query("不准禁止", on)
     assert "禁止" not in dict(q2.alternatives).get("不准", ())
-    assert "孩子" not in dict(S.parse_query("孩子长得太胖").alternatives)
+    assert "孩子" not in dict(S.parse_query("孩子长得太胖", on).alternatives)
 
 
 def test_weak_query_terms_are_cross_word_bigrams_and_single_characters():
@@ -263,10 +265,11 @@ def test_a_compound_no_plan_prints_is_read_through_its_parts():
 def test_the_thesaurus_is_asked_only_for_words_no_provision_holds(monkeypatch):
     calls = []
     monkeypatch.setattr(S, "thesaurus", lambda: calls.append(1) or {"看望": ("探望",), "使用": ("采用",)})
-    q = S.parse_query("看望孩子", indexed=lambda words: words - {"看望"})
+    on = S.QueryOptions(thesaurus=True)
+    q = S.parse_query("看望孩子", on, indexed=lambda words: words - {"看望"})
     assert dict(q.alternatives) == {"看望": ("探望",)} and calls == [1]
     # every word is in the index: the thesaurus is not even loaded
-    assert S.parse_query("使用童工", indexed=lambda words: set(words)).alternatives == () and calls == [1]
+    assert S.parse_query("使用童工", on, indexed=lambda words: set(words)).alternatives == () and calls == [1]
 
 
 @functools.lru_cache(maxsize=1)

