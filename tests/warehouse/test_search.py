@@ -18,12 +18,12 @@ MIN_HOLDOUT = 0.90
 # 0.882 / 0.896; before counterparts and thesaurus 0.749 / 0.873).
 MIN_DRAFTS_RECALL = 0.85
 MIN_DRAFTS_MRR = 0.85
-# Lay wording (README, Precedent search). The lay dev set (tests/gold/search_lay_dev.jsonl, 52 queries
-# in everyday words, written before the lexicon) reaches plan-recall@1 0.900 (207 of 230 query x plan
-# pairs; 0.357 before); the indicator-wording set (registry names and aliases, relevant = provisions
+# Lay wording (README, Precedent search). The lay dev set (tests/gold/search_lay_dev.jsonl, 66 queries
+# in everyday words, 52 written before the lexicon, 14 after) reaches plan-recall@1 0.889 (257 of 289
+# query x plan pairs; the first 52: 0.357 before, 0.900 now); the indicator-wording set (registry names and aliases, relevant = provisions
 # holding that indicator's target) 1.000 (0.976 before). The held-out blind lay set is reported in the
 # README, never gated: it is scored once per change and must not be tuned on.
-MIN_LAY_DEV_PLAN_RECALL = 0.88
+MIN_LAY_DEV_PLAN_RECALL = 0.87
 MIN_INDICATOR_PLAN_RECALL = 0.98
 
 
