@@ -279,12 +279,38 @@ def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool, prior:
         [limit, limit, per_plan, limit]
 
 
+PRF_DOCS = 5      # pseudo-relevance feedback (RM3-like): the best hits whose words join the query ...
+PRF_TERMS = 10    # ... this many of their words (two or more characters, by tf x idf summed over them) ...
+PRF_WEIGHT = 0.3  # ... each weighing at most this (its share of the best feedback word's weight)
+
+
+def _with_feedback(con, n: int, provision_ids: list[str], terms, groups, weights, alternative):
+    """The query's rows with the words that weigh most in the first hits added, each a term of its own."""
+    if not provision_ids:
+        return terms, groups, weights, alternative
+    rows = con.execute(f"""
+        WITH fb AS (SELECT doc_id FROM search_docs WHERE provision_id = ANY(?::VARCHAR[])),
+        p AS (SELECT term, unnest(doc_ids) AS doc_id, unnest(tfn) AS tf, sum(len(doc_ids)) OVER (PARTITION BY term) AS df
+              FROM search_terms WHERE list_has_any(doc_ids, (SELECT list(doc_id) FROM fb)))
+        SELECT term, sum(tf * ln(1 + ({n} - df + 0.5) / (df + 0.5))) AS w FROM p SEMI JOIN fb USING (doc_id)
+        WHERE length(term) >= 2 AND NOT regexp_matches(term, '^[0-9.]+$') AND term <> ALL(?::VARCHAR[])
+        GROUP BY term ORDER BY w DESC, term LIMIT {PRF_TERMS}""", [provision_ids, terms]).fetchall()
+    if not rows:
+        return terms, groups, weights, alternative
+    top, first = rows[0][1], max(groups) + 1
+    return (terms + [t for t, _ in rows], groups + list(range(first, first + len(rows))),
+            weights + [PRF_WEIGHT * w / top for _, w in rows], alternative + [False] * len(rows))
+
+
 @dataclass(frozen=True)
 class Features:
     """The components of ranking, all on by default; benchmarks/eval_search.py measures each off."""
     query: search_text.QueryOptions = search_text.QueryOptions()
     lending: bool = True       # counterparts of the best hits are lent part of their score
     kind_prior: bool = True    # a preamble weighs PREAMBLE_WEIGHT
+    # pseudo-relevance feedback: off, measured (README): it gains recall on the draft paraphrases and
+    # loses MRR, for a second query
+    prf: bool = False
 
 
 DEFAULT_FEATURES = Features()
@@ -319,7 +345,13 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
     # wide provisions rows are fetched for the final results alone.
     lending = features.lending and int(info.get("neighbours", "0")) > 0
     filters = [jurisdiction, jurisdiction, domain, domain, kind, kind, exclude_plan, exclude_plan]
-    sql, params = _ranking_sql(n, limit, per_plan, lending, features.kind_prior, codes=bool(q.codes))
+    codes = bool(q.codes)
+    if features.prf:  # a first ranking, whose best hits' words join the query (measured, off by default)
+        sql, params = _ranking_sql(n, PRF_DOCS, None, lending, features.kind_prior, codes=codes)
+        fb = con.execute(sql, [terms, groups, weights, alternative] + filters * (2 if lending else 1) + params).fetchall()
+        terms, groups, weights, alternative = _with_feedback(con, n, [r[0] for r in fb], terms, groups, weights,
+                                                             alternative)
+    sql, params = _ranking_sql(n, limit, per_plan, lending, features.kind_prior, codes=codes)
     top = con.execute(sql, [terms, groups, weights, alternative] + filters * (2 if lending else 1) + params).fetchall()
     scores = {r[0]: r[1] for r in top}
     # (the provisions key lookup first: joined in one step, the provisions table would be scanned)

@@ -372,3 +372,17 @@ def test_an_index_grown_run_by_run_ranks_like_one_built_at_once(built_db, tmp_pa
     finally:
         grown.close()
         whole.close()
+
+
+def test_pseudo_relevance_feedback_adds_the_first_hits_words(con):
+    """Off by default (measured: README); on, the best hits' weightiest words join the query, each
+    weighing at most PRF_WEIGHT, and the hit that found them stays first."""
+    q = search_module.search_text.parse_query("婴儿死亡率")
+    terms, groups, weights, alt = q.as_rows()
+    t2, g2, w2, a2 = search_module._with_feedback(con, 1058, ["changning-children/d1/goal/3"], terms, groups,
+                                                  weights, alt)
+    added = t2[len(terms):]
+    assert len(added) == search_module.PRF_TERMS and "新生儿死亡率" in added and not set(added) & set(terms)
+    assert max(w2[len(terms):]) == search_module.PRF_WEIGHT and len(set(g2)) == len(set(groups)) + len(added)
+    on = search_module.Features(prf=True)
+    assert search(con, "婴儿死亡率", features=on)[0].provision_id == "changning-children/d1/goal/3"
