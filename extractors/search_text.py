@@ -305,6 +305,11 @@ class Vocabulary:
     total: int
 
 
+def dictionary_loaded() -> bool:
+    """Whether this process has loaded the whole dictionary already (then a Vocabulary saves nothing)."""
+    return _jieba.cache_info().currsize > 0
+
+
 def dictionary_entries() -> tuple[list[str], list[int], int]:
     """Every word of the tokenizer's dictionary (jieba's own and the policy words) with its frequency,
     and the total: what the warehouse stores for Vocabulary lookups."""
@@ -528,6 +533,31 @@ def indicators_named(text: str) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
+def _places(norm: str, term: str) -> list[tuple[int, int]]:
+    """Where `term` occurs in a normalised text: a number as a whole number of the text (5 is not the 5
+    of 95%) or as a Chinese numeral standing for it (五岁 for 5), a Latin word as a whole word, anything
+    else wherever it occurs."""
+    if is_number(term):
+        return [m.span() for m in _NUMBER.finditer(norm) if m.group() == term] + \
+            [m.span() for m in _CN_NUMERAL.finditer(norm) if term in map(str, chinese_numeral_values(m.group()))]
+    if term.isascii():
+        return [m.span() for m in regex.finditer(rf"(?<![a-z]){regex.escape(term)}(?![a-z])", norm)]
+    out, at = [], norm.find(term)
+    while at >= 0:
+        out.append((at, at + len(term)))
+        at = norm.find(term, at + 1)
+    return out
+
+
+def terms_in(text: str, query_terms) -> set[str]:
+    """The query's terms that occur in `text` (what a result shows as matched): found by string search in
+    the normalised text, so showing results loads no tokenizer. A term of three or more characters inside
+    a longer word (生长迟缓 in 生长迟缓率) counts here, where the index, which holds the words jieba cut,
+    did not count it."""
+    norm = normalise(text)
+    return {t for t in query_terms if not t.startswith(CODE_PREFIX) and _places(norm, t)}
+
+
 def highlight_spans(text: str, matched_terms) -> list[tuple[int, int]]:
     """Merged [start, end) spans of `text` to highlight for a query that matched `matched_terms`.
 
@@ -537,18 +567,7 @@ def highlight_spans(text: str, matched_terms) -> list[tuple[int, int]]:
     standing for it (五岁 for 5). Found by string search in the normalised text, which keeps the
     text's length: no tokenizer is loaded to show results."""
     norm = normalise(text)
-    places: list[tuple[int, int]] = []
-    for term in set(matched_terms):
-        if is_number(term):
-            places.extend(m.span() for m in _NUMBER.finditer(norm) if m.group() == term)
-            places.extend(m.span() for m in _CN_NUMERAL.finditer(norm) if term in map(str, chinese_numeral_values(m.group())))
-        elif term.isascii():
-            places.extend(m.span() for m in regex.finditer(rf"(?<![a-z]){regex.escape(term)}(?![a-z])", norm))
-        else:
-            at = norm.find(term)
-            while at >= 0:
-                places.append((at, at + len(term)))
-                at = norm.find(term, at + 1)
+    places = [p for term in set(matched_terms) for p in _places(norm, term)]
     taken: list[tuple[int, int]] = []
     for a, b in sorted(places, key=lambda p: (p[0] - p[1], p[0])):
         if not any(a < y and x < b for x, y in taken):

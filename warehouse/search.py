@@ -126,25 +126,15 @@ def check_filters(con: duckdb.DuckDBPyConnection, jurisdiction: str | None, doma
 
 def _vocabulary(con, info: dict[str, str], query: str) -> search_text.Vocabulary | None:
     """The dictionary words among the query's substrings, from search_vocab: the query is then cut
-    without loading jieba's dictionary. None (the full dictionary is loaded) when the warehouse has
-    no vocabulary of this tokenizer (built before it, or by another version)."""
-    if info.get("vocab_version") != search_text.TOKENIZER_VERSION:
-        return None
+    without loading jieba's dictionary. None (the whole dictionary is used) when the warehouse has no
+    vocabulary of this tokenizer (built before it, or by another version), or when this process has
+    loaded the whole dictionary already."""
+    if info.get("vocab_version") != search_text.TOKENIZER_VERSION or search_text.dictionary_loaded():
+        return None  # (a process that built an index, or a server, has the whole dictionary: same terms)
     strings = search_text.lookup_strings(query, int(info["vocab_max_len"]))
     rows = con.execute("SELECT word, freq FROM search_vocab SEMI JOIN (SELECT unnest(?::VARCHAR[]) AS word) USING (word)",
                        [strings]).fetchall()
     return search_text.Vocabulary(dict(rows), int(info["vocab_total"]))
-
-
-def _matched_terms(con, provision_ids: list[str], query_terms: set[str]) -> dict[str, list[str]]:
-    """{provision: the query's terms it holds}, from the index (no provision text is tokenised)."""
-    if not provision_ids or not query_terms:
-        return {}
-    return dict(con.execute("""
-        WITH d AS (SELECT doc_id, provision_id FROM search_docs WHERE provision_id = ANY(?::VARCHAR[])),
-        p AS (SELECT term, unnest(doc_ids) AS doc_id FROM search_terms WHERE term = ANY(?::VARCHAR[]))
-        SELECT d.provision_id, list(DISTINCT p.term) FROM p JOIN d USING (doc_id) GROUP BY 1""",
-        [provision_ids, sorted(query_terms)]).fetchall())
 
 
 def _indexed(con, words: set[str]) -> set[str]:
@@ -362,11 +352,10 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
         FROM v JOIN plans p ON p.plan_id = v.plan_id LEFT JOIN domains d ON d.domain_id = v.domain_id""",
         [list(scores)]).fetchall()}
     query_terms = set(q.all_terms) | set(top[0][2] or () if top else ())
-    matched_by = _matched_terms(con, list(scores), query_terms)
     rows = []
     for pid, score, _ in top:
         r = details[pid]
-        matched = matched_by.get(pid, ())
+        matched = search_text.terms_in(r[11], query_terms)
         rows.append((score,) + tuple(r[1:]) + (sorted(matched, key=lambda t: (-len(t), t)),))
     hits = []
     for i, r in enumerate(rows, 1):

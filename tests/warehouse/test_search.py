@@ -191,6 +191,26 @@ def test_a_word_no_plan_uses_is_searched_through_the_thesaurus_when_asked(con):
     assert all("禁止使用童工" in h.text for h in top[:4]) and "禁止" in top[0].matched_terms
 
 
+SCHOOLING_OF_DISABLED_CHILDREN = {  # judged by reading the plans (tests/gold/search_lay_dev.jsonl, dev22)
+    "changning-children": {"changning-children/d3/measure/6", "changning-children/d3/goal/6"},
+    "gaotai-children": {"gaotai-children/d3/measure/7", "gaotai-children/d3/goal/5"},
+    "hangzhou-children": {"hangzhou-children/d4/measure/4", "hangzhou-children/d4/goal/4", "hangzhou-children/project/3"},
+    "panshan-children": {"panshan-children/d3/measure/7", "panshan-children/d3/goal/5"},
+    "yushu-children": {"yushu-children/d3/measure/7", "yushu-children/d3/goal/5"},
+    "gaotai-women": {"gaotai-women/d2/measure/3"}}
+
+
+def test_disabled_children_going_to_school_finds_schooling_not_rehabilitation(con):
+    """上学 is in no plan: read through the lexicon (受教育/入学/就学), every plan's first result is
+    about schooling; before, four plans put their rehabilitation measure (残疾儿童 five times) first."""
+    first = {h.plan_id: h.provision_id for h in search(con, "残疾孩子上学", per_plan=1)}
+    assert all(first[p] in ids for p, ids in SCHOOLING_OF_DISABLED_CHILDREN.items()), first
+    rehab = {h.provision_id for h in search(con, "残疾孩子上学", per_plan=1, features=search_module.Features(
+        query=search_module.search_text.QueryOptions(lexicon=False)))}
+    assert {"gaotai-children/d4/measure/7", "yushu-children/d4/measure/7", "panshan-children/d4/measure/6"} <= rehab
+    assert all("康复" in h.text for h in search(con, "残疾孩子康复", per_plan=1, limit=5))
+
+
 def test_a_query_naming_an_indicator_finds_the_provisions_holding_its_targets(con):
     """常宁 names 龋患率 in a goal (降低龋患率, no number) and sets 12岁儿童龋患率 in a measure: the
     measure comes first; 榆树 has no such target (龋患率得到有效控制), so its mention is its best."""
@@ -216,6 +236,9 @@ def test_the_warehouse_keeps_the_tokenizers_dictionary_for_queries(con, monkeypa
     assert con.execute("SELECT freq > 0 FROM search_vocab WHERE word = '龋患率'").fetchall() == [(True,)]
     queries = ("残疾孩子上学", "孩子心里有事想不开", "新生儿、婴儿和5岁以下儿童死亡率分别降至3.0‰、4.0‰和5.0‰以下", "兒童溺水",
                "看望孩子")
+    # (this process has loaded the whole dictionary, which a search then uses: pretend it has not)
+    monkeypatch.setattr(search_module.search_text, "dictionary_loaded", lambda: False)
+    assert search_module._vocabulary(con, info, "残疾孩子上学") is not None
     with_vocab = [[(h.provision_id, round(h.score, 6), h.highlights) for h in search(con, q)] for q in queries]
     monkeypatch.setattr(search_module, "_vocabulary", lambda con, info, query: None)
     assert [[(h.provision_id, round(h.score, 6), h.highlights) for h in search(con, q)] for q in queries] == with_vocab
