@@ -27,7 +27,7 @@ COMMANDS = [
     ("search, lay words", ["search", "残疾孩子上学"]),
     ("search, one plan each", ["search", "孩子长蛀牙怎么办", "--per-plan", "1"]),
     ("search, a draft sentence", ["search", "到2030年，婴儿死亡率降至4.5‰以下，5岁以下儿童死亡率降至5.5‰以下"]),
-    ("search, a word no plan uses (thesaurus)", ["search", "孩子心里有事想不开"]),
+    ("search, a word no plan holds", ["search", "孩子心里有事想不开"]),
     ("similar", ["similar", "yushu-children/d1/goal/3"]),
     ("show", ["show", "changning-children"]),
     ("planatlas -h", ["-h"]),
