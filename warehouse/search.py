@@ -17,6 +17,13 @@ counterpart PROPAGATION_WEIGHT x their score x the link score; a hit lends itsel
 the hits keep their order and a counterpart cannot overtake the hit that lends to it. A provision's
 score is its own BM25 score plus the most it is lent. Without links (the 1,000-plan benchmark
 builds none) ranking is BM25 alone.
+
+A query that names an indicator (search_text.Query.codes) also matches the provisions holding a
+target with that code, read from `targets` as if the code were a term they hold once. A preamble's
+score is weighed down (PREAMBLE_WEIGHT). Before ranking, the query's substrings are looked up in
+search_vocab, so that it is cut without loading jieba's dictionary, and its words in search_terms,
+so that a word no provision holds is read through its parts. Features turns each component on or
+off (benchmarks/eval_search.py --ablate).
 """
 from __future__ import annotations
 
