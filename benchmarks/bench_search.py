@@ -11,8 +11,8 @@ pair every provision with every plan, which is for a corpus of tens of plans, no
 cost is measured separately on smaller generated corpora with --links-plans).
 
 Latency is the wall time of warehouse.search.search(con, query, limit=10) in one warm process
-(tokenising the query, the SQL, highlighting), each query run once to warm up and then --repeat
-times: short queries are 2-6 character phrases, paragraph queries are draft sentences and
+(looking the query's substrings up in search_vocab and cutting it, the SQL, highlighting), each query
+run once to warm up and then --repeat times: short queries are 2-6 character phrases, paragraph queries are draft sentences and
 paragraphs of 40-200 characters. The 1,000-plan index has no links, so its queries rank by BM25
 alone; the same queries are also timed on the largest --links-plans corpus, whose ranking lends
 score to the best hits' counterparts (search_neighbours).
@@ -170,14 +170,15 @@ def main() -> None:
         stats = build_search(con, links=False)
         con.execute("CHECKPOINT")
         build_s = time.perf_counter() - t0
-        n_terms, n_postings = con.execute("SELECT count(*), sum(df) FROM search_terms").fetchall()[0]
+        n_terms, n_postings = con.execute("SELECT count(DISTINCT term), sum(len(doc_ids)) FROM search_terms").fetchall()[0]
+        n_vocab = con.execute("SELECT count(*) FROM search_vocab").fetchall()[0][0]
         con.close()
         after = mb(path)
         cache = search_text._clause_terms.cache_info()
         print(f"index build: {build_s:.1f} s (tokenise {stats['tokenise_s']:.1f} s, "
               f"{len(provisions) / stats['tokenise_s']:.0f} provisions/s; write index {stats['index_s']:.1f} s); "
               f"clause cache {cache.hits} hits / {cache.misses} misses")
-        print(f"index size: {n_terms} terms, {n_postings} postings, {after - before:.1f} MB "
+        print(f"index size: {n_terms} terms, {n_postings} postings, {n_vocab} vocabulary words, {after - before:.1f} MB "
               f"(file {before:.1f} -> {after:.1f} MB)")
 
         con = connect_read(path)

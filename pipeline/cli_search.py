@@ -1,4 +1,10 @@
-"""`planatlas search` and `planatlas similar`: precedent wording across plans (issue 5)."""
+"""`planatlas search` and `planatlas similar`: precedent wording across plans (issue 5).
+
+What a drafter reads by default: where each provision stands (jurisdiction, plan, domain, kind), its
+id in full, and its text with the matched words marked 【】. Scores and source offsets are for
+--verbose and --json (which keeps every field). Only what a command uses is imported: the numbers-aware
+diff (rapidfuzz, the indicator registry) loads for `similar` alone.
+"""
 from __future__ import annotations
 
 import json
@@ -6,10 +12,10 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from extractors.diffing import diff
 from extractors.errors import PlanAtlasError
 from extractors.search_text import TOKENIZER_VERSION
 from pipeline.cli import DbOption, _db, _fail, app, console
@@ -24,11 +30,16 @@ RELATION_LABELS = {
     "weak": "weakly related",
 }
 HIGHLIGHT = ("【", "】")
+WIDE = 10_000  # --wide: lines as long as they are (for a wide terminal or a file)
 
 
 def _print_json(obj) -> None:
     # print() rather than console.print: JSON must not be wrapped or styled.
     typer.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def _out(wide: bool) -> Console:
+    return Console(width=WIDE, soft_wrap=True) if wide else console
 
 
 def _marked(text: str, spans) -> Text:
@@ -58,8 +69,13 @@ def search_cmd(query: str = typer.Argument(..., help="A few words or a whole dra
                limit: int = typer.Option(10, "--limit", max=2**63 - 1, help="How many results."),
                per_plan: Optional[int] = typer.Option(None, "--per-plan", max=2**63 - 1,
                                                       help="At most K results from one plan."),
-               as_json: bool = typer.Option(False, "--json", help="Print the results as a JSON list.")):
-    """Find the provisions of every plan closest to a draft wording (BM25 over Chinese words and bigrams)."""
+               verbose: bool = typer.Option(False, "--verbose", "-v", help="Also each result's score and its place in the source (characters)."),
+               wide: bool = typer.Option(False, "--wide", help="Do not wrap lines to the terminal's width."),
+               as_json: bool = typer.Option(False, "--json", help="Print the results as a JSON list (every field).")):
+    """Find the provisions of every plan closest to a draft wording, in the plans' words or everyday ones.
+
+    Example: planatlas search "残疾孩子上学" --per-plan 1
+    """
     try:
         con = connect_read(_db(db))
         try:
@@ -73,38 +89,90 @@ def search_cmd(query: str = typer.Argument(..., help="A few words or a whole dra
     if as_json:
         _print_json([h.as_dict() for h in hits])
         return
+    out = _out(wide)
     if info.get("tokenizer_version") != TOKENIZER_VERSION:
-        console.print(f"[yellow]note:[/yellow] the index was built with tokenizer {info.get('tokenizer_version')}, "
-                      f"this is {TOKENIZER_VERSION}; rebuild for exact matching")
+        out.print(f"[yellow]note:[/yellow] the index was built with tokenizer {info.get('tokenizer_version')}, "
+                  f"this is {TOKENIZER_VERSION}; rebuild it (`planatlas build --replace`) for exact matching")
     if not hits:
-        console.print(f"no provision matches {query!r}")
+        out.print(f"no provision matches {query!r}; try fewer or other words, or drop a filter")
         return
     for h in hits:
-        console.print(Text(f"{h.rank}. {_where(h)}   score {h.score:.2f}", style="bold"))
-        console.print(Text(f"   {h.provision_id}  [{h.char_start}:{h.char_end}]", style="dim"))
+        out.print(Text(f"{h.rank}. {_where(h)}", style="bold"))
+        out.print(Text(f"   {h.provision_id}", style="cyan"), soft_wrap=True)  # never folded: copy it whole
+        if verbose:
+            out.print(Text(f"   score {h.score:.2f} · source characters {h.char_start}-{h.char_end}", style="dim"))
         line = Text("   ")
         line.append_text(_marked(h.text, h.highlights))
-        console.print(line)
-        console.print()
+        out.print(line)
+        out.print()
 
 
-def _diff_texts(a: str, b: str):
-    """Left and right rich Texts of a numbers-aware diff, and the list of number changes."""
+# ---------------------------------------------------------------------------------- similar
+
+
+def _number_years(text: str, targets) -> list[int | None]:
+    """The year each number of `text` (in order) is a target for, where the warehouse has it as one: the
+    i-th printing of a value is the i-th target with that value text (printed spaces aside)."""
+    from extractors.diffing import NUMBER
+    by_value: dict[str, list[int | None]] = {}
+    for t in targets:
+        by_value.setdefault("".join(t.value_text.split()), []).append(t.year)
+    seen: dict[str, int] = {}
+    years = []
+    for m in NUMBER.finditer(text):
+        v = m.group()
+        i = seen.get(v, 0)
+        seen[v] = i + 1
+        ys = by_value.get(v, [])
+        years.append(ys[i] if i < len(ys) else None)
+    return years
+
+
+def _year_aware_diff(a: str, b: str, years_a: list, years_b: list):
+    """The numbers-aware diff, but a number is set against the other's only for the same year (a 2030
+    value never against a 2025 one): otherwise both are shown as wording one side has.
+    Returns (left Text, right Text, number changes kept, diff ops)."""
+    from extractors.diffing import NUMBER, diff
     d = diff(a, b)
-    left, right = Text(), Text()
+    left, right, changes = Text(), Text(), []
+    ia = ib = 0  # numbers seen so far on each side
     for op in d.ops:
-        if op.tag == "equal":
+        na, nb = len(NUMBER.findall(op.a)), len(NUMBER.findall(op.b))
+        if op.tag == "number":
+            ya = years_a[ia] if ia < len(years_a) else None
+            yb = years_b[ib] if ib < len(years_b) else None
+            if ya is not None and yb is not None and ya != yb:
+                left.append(f"[-{op.a}-]", style="red")
+                right.append(f"{{+{op.b}+}}", style="green")
+            else:
+                left.append(f"«{op.a}»", style="bold yellow")
+                right.append(f"«{op.b}»", style="bold yellow")
+                changes.append((op.a, op.b))
+        elif op.tag == "equal":
             left.append(op.a)
             right.append(op.b)
-        elif op.tag == "number":
-            left.append(f"«{op.a}»", style="bold yellow")
-            right.append(f"«{op.b}»", style="bold yellow")
         else:
             if op.a:
                 left.append(f"[-{op.a}-]", style="red")
             if op.b:
                 right.append(f"{{+{op.b}+}}", style="green")
-    return d, left, right
+        ia, ib = ia + na, ib + nb
+    return left, right, changes, d
+
+
+def _target_changes(mine, other) -> list[dict]:
+    """For every indicator and year both provisions set a target for: the two values, where they differ."""
+    def by_key(targets):
+        out: dict[tuple[str, int], list[str]] = {}
+        for t in targets:
+            if t.indicator_code and t.year:
+                out.setdefault((t.indicator_code, t.year), []).append("".join(t.value_text.split()))
+        return out
+
+    a, b = by_key(mine), by_key(other)
+    return [{"indicator": code, "year": year, "this": a[(code, year)], "other": b[(code, year)]}
+            for code, year in sorted(a.keys() & b.keys(), key=lambda k: (k[1], k[0]))
+            if a[(code, year)] != b[(code, year)]]
 
 
 @app.command("similar")
@@ -112,50 +180,71 @@ def similar_cmd(provision_id: str = typer.Argument(..., help="A provision id, e.
                 db: Optional[Path] = DbOption,
                 min_score: float = typer.Option(0.0, "--min-score", help="Only counterparts at least this similar (0-1)."),
                 plan: Optional[str] = typer.Option(None, "--plan", help="Only the counterpart in this plan."),
+                verbose: bool = typer.Option(False, "--verbose", "-v", help="Also similarity scores and source offsets."),
+                wide: bool = typer.Option(False, "--wide", help="Do not wrap lines to the terminal's width."),
                 as_json: bool = typer.Option(False, "--json", help="Print the provision and its counterparts as JSON.")):
-    """A provision's best counterpart in every other plan, side by side, with the numbers that differ."""
+    """A provision's best counterpart in every other plan, side by side, with the targets that differ
+    (a value against the other plan's value for the same year).
+
+    Example: planatlas similar yushu-children/d1/goal/3 --plan panshan-children
+    """
     try:
         con = connect_read(_db(db))
         try:
             me = S.provision(con, provision_id)
             found = S.links(con, provision_id, min_score=min_score, other_plan=plan)
+            targets = {p: S.provision_targets(con, p) for p in [me.provision_id] + [l.other.provision_id for l in found]}
         finally:
             con.close()
     except PlanAtlasError as e:
         _fail(e)
-    if as_json:
-        out = []
-        for link in found:
-            d = diff(me.text, link.other.text)
-            out.append({**link.other.as_dict(), "score": link.score, "relation": link.relation,
-                        "wording_similarity": link.wording_similarity,
-                        "shared_indicators": list(link.shared_indicators),
-                        "number_changes": [list(c) for c in d.number_changes],
-                        "only_in_this": list(d.only_in_a), "only_in_other": list(d.only_in_b),
-                        "diff": {"this": d.left(), "other": d.right()}})
-        _print_json({"provision": me.as_dict(), "counterparts": out})
-        return
-    console.print(Text(f"{me.provision_id}  {_where(me)}  [{me.char_start}:{me.char_end}]", style="bold"))
-    console.print(me.text)
-    console.print()
-    if not found:
-        console.print("no counterparts" + (f" at or above score {min_score}" if min_score else ""))
-        return
-    console.print(Text("«n» a number that differs   [-text-] only in this provision   {+text+} only in the other",
-                       style="dim"))
+    mine = targets[me.provision_id]
+    years_me = _number_years(me.text, mine)
+    pairs = []
     for link in found:
+        theirs = targets[link.other.provision_id]
+        left, right, changes, d = _year_aware_diff(me.text, link.other.text, years_me,
+                                                   _number_years(link.other.text, theirs))
+        pairs.append((link, left, right, changes, d, _target_changes(mine, theirs)))
+    if as_json:
+        _print_json({"provision": me.as_dict(), "counterparts": [
+            {**link.other.as_dict(), "score": link.score, "relation": link.relation,
+             "wording_similarity": link.wording_similarity, "shared_indicators": list(link.shared_indicators),
+             "number_changes": [list(c) for c in changes], "target_changes": tchanges,
+             "only_in_this": list(d.only_in_a), "only_in_other": list(d.only_in_b),
+             "diff": {"this": left.plain, "other": right.plain}}
+            for link, left, right, changes, d, tchanges in pairs]})
+        return
+    out = _out(wide)
+    out.print(Text(f"{_where(me)}", style="bold"))
+    out.print(Text(f"{me.provision_id}" + (f"  [source characters {me.char_start}-{me.char_end}]" if verbose else ""),
+                   style="cyan"), soft_wrap=True)
+    out.print(me.text)
+    out.print()
+    if not found:
+        out.print("no counterparts" + (f" at or above score {min_score}" if min_score else "")
+                  + ("" if plan is None else f" in plan {plan!r} (plan ids: `planatlas status`)"))
+        return
+    out.print(Text("«n» a number that differs (same year)   [-text-] only in this provision   {+text+} only in the other",
+                   style="dim"))
+    for link, left, right, changes, d, tchanges in pairs:
         o = link.other
-        d, left, right = _diff_texts(me.text, o.text)
-        t = Table(show_lines=False, expand=True)
-        # overflow="fold": Chinese has no spaces to wrap at, and rich would cut the cell short
-        t.add_column(f"{me.jurisdiction} {me.provision_id}", ratio=1, overflow="fold")
-        t.add_column(f"{o.jurisdiction} {o.provision_id}  ({o.kind} {o.ordinal})", ratio=1, overflow="fold")
+        head = (f"{o.jurisdiction} · {o.plan_title or o.plan_id}: {RELATION_LABELS.get(link.relation, link.relation)}"
+                + (f", similarity {link.score:.2f}" if verbose else ""))
+        out.print(Text(head, style="bold"))
+        out.print(Text(f"{o.provision_id}  ({o.kind} {o.ordinal})", style="cyan"), soft_wrap=True)
+        if link.shared_indicators:
+            out.print(Text("indicators: " + ", ".join(link.shared_indicators), style="dim"), soft_wrap=True)
+        t = Table(show_lines=False, expand=True, show_header=True)
+        # overflow="fold": Chinese has no spaces to wrap at, and rich would cut the cell short;
+        # the headers fold too, so an id is never cut to "…"
+        t.add_column(me.jurisdiction, ratio=1, overflow="fold")
+        t.add_column(o.jurisdiction, ratio=1, overflow="fold")
         t.add_row(left, right)
-        console.print(Text(f"{o.jurisdiction} · {o.plan_title or o.plan_id}: score {link.score:.2f}, "
-                           f"{RELATION_LABELS.get(link.relation, link.relation)}"
-                           + (f" (indicators: {', '.join(link.shared_indicators)})" if link.shared_indicators else ""),
-                           style="bold"))
-        console.print(t)
-        if d.number_changes:
-            console.print("  numbers: " + "; ".join(f"{a} → {b}" for a, b in d.number_changes))
-        console.print()
+        out.print(t)
+        if tchanges:
+            out.print("  targets: " + "; ".join(
+                f"{c['indicator']} {c['year']}: {'/'.join(c['this'])} → {'/'.join(c['other'])}" for c in tchanges))
+        elif changes:
+            out.print("  numbers: " + "; ".join(f"{a} → {b}" for a, b in changes))
+        out.print()

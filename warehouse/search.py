@@ -17,16 +17,32 @@ counterpart PROPAGATION_WEIGHT x their score x the link score; a hit lends itsel
 the hits keep their order and a counterpart cannot overtake the hit that lends to it. A provision's
 score is its own BM25 score plus the most it is lent. Without links (the 1,000-plan benchmark
 builds none) ranking is BM25 alone.
+
+A query that names an indicator (search_text.Query.codes) also matches the provisions holding a
+target with that code, read from `targets` as if the code were a term they hold once. A preamble's
+score is weighed down (PREAMBLE_WEIGHT). Before ranking, the query's substrings are looked up in
+search_vocab, so that it is cut without loading jieba's dictionary, and its words in search_terms,
+so that a word no provision holds is read through its parts. Features turns each component on or
+off (benchmarks/eval_search.py --ablate).
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import duckdb
 
 from extractors import search_text
 from warehouse.errors import WarehouseError
-from warehouse.search_index import build_search, update_search  # noqa: F401  (re-exported)
+
+
+def __getattr__(name: str):
+    """build_search and update_search, re-exported from warehouse.search_index on first use: it loads
+    pyarrow and numpy, which a search does not need."""
+    if name in ("build_search", "update_search"):
+        from warehouse import search_index
+        return getattr(search_index, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 KINDS = ("goal", "measure", "project", "table_row", "principle", "overall_goal", "implementation",
          "monitoring", "preamble")
@@ -34,6 +50,19 @@ KINDS = ("goal", "measure", "project", "table_row", "principle", "overall_goal",
 
 class SearchError(WarehouseError):
     """A search or similar request that cannot be answered as asked."""
+
+
+def _readable(fn):
+    """A DuckDB error while reading becomes a SearchError that says what to do (the CLI prints it, no
+    traceback): the warehouse is damaged, or older than this code's search index."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except duckdb.Error as e:
+            raise SearchError(f"the warehouse could not be searched ({str(e).splitlines()[0]}); if an older "
+                              "PlanAtlas built it, rebuild it with `planatlas build --replace`") from e
+    return wrapper
 
 
 # ---------------------------------------------------------------------------------- search
@@ -102,6 +131,27 @@ def check_filters(con: duckdb.DuckDBPyConnection, jurisdiction: str | None, doma
                       + ", ".join(f"{zh} ({en})" if en else zh for zh, en in plans))
 
 
+def _vocabulary(con, info: dict[str, str], query: str) -> search_text.Vocabulary | None:
+    """The dictionary words among the query's substrings, from search_vocab: the query is then cut
+    without loading jieba's dictionary. None (the whole dictionary is used) when the warehouse has no
+    vocabulary of this tokenizer (built before it, or by another version), or when this process has
+    loaded the whole dictionary already."""
+    if info.get("vocab_version") != search_text.TOKENIZER_VERSION or search_text.dictionary_loaded():
+        return None  # (a process that built an index, or a server, has the whole dictionary: same terms)
+    strings = search_text.lookup_strings(query, int(info["vocab_max_len"]))
+    rows = con.execute("SELECT word, freq FROM search_vocab SEMI JOIN (SELECT unnest(?::VARCHAR[]) AS word) USING (word)",
+                       [strings]).fetchall()
+    return search_text.Vocabulary(dict(rows), int(info["vocab_total"]))
+
+
+def _indexed(con, words: set[str]) -> set[str]:
+    """Which of these words some provision holds (a term of the index)."""
+    if not words:
+        return set()
+    return {r[0] for r in con.execute("SELECT DISTINCT term FROM search_terms WHERE term = ANY(?::VARCHAR[])",
+                                      [sorted(words)]).fetchall()}
+
+
 LONG_QUERY_TERMS = 12     # a query with more terms than this is a draft sentence or paragraph ...
 COMMON_TERM_SHARE = 0.1   # ... whose terms found in more than this share of provisions are left out
 
@@ -109,6 +159,7 @@ COMMON_TERM_SHARE = 0.1   # ... whose terms found in more than this share of pro
 PROPAGATION_SOURCES = 5     # the best hits (after filters) that lend score to their counterparts ...
 PROPAGATION_MIN_SHARE = 0.5  # ... if they score at least this share of the best hit
 PROPAGATION_WEIGHT = 0.7     # a counterpart gains this x the hit's score x the link score
+PREAMBLE_WEIGHT = 0.5        # a preamble's score is multiplied by this (achievements, not commitments)
 
 
 def _drop_common_terms(con, n, terms, groups, weights, alternative):
@@ -135,16 +186,37 @@ _WHERE = """sd.is_current AND (?::VARCHAR IS NULL OR sd.jurisdiction = ?) AND (?
            AND (?::VARCHAR IS NULL OR sd.kind = ?) AND (?::VARCHAR IS NULL OR sd.plan_id <> ?)"""
 
 
-def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool) -> tuple[str, list]:
+def _prior(alias: str, on: bool) -> str:
+    """A provision's weight by kind: a preamble (前言) reports what was achieved, not a commitment."""
+    return f"(CASE WHEN {alias}.kind = 'preamble' THEN {PREAMBLE_WEIGHT} ELSE 1.0 END)" if on else "1.0"
+
+
+# Where the query names an indicator (Query.codes: "#code" rows), the provisions holding a target with
+# that code are its postings, as if "#code" were a term each of them holds once (saturated tf
+# CODE_TF); the code's idf comes from how many provisions hold such a target.
+CODE_TF = 1.0
+_CODES_SQL = f"""
+        code_postings AS (SELECT '{search_text.CODE_PREFIX}' || t.indicator_code AS term, list(DISTINCT sd.doc_id) AS doc_ids
+                          FROM targets t JOIN search_docs sd ON sd.provision_id = t.provision_id
+                          WHERE t.kind = 'target'
+                            AND '{search_text.CODE_PREFIX}' || t.indicator_code IN (SELECT term FROM q)
+                          GROUP BY t.indicator_code),
+        postings AS (SELECT term, doc_ids, tfn FROM search_terms SEMI JOIN q USING (term)
+                UNION ALL SELECT term, doc_ids, list_transform(doc_ids, lambda d: {CODE_TF}::FLOAT) FROM code_postings),"""
+
+
+def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool, prior: bool = True,
+                 codes: bool = False) -> tuple[str, list]:
     """The ranking statement and its parameters after (terms, groups, weights, alternatives) and
     the filters (twice when lending). It returns (provision_id, score, thesaurus alternatives used)."""
     scoring = f"""
         WITH q AS (SELECT unnest(?::VARCHAR[]) AS term, unnest(?::INTEGER[]) AS grp, unnest(?::DOUBLE[]) AS qw,
                           unnest(?::BOOLEAN[]) AS alt),
+{_CODES_SQL if codes else ""}
         found AS (SELECT *, count(*) OVER (PARTITION BY grp) AS members FROM (
-                      SELECT q.* FROM q SEMI JOIN search_terms t USING (term)
+                      SELECT q.* FROM q SEMI JOIN {"postings" if codes else "search_terms"} t USING (term)
                       QUALIFY NOT alt OR NOT bool_or(NOT alt) OVER (PARTITION BY grp))),
-        seg AS (SELECT t.term, t.doc_ids, t.tfn FROM search_terms t SEMI JOIN found USING (term)),
+        seg AS (SELECT t.term, t.doc_ids, t.tfn FROM {"postings" if codes else "search_terms"} t SEMI JOIN found USING (term)),
         dfs AS (SELECT term, sum(len(doc_ids)) AS df FROM seg GROUP BY term),
         t AS (SELECT f.grp, f.qw, f.members, ln(1 + ({n} - d.df + 0.5) / (d.df + 0.5)) AS idf, s.doc_ids, s.tfn,
                      max(d.df) OVER (PARTITION BY f.grp) AS gdf
@@ -156,8 +228,8 @@ def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool) -> tup
                     FROM multi GROUP BY grp, doc_id),
         hits AS (SELECT doc_id, qi * n AS w FROM single UNION ALL SELECT doc_id, w FROM grouped),
         bm25 AS {"MATERIALIZED " if lending else ""}(SELECT doc_id, sum(w) AS score FROM hits GROUP BY doc_id),
-        own AS (SELECT b.doc_id, sd.provision_id, sd.plan_id, b.score FROM bm25 b JOIN search_docs sd USING (doc_id)
-                WHERE {_WHERE}),"""
+        own AS (SELECT b.doc_id, sd.provision_id, sd.plan_id, b.score * {_prior('sd', prior)} AS score
+                FROM bm25 b JOIN search_docs sd USING (doc_id) WHERE {_WHERE}),"""
     alts = "(SELECT list(term) FROM found WHERE alt)"
     # At most per_plan results from one plan. The limit-th best of the plans' best scores is a floor:
     # that many plans each offer one result at least that good, so nothing below it can make the
@@ -182,7 +254,8 @@ def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool) -> tup
                      SELECT unnest(nb.doc_ids) AS doc_id, src.score * unnest(nb.scores) AS p
                      FROM src JOIN search_neighbours nb USING (doc_id)
                      UNION ALL SELECT doc_id, score AS p FROM src) GROUP BY doc_id),
-        lent_rows AS MATERIALIZED (SELECT l.doc_id, sd.provision_id, sd.plan_id, coalesce(b.score, 0) AS score, l.p
+        lent_rows AS MATERIALIZED (SELECT l.doc_id, sd.provision_id, sd.plan_id,
+                                          coalesce(b.score, 0) * {_prior('sd', prior)} AS score, l.p * {_prior('sd', prior)} AS p
                                    FROM lent l JOIN search_docs sd USING (doc_id) LEFT JOIN bm25 b USING (doc_id)
                                    WHERE {_WHERE}),"""
     if per_plan is None:
@@ -203,19 +276,59 @@ def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool) -> tup
         [limit, limit, per_plan, limit]
 
 
+PRF_DOCS = 5      # pseudo-relevance feedback (RM3-like): the best hits whose words join the query ...
+PRF_TERMS = 10    # ... this many of their words (two or more characters, by tf x idf summed over them) ...
+PRF_WEIGHT = 0.3  # ... each weighing at most this (its share of the best feedback word's weight)
+
+
+def _with_feedback(con, n: int, provision_ids: list[str], terms, groups, weights, alternative):
+    """The query's rows with the words that weigh most in the first hits added, each a term of its own."""
+    if not provision_ids:
+        return terms, groups, weights, alternative
+    rows = con.execute(f"""
+        WITH fb AS (SELECT doc_id FROM search_docs WHERE provision_id = ANY(?::VARCHAR[])),
+        p AS (SELECT term, unnest(doc_ids) AS doc_id, unnest(tfn) AS tf, sum(len(doc_ids)) OVER (PARTITION BY term) AS df
+              FROM search_terms WHERE list_has_any(doc_ids, (SELECT list(doc_id) FROM fb)))
+        SELECT term, sum(tf * ln(1 + ({n} - df + 0.5) / (df + 0.5))) AS w FROM p SEMI JOIN fb USING (doc_id)
+        WHERE length(term) >= 2 AND NOT regexp_matches(term, '^[0-9.]+$') AND term <> ALL(?::VARCHAR[])
+        GROUP BY term ORDER BY w DESC, term LIMIT {PRF_TERMS}""", [provision_ids, terms]).fetchall()
+    if not rows:
+        return terms, groups, weights, alternative
+    top, first = rows[0][1], max(groups) + 1
+    return (terms + [t for t, _ in rows], groups + list(range(first, first + len(rows))),
+            weights + [PRF_WEIGHT * w / top for _, w in rows], alternative + [False] * len(rows))
+
+
+@dataclass(frozen=True)
+class Features:
+    """The components of ranking, all on by default; benchmarks/eval_search.py measures each off."""
+    query: search_text.QueryOptions = search_text.QueryOptions()
+    lending: bool = True       # counterparts of the best hits are lent part of their score
+    kind_prior: bool = True    # a preamble weighs PREAMBLE_WEIGHT
+    # pseudo-relevance feedback: off, measured (README): it gains recall on the draft paraphrases and
+    # loses MRR, for a second query
+    prf: bool = False
+
+
+DEFAULT_FEATURES = Features()
+
+
+@_readable
 def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None = None,
            domain: str | None = None, kind: str | None = None, limit: int = 10,
-           per_plan: int | None = None, exclude_plan: str | None = None) -> list[SearchHit]:
+           per_plan: int | None = None, exclude_plan: str | None = None,
+           features: Features = DEFAULT_FEATURES) -> list[SearchHit]:
     """The provisions closest to `query`, best first (BM25 over the token table)."""
     if limit < 1:
         raise SearchError("--limit must be at least 1")
     if per_plan is not None and per_plan < 1:
         raise SearchError("--per-plan must be at least 1")
     jurisdiction = check_filters(con, jurisdiction, domain, kind)
-    q = search_text.parse_query(query)
+    info = index_info(con)
+    q = search_text.parse_query(query, features.query, indexed=lambda words: _indexed(con, words),
+                                vocabulary=_vocabulary(con, info, query))
     if not q.terms and not q.groups:
         raise SearchError(f"the query {query!r} has no searchable words (only punctuation or function words)")
-    info = index_info(con)
     n = int(info["n_docs"])
     terms, groups, weights, alternative = q.as_rows()
     if len(set(groups)) > LONG_QUERY_TERMS:
@@ -227,9 +340,15 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
     # hits that pass the filters lend score to their counterparts in other plans (see the module
     # doc). Ranking reads only search_terms, search_neighbours and the narrow search_docs; the
     # wide provisions rows are fetched for the final results alone.
-    lending = int(info.get("neighbours", "0")) > 0
+    lending = features.lending and int(info.get("neighbours", "0")) > 0
     filters = [jurisdiction, jurisdiction, domain, domain, kind, kind, exclude_plan, exclude_plan]
-    sql, params = _ranking_sql(n, limit, per_plan, lending)
+    codes = bool(q.codes)
+    if features.prf:  # a first ranking, whose best hits' words join the query (measured, off by default)
+        sql, params = _ranking_sql(n, PRF_DOCS, None, lending, features.kind_prior, codes=codes)
+        fb = con.execute(sql, [terms, groups, weights, alternative] + filters * (2 if lending else 1) + params).fetchall()
+        terms, groups, weights, alternative = _with_feedback(con, n, [r[0] for r in fb], terms, groups, weights,
+                                                             alternative)
+    sql, params = _ranking_sql(n, limit, per_plan, lending, features.kind_prior, codes=codes)
     top = con.execute(sql, [terms, groups, weights, alternative] + filters * (2 if lending else 1) + params).fetchall()
     scores = {r[0]: r[1] for r in top}
     # (the provisions key lookup first: joined in one step, the provisions table would be scanned)
@@ -243,7 +362,7 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
     rows = []
     for pid, score, _ in top:
         r = details[pid]
-        matched = {t.term for t in search_text.tokenize(r[11])} & query_terms
+        matched = search_text.terms_in(r[11], query_terms)
         rows.append((score,) + tuple(r[1:]) + (sorted(matched, key=lambda t: (-len(t), t)),))
     hits = []
     for i, r in enumerate(rows, 1):
@@ -296,6 +415,7 @@ _PROVISION_SQL = """
     FROM v JOIN plans p ON p.plan_id = v.plan_id LEFT JOIN domains d ON d.domain_id = v.domain_id"""
 
 
+@_readable
 def provision(con: duckdb.DuckDBPyConnection, provision_id: str) -> ProvisionRow:
     """One provision with its plan and domain; an error that suggests ids when it is unknown."""
     rows = con.execute("WITH v AS MATERIALIZED (SELECT * FROM provisions WHERE provision_id = ?)" + _PROVISION_SQL,
@@ -309,6 +429,7 @@ def provision(con: duckdb.DuckDBPyConnection, provision_id: str) -> ProvisionRow
     raise SearchError(f"no provision {provision_id!r}{hint}")
 
 
+@_readable
 def links(con: duckdb.DuckDBPyConnection, provision_id: str, min_score: float = 0.0,
           other_plan: str | None = None) -> list[Link]:
     """The provision's best counterpart in each other plan, most similar first."""
@@ -324,3 +445,26 @@ def links(con: duckdb.DuckDBPyConnection, provision_id: str, min_score: float = 
         "WITH v AS MATERIALIZED (SELECT * FROM provisions WHERE provision_id = ANY(?::VARCHAR[]))" + _PROVISION_SQL,
         [[r[0] for r in rows]]).fetchall()}
     return [Link(others[r[0]], float(r[1]), r[2], float(r[3]), tuple(r[4])) for r in rows]
+
+
+@dataclass(frozen=True)
+class ProvisionTarget:
+    """A target a provision sets, with the year it is for: the printed year, or the plan's last year."""
+    value_text: str
+    year: int | None
+    year_stated: bool
+    indicator_code: str | None
+    value: float | None
+    unit: str | None
+
+
+@_readable
+def provision_targets(con: duckdb.DuckDBPyConnection, provision_id: str) -> list[ProvisionTarget]:
+    """The targets (not achieved figures) a provision sets, in text order."""
+    rows = con.execute("""
+        SELECT t.value_text, coalesce(t.target_year, p.period_end), t.target_year IS NOT NULL, t.indicator_code,
+               t.value, t.unit
+        FROM targets t JOIN plans p USING (plan_id)
+        WHERE t.provision_id = ? AND t.kind = 'target' ORDER BY t.value_start, t.target_id""", [provision_id]).fetchall()
+    return [ProvisionTarget(value_text=r[0], year=r[1], year_stated=r[2], indicator_code=r[3], value=r[4], unit=r[5])
+            for r in rows]

@@ -32,10 +32,6 @@ SEGMENT_LIMIT = 8
 # alone, as on a warehouse without links).
 LINKS_MAX_PLANS = 60
 SEARCH_TABLES = ("search_neighbours", "provision_links", "search_terms", "search_info", "search_docs")
-_ROWS_SQL = """SELECT v.provision_id, v.plan_id, v.text, p.jurisdiction, v.kind, d.code
-               FROM provisions v JOIN plans p USING (plan_id) LEFT JOIN domains d USING (domain_id)
-               WHERE p.is_current {extra}
-               ORDER BY v.plan_id, v.char_start, v.provision_id"""
 
 
 # Provisions per segment in a full build: bounds the memory of one segment's aggregation.
@@ -48,6 +44,7 @@ def build_search(con: duckdb.DuckDBPyConnection, links: bool = True, postings: s
     (provision_id, term, tf) staged by the extraction (warehouse.staging); without it the provisions
     are tokenised here."""
     t0 = time.perf_counter()
+    vocab = _vocab_info(con)
     con.execute("BEGIN")
     try:
         for table in SEARCH_TABLES:
@@ -60,6 +57,7 @@ def build_search(con: duckdb.DuckDBPyConnection, links: bool = True, postings: s
                             "n_docs": str(n), "avg_doc_terms": f"{avgdl:.4f}", "neighbours": "0"})
             segments = _write_segments(con, rel, 0, avgdl)
         _set_info(con, {"segments": str(segments), "next_segment": str(segments)})
+        _write_vocab(con, vocab)
         t_idx = time.perf_counter()
         n_links = _link(con, set(plans), full=True) if links and _linkable(con) else 0
     except BaseException:
@@ -74,9 +72,11 @@ def update_search(con: duckdb.DuckDBPyConnection, added: list[str], superseded: 
                   links: bool = True, postings: str | None = None) -> dict[str, float]:
     """Add the provisions of the `added` plans as a new segment and retire those of `superseded`."""
     t0 = time.perf_counter()
+    vocab = _vocab_info(con)
     con.execute("BEGIN")
     try:
         _retire(con, superseded)
+        _write_vocab(con, vocab)
         info = dict(con.execute("SELECT key, value FROM search_info").fetchall())
         first = con.execute("SELECT coalesce(max(doc_id) + 1, 0) FROM search_docs").fetchall()[0][0]
         segment = int(info.get("next_segment", "1"))
@@ -144,6 +144,26 @@ def _add_docs(con, plans: list[str], postings: str, first_id: int) -> int:
                v.provision_id, v.plan_id, v.jurisdiction, v.kind, v.domain_code, coalesce(dl.n_terms, 0), true
         FROM v LEFT JOIN dl USING (provision_id)""", [plans])
     return con.execute("SELECT count(*) FROM search_docs WHERE doc_id >= ?", [first_id]).fetchall()[0][0]
+
+
+def _vocab_info(con) -> dict[str, str]:
+    """The vocabulary's entries in search_info, if the stored vocabulary is this tokenizer's."""
+    info = dict(con.execute("SELECT key, value FROM search_info WHERE key LIKE 'vocab_%'").fetchall())
+    if info.get("vocab_version") != search_text.TOKENIZER_VERSION:
+        return {}
+    return info if con.execute("SELECT count(*) > 0 FROM search_vocab").fetchall()[0][0] else {}
+
+
+def _write_vocab(con, current: dict[str, str]) -> None:
+    """(Re)write search_vocab, the tokenizer's dictionary, unless it is already this tokenizer's."""
+    if current:
+        _set_info(con, current)
+        return
+    words, freqs, total = search_text.dictionary_entries()
+    con.execute("DELETE FROM search_vocab")
+    _insert(con, "search_vocab", pa.table({"word": pa.array(words, pa.string()), "freq": pa.array(freqs, pa.int64())}))
+    _set_info(con, {"vocab_version": search_text.TOKENIZER_VERSION, "vocab_total": str(total),
+                    "vocab_max_len": str(max(map(len, words), default=1))})
 
 
 def _avgdl(con) -> float:

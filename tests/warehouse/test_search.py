@@ -5,25 +5,33 @@ import pytest
 from tests.conftest import GOLD
 from warehouse import search as search_module
 from warehouse.search import SearchError, build_search, links, provision, search
-from warehouse.search_eval import evaluate, load_gold, resolve_quote
+from warehouse.search_eval import evaluate, load_gold, plan_recall_at_1, resolve_quote
 from warehouse.synthetic import write_corpus
 
 # Achieved on the judged set (tests/gold/search_relevance.jsonl: 36 dev queries + 10 held out), see
-# README: recall@10 0.967, MRR 0.978 (held-out ten: 0.963 / 0.950). The gates sit a little below.
+# README: recall@10 0.970, MRR 0.978 (before the lay lexicon 0.964 / 0.972). The gates sit a little below.
 MIN_RECALL_AT_10 = 0.94
 MIN_MRR = 0.95
 MIN_HOLDOUT = 0.90
 # Achieved on the paraphrased draft sentences (tests/gold/search_drafts.jsonl, 25 queries written to
-# tune counterpart propagation and the thesaurus): recall@10 0.882, MRR 0.896 (before both: 0.749 / 0.873).
+# tune counterpart propagation and the thesaurus): recall@10 0.942, MRR 0.933 (before the lay lexicon
+# 0.882 / 0.896; before counterparts and thesaurus 0.749 / 0.873).
 MIN_DRAFTS_RECALL = 0.85
 MIN_DRAFTS_MRR = 0.85
+# Lay wording (README, Precedent search). The lay dev set (tests/gold/search_lay_dev.jsonl, 66 queries
+# in everyday words, 52 written before the lexicon, 14 after) reaches plan-recall@1 0.889 (257 of 289
+# query x plan pairs; the first 52: 0.357 before, 0.900 now); the indicator-wording set (registry names and aliases, relevant = provisions
+# holding that indicator's target) 1.000 (0.976 before). The held-out blind lay set is reported in the
+# README, never gated: it is scored once per change and must not be tuned on.
+MIN_LAY_DEV_PLAN_RECALL = 0.87
+MIN_INDICATOR_PLAN_RECALL = 0.98
 
 
 def test_the_build_indexes_every_provision(con):
     n = con.execute("SELECT count(*) FROM provisions").fetchall()[0][0]
     assert con.execute("SELECT count(*) FROM search_docs").fetchall()[0][0] == n
     info = dict(con.execute("SELECT key, value FROM search_info").fetchall())
-    assert info["n_docs"] == str(n) and info["tokenizer_version"].startswith("1+rules.")
+    assert info["n_docs"] == str(n) and info["tokenizer_version"].startswith("2+rules.")
     df, doc_ids = con.execute("""SELECT sum(len(doc_ids)), flatten(list(doc_ids)) FROM search_terms
                                  WHERE term = '婴儿死亡率'""").fetchall()[0]
     assert df == 2 and len(doc_ids) == 2  # 常宁's goal and measure; the others write 婴儿和5岁以下儿童死亡率
@@ -129,32 +137,130 @@ def test_relevance_gate_on_draft_paraphrases(con):
     assert report.mrr >= MIN_DRAFTS_MRR, [(r.id, r.reciprocal_rank) for r in report.results if r.reciprocal_rank < 1]
 
 
+def test_relevance_gate_on_lay_wording(con):
+    """Each plan's first result (what a drafter reads with --per-plan 1) is relevant."""
+    lay = load_gold(GOLD / "search_lay_dev.jsonl")
+    assert len(lay) >= 40 and {g["type"] for g in lay} == {"phrase", "sentence", "traditional"}
+    # every plan listed for a query has exactly one provision a drafter should see first
+    for g in lay:
+        plans = {r["plan_id"] for r in g["relevant"]}
+        assert sorted(r["plan_id"] for r in g["relevant"] if r.get("best")) == sorted(plans), g["id"]
+    firsts = plan_recall_at_1(con, lay)
+    assert sum(f.hit for f in firsts) / len(firsts) >= MIN_LAY_DEV_PLAN_RECALL, \
+        [(f.id, f.plan_id, f.first) for f in firsts if not f.hit]
+    wording = load_gold(GOLD / "search_indicator_wording.jsonl")
+    assert len({g["indicator_code"] for g in wording}) >= 40
+    firsts = plan_recall_at_1(con, wording)
+    assert sum(f.hit for f in firsts) / len(firsts) >= MIN_INDICATOR_PLAN_RECALL, \
+        [(f.id, f.plan_id, f.first) for f in firsts if not f.hit]
+
+
 CULTURAL_PRODUCTS_GOALS = {  # 提供更多有益于儿童全面发展的高质量精神文化产品, as each plan words it
     "gaotai-children/d6/goal/2", "yushu-children/d6/goal/2", "panshan-children/d6/goal/2",
     "hangzhou-children/d7/goal/2", "changning-children/d6/goal/3"}
 
 
 def test_a_paraphrase_finds_every_plans_counterpart_through_links(con, monkeypatch):
-    """The drafter's words (动画片, 好看的书) are in no plan; 高台 and 榆树 match on 多 and 儿童, and
-    their counterparts in the other three plans, worded differently, come with them."""
+    """Without the lay lexicon the drafter's words (动画片, 好看的书) are in no goal; 高台 and 榆树 match on
+    多 and 儿童, and their counterparts in the other three plans, worded differently, come with them.
+    With the lexicon (动画片, 好看的书 → 精神文化产品) every plan's goal is found directly."""
     query = "多给孩子们拍好看的动画片、写好看的书"
-    top5 = search(con, query, kind="goal", limit=5)
+    no_lexicon = search_module.Features(query=search_module.search_text.QueryOptions(lexicon=False))
+    top5 = search(con, query, kind="goal", limit=5, features=no_lexicon)
     assert {h.provision_id for h in top5} == CULTURAL_PRODUCTS_GOALS
     assert all("精神文化产品" in h.text for h in top5)
     monkeypatch.setattr(search_module, "PROPAGATION_WEIGHT", 0.0)
-    alone = {h.provision_id for h in search(con, query, kind="goal", limit=10)}
+    alone = {h.provision_id for h in search(con, query, kind="goal", limit=10, features=no_lexicon)}
     assert CULTURAL_PRODUCTS_GOALS - alone == {"panshan-children/d6/goal/2", "hangzhou-children/d7/goal/2",
                                               "changning-children/d6/goal/3"}
+    lexicon = {h.provision_id for h in search(con, query, kind="goal", limit=5)}
+    assert lexicon == CULTURAL_PRODUCTS_GOALS
 
 
-def test_a_word_no_plan_uses_is_searched_through_the_thesaurus(con):
-    hits = search(con, "看望孩子", limit=3)  # the plans write 探望 (父母离婚后未成年子女获得探望 ...)
+def test_a_word_no_plan_uses_is_searched_through_the_thesaurus_when_asked(con):
+    """The thesaurus is off by default (measured: see QueryOptions); turned on, it bridges a word no plan
+    prints to the one they do."""
+    thesaurus = search_module.Features(query=search_module.search_text.QueryOptions(thesaurus=True))
+    assert not any("探望" in h.matched_terms for h in search(con, "看望孩子", limit=3))
+    hits = search(con, "看望孩子", limit=3, features=thesaurus)  # the plans write 探望 (父母离婚后未成年子女获得探望 ...)
     assert {h.provision_id for h in hits} == {"gaotai-children/d7/measure/7", "panshan-children/d7/measure/7",
                                               "yushu-children/d7/measure/7"}
     for h in hits:
         assert "探望" in h.matched_terms and "探望" in [h.text[a:b] for a, b in h.highlights]
-    top = search(con, "不准使用童工", kind="goal", limit=5)  # 禁止使用童工
+    top = search(con, "不准使用童工", kind="goal", limit=5, features=thesaurus)  # 禁止使用童工
     assert all("禁止使用童工" in h.text for h in top[:4]) and "禁止" in top[0].matched_terms
+
+
+SCHOOLING_OF_DISABLED_CHILDREN = {  # judged by reading the plans (tests/gold/search_lay_dev.jsonl, dev22)
+    "changning-children": {"changning-children/d3/measure/6", "changning-children/d3/goal/6"},
+    "gaotai-children": {"gaotai-children/d3/measure/7", "gaotai-children/d3/goal/5"},
+    "hangzhou-children": {"hangzhou-children/d4/measure/4", "hangzhou-children/d4/goal/4", "hangzhou-children/project/3"},
+    "panshan-children": {"panshan-children/d3/measure/7", "panshan-children/d3/goal/5"},
+    "yushu-children": {"yushu-children/d3/measure/7", "yushu-children/d3/goal/5"},
+    "gaotai-women": {"gaotai-women/d2/measure/3"}}
+
+
+def test_disabled_children_going_to_school_finds_schooling_not_rehabilitation(con):
+    """上学 is in no plan: read through the lexicon (受教育/入学/就学), every plan's first result is
+    about schooling; before, four plans put their rehabilitation measure (残疾儿童 five times) first."""
+    first = {h.plan_id: h.provision_id for h in search(con, "残疾孩子上学", per_plan=1)}
+    assert all(first[p] in ids for p, ids in SCHOOLING_OF_DISABLED_CHILDREN.items()), first
+    rehab = {h.provision_id for h in search(con, "残疾孩子上学", per_plan=1, features=search_module.Features(
+        query=search_module.search_text.QueryOptions(lexicon=False)))}
+    assert {"gaotai-children/d4/measure/7", "yushu-children/d4/measure/7", "panshan-children/d4/measure/6"} <= rehab
+    assert all("康复" in h.text for h in search(con, "残疾孩子康复", per_plan=1, limit=5))
+
+
+def test_a_query_naming_an_indicator_finds_the_provisions_holding_its_targets(con):
+    """常宁 names 龋患率 in a goal (降低龋患率, no number) and sets 12岁儿童龋患率 in a measure: the
+    measure comes first; 榆树 has no such target (龋患率得到有效控制), so its mention is its best."""
+    first = {h.plan_id: h.provision_id for h in search(con, "儿童龋患率", per_plan=1)}
+    assert first["changning-children"] == "changning-children/d1/measure/10"
+    assert first["panshan-children"] == "panshan-children/d1/goal/12"
+    assert first["gaotai-children"] == "gaotai-children/d1/measure/7"
+    assert first["yushu-children"] == "yushu-children/d1/measure/7"
+    off = search_module.Features(query=search_module.search_text.QueryOptions(codes=False))
+    assert {h.plan_id: h.provision_id for h in search(con, "儿童龋患率", per_plan=1, features=off)}[
+        "changning-children"] == "changning-children/d1/goal/10"
+
+
+def test_the_warehouse_keeps_the_tokenizers_dictionary_for_queries(con, monkeypatch):
+    """search_vocab holds the tokenizer's dictionary (jieba's words and the policy words), so a query is
+    cut without loading it; the results are those of a query cut with the whole dictionary."""
+    from extractors import search_text
+    info = dict(con.execute("SELECT key, value FROM search_info").fetchall())
+    assert info["vocab_version"] == search_text.TOKENIZER_VERSION and int(info["vocab_max_len"]) >= 16
+    n, total = con.execute("SELECT count(*), sum(freq) FROM search_vocab").fetchall()[0]
+    # (jieba's total counts a user word added over a dictionary word twice: it is what its route uses)
+    assert n > 300_000 and 0 < total <= int(info["vocab_total"])
+    assert con.execute("SELECT freq > 0 FROM search_vocab WHERE word = '龋患率'").fetchall() == [(True,)]
+    queries = ("残疾孩子上学", "孩子心里有事想不开", "新生儿、婴儿和5岁以下儿童死亡率分别降至3.0‰、4.0‰和5.0‰以下", "兒童溺水",
+               "看望孩子")
+    # (this process has loaded the whole dictionary, which a search then uses: pretend it has not)
+    monkeypatch.setattr(search_module.search_text, "dictionary_loaded", lambda: False)
+    assert search_module._vocabulary(con, info, "残疾孩子上学") is not None
+    with_vocab = [[(h.provision_id, round(h.score, 6), h.highlights) for h in search(con, q)] for q in queries]
+    monkeypatch.setattr(search_module, "_vocabulary", lambda con, info, query: None)
+    assert [[(h.provision_id, round(h.score, 6), h.highlights) for h in search(con, q)] for q in queries] == with_vocab
+
+
+def test_a_warehouse_missing_part_of_its_index_says_to_rebuild(built_db, tmp_path):
+    """Built before the vocabulary existed: the query is cut with the whole dictionary; an index table
+    gone: an error that says to rebuild, not DuckDB's."""
+    import shutil
+
+    import duckdb
+    copy = tmp_path / "old.duckdb"
+    shutil.copy(built_db, copy)
+    c = duckdb.connect(str(copy))
+    c.execute("DELETE FROM search_info WHERE key LIKE 'vocab_%'")
+    c.execute("DROP TABLE search_vocab")
+    assert [h.provision_id for h in search(c, "残疾孩子上学", limit=3)] == \
+        [h.provision_id for h in search(duckdb.connect(str(built_db), read_only=True), "残疾孩子上学", limit=3)]
+    c.execute("DROP TABLE search_neighbours")
+    with pytest.raises(SearchError, match="rebuild it with `planatlas build --replace`"):
+        search(c, "残疾孩子上学")
+    c.close()
 
 
 def test_neighbours_are_the_links_both_ways(con):
@@ -194,7 +300,8 @@ def test_counterparts_of_the_best_hits_are_lent_part_of_their_score(tmp_path):
 
 
 def test_gold_quotes_resolve_to_one_provision_each(con):
-    for g in load_gold(GOLD / "search_relevance.jsonl") + load_gold(GOLD / "search_drafts.jsonl"):
+    sets = ("search_relevance", "search_drafts", "search_lay_dev", "search_indicator_wording", "search_lay_blind")
+    for g in [g for name in sets for g in load_gold(GOLD / f"{name}.jsonl")]:
         for r in g["relevant"]:
             resolve_quote(con, r["plan_id"], r["quote"], g.get("filters", {}).get("kind"))
 
@@ -288,3 +395,17 @@ def test_an_index_grown_run_by_run_ranks_like_one_built_at_once(built_db, tmp_pa
     finally:
         grown.close()
         whole.close()
+
+
+def test_pseudo_relevance_feedback_adds_the_first_hits_words(con):
+    """Off by default (measured: README); on, the best hits' weightiest words join the query, each
+    weighing at most PRF_WEIGHT, and the hit that found them stays first."""
+    q = search_module.search_text.parse_query("婴儿死亡率")
+    terms, groups, weights, alt = q.as_rows()
+    t2, g2, w2, a2 = search_module._with_feedback(con, 1058, ["changning-children/d1/goal/3"], terms, groups,
+                                                  weights, alt)
+    added = t2[len(terms):]
+    assert len(added) == search_module.PRF_TERMS and "新生儿死亡率" in added and not set(added) & set(terms)
+    assert max(w2[len(terms):]) == search_module.PRF_WEIGHT and len(set(g2)) == len(set(groups)) + len(added)
+    on = search_module.Features(prf=True)
+    assert search(con, "婴儿死亡率", features=on)[0].provision_id == "changning-children/d1/goal/3"
