@@ -313,16 +313,19 @@ class Features:
 DEFAULT_FEATURES = Features()
 
 
+SQL_BIGINT_MAX = 2**63 - 1  # what a SQL LIMIT holds
+
+
 @_readable
 def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None = None,
            domain: str | None = None, kind: str | None = None, limit: int = 10,
            per_plan: int | None = None, exclude_plan: str | None = None,
            features: Features = DEFAULT_FEATURES) -> list[SearchHit]:
     """The provisions closest to `query`, best first (BM25 over the token table)."""
-    if limit < 1:
-        raise SearchError("--limit must be at least 1")
-    if per_plan is not None and per_plan < 1:
-        raise SearchError("--per-plan must be at least 1")
+    if not 1 <= limit <= SQL_BIGINT_MAX:
+        raise SearchError(f"--limit must be between 1 and {SQL_BIGINT_MAX}")
+    if per_plan is not None and not 1 <= per_plan <= SQL_BIGINT_MAX:
+        raise SearchError(f"--per-plan must be between 1 and {SQL_BIGINT_MAX}")
     jurisdiction = check_filters(con, jurisdiction, domain, kind)
     info = index_info(con)
     q = search_text.parse_query(query, features.query, indexed=lambda words: _indexed(con, words),
