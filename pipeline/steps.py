@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import secrets
 import shutil
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,6 +116,7 @@ def load(db: Path, batch: Batch, info: RunInfo, *, full: bool, replace: bool = F
     """Stage what is not staged yet, then decide and publish (warehouse.load); the run's staging
     folder is removed afterwards, whatever happens."""
     stage_dir = staging_dir(db, info.run_id)
+    info = dataclasses.replace(info, warnings=tuple(batch.metadata_problems))
 
     def reprocess(item: KnownFile) -> Incoming:
         store = RawStore(db)

@@ -46,6 +46,7 @@ class RunInfo:
     trigger: str          # build, ingest, rebuild, schedule
     started_at: dt.datetime
     flow_run_id: str | None = None
+    warnings: tuple[str, ...] = ()   # e.g. plans.csv problems; kept in runs.warnings
 
 
 @dataclass
@@ -107,7 +108,8 @@ def _run_rows(info: RunInfo, ch: Changes, status: str, message: str | None) -> d
     run = {"run_id": info.run_id, "started_at": info.started_at, "finished_at": dt.datetime.now(),
            "trigger": info.trigger, "new": c["loaded"], "unchanged": c["unchanged"], "duplicate": c["duplicate"],
            "superseded": c["superseded"], "quarantined": c["quarantined"], "status": status, "message": message,
-           "extractor_version": EXTRACTOR_VERSION, "flow_run_id": info.flow_run_id}
+           "extractor_version": EXTRACTOR_VERSION, "flow_run_id": info.flow_run_id,
+           "warnings": list(info.warnings)}
     files = [{"run_id": info.run_id, "n": i, "source_path": o.source_path, "source_sha256": o.sha256,
               "outcome": o.outcome, "detail": o.detail} for i, o in enumerate(ch.outcomes, 1)]
     return {"runs": [run], "run_files": files}

@@ -322,10 +322,11 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
            per_plan: int | None = None, exclude_plan: str | None = None,
            features: Features = DEFAULT_FEATURES) -> list[SearchHit]:
     """The provisions closest to `query`, best first (BM25 over the token table)."""
-    if not 1 <= limit <= SQL_BIGINT_MAX:
-        raise SearchError(f"--limit must be between 1 and {SQL_BIGINT_MAX}")
-    if per_plan is not None and not 1 <= per_plan <= SQL_BIGINT_MAX:
-        raise SearchError(f"--per-plan must be between 1 and {SQL_BIGINT_MAX}")
+    for name, value in (("--limit", limit), ("--per-plan", per_plan)):
+        if value is not None and value < 1:
+            raise SearchError(f"{name} must be at least 1")
+        if value is not None and value > SQL_BIGINT_MAX:
+            raise SearchError(f"{name} must be at most {SQL_BIGINT_MAX}")
     jurisdiction = check_filters(con, jurisdiction, domain, kind)
     info = index_info(con)
     q = search_text.parse_query(query, features.query, indexed=lambda words: _indexed(con, words),

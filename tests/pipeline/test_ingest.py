@@ -281,6 +281,10 @@ def test_a_plans_csv_row_naming_a_missing_file_is_reported_and_the_others_apply(
     assert f"metadata    {inbox / 'plans.csv'} line 3: source_file nongan.txt is not in {inbox}; the row applies " \
            "only to a file of that name (or sha256) ingested from elsewhere" in r.output
     assert q(tmp_path / "w.duckdb", "SELECT plan_id, metadata_source FROM plans") == [("dehui-2021", "metadata")]
+    # kept with the run too, for unattended runs nobody watches
+    assert q(tmp_path / "w.duckdb", "SELECT warnings FROM runs") == [(
+        [f"{inbox / 'plans.csv'} line 3: source_file nongan.txt is not in {inbox}; the row applies only to a file "
+         "of that name (or sha256) ingested from elsewhere"],)]
 
 
 def test_a_document_whose_rows_cannot_be_written_is_quarantined_alone(tmp_path):

@@ -95,8 +95,11 @@ def test_bad_requests_say_what_is_allowed(con):
         search(con, "溺水", jurisdiction="北京市")
     with pytest.raises(SearchError, match="no searchable words"):
         search(con, "，。！的")
-    for bad in ({"limit": 0}, {"limit": 2**63}, {"per_plan": 0}, {"per_plan": 10**30}):
-        with pytest.raises(SearchError, match="must be between 1 and 9223372036854775807"):
+    for bad, message in (({"limit": 0}, "--limit must be at least 1"),
+                         ({"limit": 2**63}, "--limit must be at most 9223372036854775807"),
+                         ({"per_plan": 0}, "--per-plan must be at least 1"),
+                         ({"per_plan": 10**30}, "--per-plan must be at most 9223372036854775807")):
+        with pytest.raises(SearchError, match=message):
             search(con, "溺水", **bad)
     with pytest.raises(SearchError, match="no provision 'changning-children/d1/goal/999'; e.g."):
         provision(con, "changning-children/d1/goal/999")
