@@ -61,6 +61,8 @@ SELECT doc_id FROM search_docs WHERE provision_id NOT IN (SELECT provision_id FR
 -- name: link_without_provisions
 SELECT provision_id, other_provision_id FROM provision_links
 WHERE provision_id NOT IN (SELECT provision_id FROM provisions) OR other_provision_id NOT IN (SELECT provision_id FROM provisions);
+-- name: links_not_one_per_provision_and_other_plan
+SELECT provision_id, other_plan_id FROM provision_links GROUP BY ALL HAVING count(*) > 1;
 -- name: evidence_not_the_source_text
 SELECT t.target_id FROM targets t JOIN plans p USING (plan_id)
 JOIN (SELECT DISTINCT source_sha256, text FROM documents WHERE text IS NOT NULL) d USING (source_sha256)

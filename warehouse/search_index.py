@@ -23,13 +23,14 @@ import pyarrow as pa
 from extractors import search_text
 from extractors.alignment import DocVector, best_counterparts, counterparts_involving
 from extractors.diffing import indicator_codes, relation_of, wording_similarity
+from warehouse.link_candidates import link_at_scale, wording_sql
 
 K1 = 1.2
 B = 0.75
 SEGMENT_LIMIT = 8
 # provision_links pair every current provision with the best of every other plan: exact, and
-# affordable for tens of plans. Above this many plans they are not computed (search ranks by BM25
-# alone, as on a warehouse without links).
+# affordable for tens of plans. Above this many plans they come from candidate wordings
+# (warehouse.link_candidates), in time linear in the corpus.
 LINKS_MAX_PLANS = 60
 SEARCH_TABLES = ("search_neighbours", "provision_links", "search_terms", "search_info", "search_docs")
 
@@ -56,10 +57,10 @@ def build_search(con: duckdb.DuckDBPyConnection, links: bool = True, postings: s
             _set_info(con, {"tokenizer_version": search_text.TOKENIZER_VERSION, "k1": str(K1), "b": str(B),
                             "n_docs": str(n), "avg_doc_terms": f"{avgdl:.4f}", "neighbours": "0"})
             segments = _write_segments(con, rel, 0, avgdl)
-        _set_info(con, {"segments": str(segments), "next_segment": str(segments)})
+        _set_info(con, {"segments": str(segments), "next_segment": str(segments), "base_segments": str(segments)})
         _write_vocab(con, vocab)
         t_idx = time.perf_counter()
-        n_links = _link(con, set(plans), full=True) if links and _linkable(con) else 0
+        n_links = _link(con, set(plans), full=True) if links else 0
     except BaseException:
         con.execute("ROLLBACK")
         raise
@@ -87,9 +88,10 @@ def update_search(con: duckdb.DuckDBPyConnection, added: list[str], superseded: 
         segments = int(info.get("segments", "1")) + written
         _set_info(con, {"n_docs": str(int(info.get("n_docs", "0")) + n), "avg_doc_terms": f"{avgdl:.4f}",
                         "segments": str(segments), "next_segment": str(segment + written)})
-        if segments > SEGMENT_LIMIT:
-            merge_segments(con)
-        n_links = _link(con, set(added), full=False) if links and added and _linkable(con) else 0
+        base = int(info.get("base_segments", "1"))
+        if segments - base > SEGMENT_LIMIT:
+            merge_segments(con, first_segment=base)
+        n_links = _link(con, set(added), full=False) if links and added else 0
     except BaseException:
         con.execute("ROLLBACK")
         raise
@@ -136,12 +138,13 @@ def _add_docs(con, plans: list[str], postings: str, first_id: int) -> int:
         return 0
     con.execute(f"""
         INSERT INTO search_docs
-        WITH v AS (SELECT v.provision_id, v.plan_id, v.char_start, p.jurisdiction, v.kind, d.code AS domain_code
+        WITH v AS (SELECT v.provision_id, v.plan_id, v.char_start, v.text, p.jurisdiction, v.kind, d.code AS domain_code
                    FROM provisions v JOIN plans p USING (plan_id) LEFT JOIN domains d USING (domain_id)
                    WHERE v.plan_id = ANY(?::VARCHAR[])),
              dl AS (SELECT provision_id, sum(tf)::INTEGER AS n_terms FROM {postings} GROUP BY provision_id)
         SELECT ({int(first_id)} + row_number() OVER (ORDER BY v.plan_id, v.char_start, v.provision_id) - 1)::INTEGER,
-               v.provision_id, v.plan_id, v.jurisdiction, v.kind, v.domain_code, coalesce(dl.n_terms, 0), true
+               v.provision_id, v.plan_id, v.jurisdiction, v.kind, v.domain_code, coalesce(dl.n_terms, 0), true,
+               {wording_sql('v.text')}
         FROM v LEFT JOIN dl USING (provision_id)""", [plans])
     return con.execute("SELECT count(*) FROM search_docs WHERE doc_id >= ?", [first_id]).fetchall()[0][0]
 
@@ -193,21 +196,30 @@ def _write_segments(con, postings: str, segment: int, avgdl: float, first_id: in
     return written
 
 
-def merge_segments(con) -> None:
-    """All segments into one, without the provisions of superseded plans."""
+def merge_segments(con, first_segment: int = 0) -> None:
+    """The segments from `first_segment` on merged into one, without the provisions of superseded
+    plans. Runs that add plans merge only their own small segments (first_segment = the full build's
+    segment count), so an ingest never rewrites the whole index of a large warehouse."""
+    info = dict(con.execute("SELECT key, value FROM search_info").fetchall())
+    target = int(info.get("next_segment", "1"))
     con.execute("""
         CREATE TEMP TABLE _merged AS
-        WITH p AS (SELECT term, unnest(doc_ids) AS doc_id, unnest(tfn) AS n, unnest(tfs) AS f FROM search_terms)
-        SELECT term, 0 AS segment, list(doc_id ORDER BY doc_id) AS doc_ids, list(n ORDER BY doc_id) AS tfn,
+        WITH p AS (SELECT term, unnest(doc_ids) AS doc_id, unnest(tfn) AS n, unnest(tfs) AS f FROM search_terms
+                   WHERE segment >= ?)
+        SELECT term, ? AS segment, list(doc_id ORDER BY doc_id) AS doc_ids, list(n ORDER BY doc_id) AS tfn,
                list(f ORDER BY doc_id) AS tfs
         FROM p SEMI JOIN (SELECT doc_id FROM search_docs WHERE is_current) USING (doc_id)
-        GROUP BY term""")
-    con.execute("DELETE FROM search_terms")
+        GROUP BY term""", [first_segment, target])
+    con.execute("DELETE FROM search_terms WHERE segment >= ?", [first_segment])
     con.execute("INSERT INTO search_terms SELECT * FROM _merged ORDER BY term")
     con.execute("DROP TABLE _merged")
-    con.execute("DELETE FROM search_docs WHERE NOT is_current")
+    # a superseded provision is dropped once no segment holds it
+    if con.execute("SELECT count(*) FROM search_docs WHERE NOT is_current").fetchall()[0][0]:
+        con.execute("""DELETE FROM search_docs WHERE NOT is_current AND doc_id NOT IN
+                       (SELECT DISTINCT unnest(doc_ids) FROM search_terms)""")
     n = con.execute("SELECT count(*) FROM search_docs").fetchall()[0][0]
-    _set_info(con, {"n_docs": str(n), "segments": "1", "next_segment": "1"})
+    kept = con.execute("SELECT count(DISTINCT segment) FROM search_terms").fetchall()[0][0]
+    _set_info(con, {"n_docs": str(n), "segments": str(kept), "next_segment": str(target + 1)})
 
 
 def _retire(con, plans: list[str]) -> None:
@@ -252,7 +264,10 @@ def _vectors(con) -> tuple[list[DocVector], dict[str, int], dict[str, str]]:
 
 
 def _link(con, plans: set[str], full: bool) -> int:
-    """Write provision_links and search_neighbours for every pair (full) or the pairs involving `plans`."""
+    """Write provision_links and search_neighbours for every pair (full) or the pairs involving `plans`:
+    exactly up to LINKS_MAX_PLANS current plans, through candidate wordings above."""
+    if not _linkable(con):
+        return link_at_scale(con, None if full else plans)
     vectors, doc_of, texts = _vectors(con)
     pairs = best_counterparts(vectors) if full else counterparts_involving(vectors, plans)
     target_codes: dict[str, set[str]] = {}

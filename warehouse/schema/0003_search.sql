@@ -15,7 +15,9 @@ CREATE TABLE search_docs (
     kind          VARCHAR NOT NULL,
     domain_code   VARCHAR,
     n_terms       INTEGER NOT NULL,  -- document length in terms, for BM25's length normalisation
-    is_current    BOOLEAN NOT NULL
+    is_current    BOOLEAN NOT NULL,
+    wording       UBIGINT NOT NULL   -- hash of the text without numbers, punctuation and spaces: provisions
+                                     -- worded alike share it (candidate generation for links at scale)
 );
 
 -- The token table, in segments (a full build writes one; each run that adds plans one more, with just
@@ -42,13 +44,18 @@ CREATE TABLE search_info (
 );
 
 -- For every provision, its best counterpart in each other plan (cosine similarity of tf-idf
--- term vectors, numbers left out), and what kind of pair it is:
+-- term vectors, numbers left out), and what kind of pair it is. Up to LINKS_MAX_PLANS current plans
+-- every plan is paired with every other, exactly; above, each provision keeps its best counterparts
+-- in at most LINKS_PER_PROVISION other plans, found through candidate wordings
+-- (warehouse.link_candidates), so the table grows with the corpus, not with its square.
 --   near_identical      the same wording (numbers masked, similarity >= 0.9) and the same numbers
 --   same_indicator_different_target  the same indicator (named by both, or near-identical
 --                       wording), with target numbers that differ
 --   same_indicator_same_target       the same indicator and target numbers, worded differently
 --   related             similar (score >= 0.2) but no shared indicator with targets on both sides
 --   weak                the best the other plan has, but little in common
+-- One row per (provision_id, other_plan_id): checked by checks.sql (a primary key here would cost
+-- an index of tens of millions of keys at scale).
 CREATE TABLE provision_links (
     provision_id        VARCHAR NOT NULL,
     plan_id             VARCHAR NOT NULL,
@@ -59,6 +66,5 @@ CREATE TABLE provision_links (
                                                 'same_indicator_same_target', 'related', 'weak')),
     wording_similarity  DOUBLE NOT NULL,   -- character-level ratio of the two texts, numbers masked
     shared_indicators   VARCHAR[] NOT NULL, -- indicator codes both provisions mention
-    PRIMARY KEY (provision_id, other_plan_id),
     CHECK (plan_id <> other_plan_id)
 );
