@@ -69,8 +69,8 @@ def run_measured(cmd: list[str]) -> tuple[float, int, str]:
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     with PeakMemory(proc.pid) as mem:
         out, _ = proc.communicate()
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{out[-3000:]}")
+    if proc.returncode not in (0, 1) or "holds" not in out:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{out[-3000:]}")
     return time.perf_counter() - t0, mem.peak, out
 
 
