@@ -54,8 +54,8 @@ class StagedPlan:
     placeholder: str      # @0: the plan's id in the staged rows until the writer names it
     meta: PlanMeta
     content_key: str
-    provision_keys: tuple[str, ...]
-    target_keys: tuple[str, ...]
+    provision_keys: bytes   # extractors.fingerprint.compact_keys of the provisions' fingerprints
+    target_keys: bytes      # ... of the targets' keys (warehouse.catalog.target_key)
 
 
 @dataclass(frozen=True)

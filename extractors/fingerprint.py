@@ -8,6 +8,7 @@ does not.
 from __future__ import annotations
 
 import hashlib
+from array import array
 
 from extractors.textfold import squash
 
@@ -18,3 +19,21 @@ def fingerprint(text: str) -> str:
 def plan_fingerprint(parts: list[str]) -> str:
     """A plan's content: its domain titles and provision texts, in order."""
     return fingerprint("\u241e".join(parts))
+
+
+def compact_fingerprints(fingerprints) -> bytes:
+    """Fingerprints (64 hex digits) packed as their first 64 bits, sorted: what the catalog compares,
+    at 8 bytes a key instead of a 64-character string (there is a manifest per document)."""
+    return array("Q", sorted(int(k[:16], 16) for k in fingerprints)).tobytes()
+
+
+def compact_strings(keys) -> bytes:
+    """Any key strings packed the same way (64-bit BLAKE2b of each; stable across processes)."""
+    return array("Q", sorted(int.from_bytes(hashlib.blake2b(k.encode("utf-8"), digest_size=8).digest(), "big")
+                             for k in keys)).tobytes()
+
+
+def key_set(packed: bytes) -> frozenset[int]:
+    keys = array("Q")
+    keys.frombytes(packed)
+    return frozenset(keys)

@@ -27,7 +27,7 @@ import pyarrow as pa
 from extractors.bundle import Quarantined, StagedDocument
 from extractors.indicators import registry_rows
 from extractors.version import EXTRACTOR_VERSION
-from warehouse.catalog import Catalog, Changes, Incoming, KnownFile, decide, load_catalog
+from warehouse.catalog import Catalog, Changes, Incoming, KnownFile, decide, families_of, load_catalog
 from warehouse.checks import run_checks
 from warehouse.db import apply_migrations, inspect_target
 from warehouse.errors import DataCheckFailed, NothingToLoad, WarehouseBusy, WarehouseError, WouldLosePlans
@@ -239,7 +239,7 @@ def publish_run(db_path: Path, items: list[Incoming], info: RunInfo, *,
 def _decide(base: Path | None, items: list[Incoming]) -> Changes:
     con = duckdb.connect(str(base), read_only=True) if base else None
     try:
-        return decide(load_catalog(con) if con else Catalog(), items)
+        return decide(load_catalog(con, families_of(items)) if con else Catalog(), items)
     finally:
         if con is not None:
             con.close()

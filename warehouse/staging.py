@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 
 from extractors import search_text
 from extractors.bundle import LoadableDocument, StagedDocument, StagedPlan
+from extractors.fingerprint import compact_fingerprints, compact_strings
 from extractors.version import EXTRACTOR_VERSION
 from warehouse.catalog import target_keys
 from warehouse.db import apply_migrations
@@ -74,7 +75,8 @@ def stage(doc: LoadableDocument, stage_dir: Path) -> StagedDocument:
             tables[table].extend(rows)
         _postings(tables["provisions"], pid, postings)
         plans.append(StagedPlan(index=lp.plan.index, placeholder=pid, meta=lp.meta, content_key=lp.content_key,
-                                provision_keys=lp.provision_keys, target_keys=target_keys(lp.targets)))
+                                provision_keys=compact_fingerprints(lp.provision_keys),
+                                target_keys=compact_strings(target_keys(lp.targets))))
     _write(stage_dir / f"{doc.source.sha256}.parquet", doc.source.sha256, tables, postings)
     return StagedDocument(source=doc.source, media_type=doc.media_type, encoding=doc.encoding, had_bom=doc.had_bom,
                           text_key=doc.text_key, notes=doc.notes, plans=tuple(plans),
