@@ -139,13 +139,13 @@ def _counterparts(con, plans: set[str] | None) -> None:
         QUALIFY row_number() OVER (PARTITION BY wording ORDER BY hash(plan_id), plan_id) <= {k + 1}""")
     con.execute(f"""
         CREATE TEMP TABLE _lk_l AS
-        WITH c AS (SELECT p.wording, m.plan_id, m.doc_id, p.score FROM _lk_pair p JOIN _lk_m m ON m.wording = p.other
+        WITH c AS (SELECT p.wording, p.other, m.plan_id, m.doc_id, p.score FROM _lk_pair p JOIN _lk_m m ON m.wording = p.other
                    QUALIFY row_number() OVER (PARTITION BY p.wording, m.plan_id ORDER BY p.score DESC, m.doc_id) = 1)
         SELECT * FROM c
         QUALIFY row_number() OVER (PARTITION BY wording ORDER BY score DESC, hash(plan_id), plan_id) <= {k + 1}""")
     con.execute(f"""
         CREATE TEMP TABLE _lk AS
-        SELECT s.doc_id, l.doc_id AS other_doc, l.score
+        SELECT s.doc_id, l.doc_id AS other_doc, l.score, l.wording AS wa, l.other AS wb
         FROM search_docs s JOIN _lk_l l ON l.wording = s.wording AND l.plan_id <> s.plan_id
         WHERE s.is_current AND (?::VARCHAR[] IS NULL OR s.plan_id = ANY(?::VARCHAR[]))
         QUALIFY row_number() OVER (PARTITION BY s.doc_id ORDER BY l.score DESC, hash(l.plan_id), l.plan_id) <= {k}""",
@@ -155,13 +155,10 @@ def _counterparts(con, plans: set[str] | None) -> None:
 def _relations(con) -> None:
     """Wording similarity for each pair of wordings linked, and the indicators each wording names
     (Python, once per wording: there are far fewer than provisions)."""
-    pairs = con.execute("""SELECT DISTINCT a.wording, b.wording FROM _lk k
-                           JOIN search_docs a ON a.doc_id = k.doc_id JOIN search_docs b ON b.doc_id = k.other_doc
-                           """).fetchall()
+    pairs = con.execute("SELECT DISTINCT wa, wb FROM _lk").fetchall()
     texts = dict(con.execute("""
         SELECT w.wording, v.text FROM _lk_w w JOIN search_docs r ON r.doc_id = w.rep JOIN provisions v USING (provision_id)
-        WHERE w.wording IN (SELECT a.wording FROM _lk k JOIN search_docs a ON a.doc_id = k.doc_id
-                            UNION SELECT b.wording FROM _lk k JOIN search_docs b ON b.doc_id = k.other_doc)""").fetchall())
+        WHERE w.wording IN (SELECT wa FROM _lk UNION SELECT wb FROM _lk)""").fetchall())
     pairs = [(a, b, texts[a], texts[b]) for a, b in pairs]
     con.register("_lk_words_arrow", pa.table({
         "a": pa.array([p[0] for p in pairs], pa.uint64()), "b": pa.array([p[1] for p in pairs], pa.uint64()),
@@ -185,11 +182,14 @@ def _insert_links(con) -> int:
                       LEFT JOIN (SELECT provision_id, list(DISTINCT indicator_code) AS codes FROM targets
                                  WHERE indicator_code IS NOT NULL GROUP BY provision_id) t USING (provision_id)
                       WHERE s.doc_id IN (SELECT doc_id FROM _lk UNION SELECT other_doc FROM _lk)),
+             -- (the pair's wording similarity joined first, on both wordings: left to the optimizer,
+             -- that join once came last and on one key, 56M rows for 0.9M links)
+             kw AS MATERIALIZED (SELECT k.doc_id, k.other_doc, k.score, w.words
+                                 FROM _lk k JOIN _lk_words w ON w.a = k.wa AND w.b = k.wb),
              k AS (SELECT a.provision_id, a.plan_id, b.provision_id AS other_provision_id, b.plan_id AS other_plan_id,
-                          round(k.score, 4) AS score, w.words, a.numbers AS na, b.numbers AS nb,
+                          round(k.score, 4) AS score, k.words, a.numbers AS na, b.numbers AS nb,
                           list_sort(list_intersect(a.codes, b.codes)) AS shared
-                   FROM _lk k JOIN docs a ON a.doc_id = k.doc_id JOIN docs b ON b.doc_id = k.other_doc
-                   JOIN _lk_words w ON w.a = a.wording AND w.b = b.wording)
+                   FROM kw k JOIN docs a ON a.doc_id = k.doc_id JOIN docs b ON b.doc_id = k.other_doc)
         SELECT provision_id, plan_id, other_provision_id, other_plan_id, score,
                CASE WHEN words >= {NEAR_IDENTICAL} AND na = nb THEN 'near_identical'
                     WHEN len(na) > 0 AND len(nb) > 0 AND (words >= {SAME_WORDING} OR len(shared) > 0)
