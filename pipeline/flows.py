@@ -33,6 +33,22 @@ from warehouse.raw_store import RawStore
 from warehouse.staging import staging_dir
 
 RUNNERS = ("thread", "process", "dask")
+
+
+class Carried:
+    """A value handed to a task that may run in another process, untouched: like quote(), Prefect
+    does not walk into it looking for futures; unlike quote() (a namedtuple), Dask's serialisation
+    does not turn it into a plain tuple on the way to a worker."""
+    __slots__ = ("value",)
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def __getstate__(self):
+        return self.value
+
+    def __setstate__(self, value) -> None:
+        self.value = value
 WORKERS = max(1, min(4, os.cpu_count() or 1))
 BATCH_MAX = 50  # files per batch task
 
@@ -99,10 +115,11 @@ def stage_task(docs: list, stage_dir: Path) -> list:
 
 
 @task(name="process batch", cache_policy=NO_CACHE)
-def batch_task(paths: list[Path], known: set[tuple[str, str]], metadata: list[dict], db: Path, stage_dir: Path) -> list:
-    """One batch of files through every stage, where the runner put it; returns manifests."""
-    sources = read_task(paths, quote(known), db)
-    return _through_stages(sources, metadata, db, stage_dir)
+def batch_task(paths: list[Path], known: Carried, metadata: Carried, db: Path, stage_dir: Path) -> list:
+    """One batch of files through every stage, where the runner put it; returns manifests.
+    (known: the warehouse's (name, sha256) pairs; metadata: plans.csv rows.)"""
+    sources = read_task(paths, quote(known.value), db)
+    return _through_stages(sources, metadata.value, db, stage_dir)
 
 
 def _through_stages(sources: list, metadata: list[dict], db: Path, stage_dir: Path) -> list:
@@ -114,12 +131,12 @@ def _through_stages(sources: list, metadata: list[dict], db: Path, stage_dir: Pa
 
 
 @task(name="stored batch", cache_policy=NO_CACHE)
-def stored_batch_task(sources: list[SourceFile], metadata: list[dict], db: Path, stage_dir: Path) -> list:
+def stored_batch_task(sources: list[SourceFile], metadata: Carried, db: Path, stage_dir: Path) -> list:
     """Documents already in the raw store (rebuild), through every stage."""
     store = RawStore(db)
     present = [s if store.has(s.sha256) else Quarantined(s, "its bytes were not stored (over the size cap)")
                for s in sources]
-    return _through_stages(present, metadata, db, stage_dir)
+    return _through_stages(present, metadata.value, db, stage_dir)
 
 
 # -- the flow-level steps --------------------------------------------------------------------
@@ -151,7 +168,7 @@ def load_task(db: Path, batch: steps.Batch, info, full: bool, replace: bool, wai
 
 
 def _process(files: list[Path], metadata: list[dict], known: set[tuple[str, str]], db: Path, stage_dir: Path) -> list:
-    futures = batch_task.map(batches(files), unmapped(quote(known)), unmapped(quote(metadata)), unmapped(db),
+    futures = batch_task.map(batches(files), unmapped(Carried(known)), unmapped(Carried(metadata)), unmapped(db),
                              unmapped(stage_dir))
     return [item for f in futures for item in f.result()]
 
@@ -192,7 +209,7 @@ def rebuild_flow(db: Path, wait: float = 0.0, replace: bool = False):
     info = _info("rebuild")
     stage_dir = staging_dir(db, info.run_id)
     try:
-        futures = stored_batch_task.map(batches(sources), unmapped(quote(metadata)), unmapped(db),
+        futures = stored_batch_task.map(batches(sources), unmapped(Carried(metadata)), unmapped(db),
                                         unmapped(stage_dir))
         batch = steps.Batch(items=[item for f in futures for item in f.result()])
         return load_task(db, quote(batch), info, True, replace, wait, quote(metadata))

@@ -55,3 +55,22 @@ def test_prefect_flows_build_and_ingest_like_the_plain_steps(built_db, tmp_path)
     assert runs == [("build", 5, 0, "ok", True), ("ingest", 0, 5, "ok", True)]
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+@pytest.mark.slow
+def test_process_and_dask_runners_build_and_rebuild_the_same_warehouse(built_db, tmp_path):
+    """The flow's batches on a process pool and on a local Dask cluster (worker processes: what
+    crosses to them is pickled): the same rows as the plain stages, for build and for rebuild (the
+    stored documents re-extracted)."""
+    from pipeline import flows
+    from pipeline.prefect_server import orchestrator
+    dbs = {r: tmp_path / f"{r}.duckdb" for r in ("process", "dask")}
+    with orchestrator():
+        for runner, db in dbs.items():
+            on = flows.task_runner(runner, workers=2)
+            assert type(on).__name__ == {"process": "ProcessPoolTaskRunner", "dask": "DaskTaskRunner"}[runner]
+            assert flows.build_flow.with_options(task_runner=on)(CORPUS, db).plans == 6
+        rebuilt = flows.rebuild_flow.with_options(task_runner=flows.task_runner("dask", workers=2))(dbs["dask"])
+    assert rebuilt.counts["loaded"] == 5
+    for db in dbs.values():
+        assert dump(db) == dump(built_db)
