@@ -144,6 +144,14 @@ def _vocabulary(con, info: dict[str, str], query: str) -> search_text.Vocabulary
     return search_text.Vocabulary(dict(rows), int(info["vocab_total"]))
 
 
+def _champion_terms(con, info: dict[str, str], terms: list[str]) -> set[str]:
+    """The query terms that have a champion list (none in a warehouse built before them)."""
+    if "champions" not in info:
+        return set()
+    return {r[0] for r in con.execute("SELECT term FROM search_champions WHERE term = ANY(?::VARCHAR[])",
+                                      [terms]).fetchall()}
+
+
 def _indexed(con, words: set[str]) -> set[str]:
     """Which of these words some provision holds (a term of the index)."""
     if not words:
@@ -168,8 +176,7 @@ def _drop_common_terms(con, n, terms, groups, weights, alternative):
     dozen rarer terms, but their postings are most of the work. Synonym groups are kept whole; a word
     goes with its thesaurus alternatives (which are searched only when it is in no provision)."""
     own = [t for t, a in zip(terms, alternative) if not a]
-    df = dict(con.execute("""SELECT term, sum(len(doc_ids)) FROM search_terms WHERE term = ANY(?::VARCHAR[])
-                             GROUP BY term""", [own]).fetchall())
+    df = _document_frequencies(con, own)
     members: dict[int, int] = {}
     for g, a in zip(groups, alternative):
         members[g] = members.get(g, 0) + (not a)
@@ -180,6 +187,17 @@ def _drop_common_terms(con, n, terms, groups, weights, alternative):
         return terms, groups, weights, alternative  # nearly all common words: keep them all
     return ([terms[i] for i in keep], [groups[i] for i in keep], [weights[i] for i in keep],
             [alternative[i] for i in keep])
+
+
+def _document_frequencies(con, terms: list[str]) -> dict[str, int]:
+    """How many postings each term has: from its champion list's df where it has one (its whole
+    postings are what a common term costs to read), else from its segments."""
+    info = dict(con.execute("SELECT key, value FROM search_info WHERE key = 'champions'").fetchall())
+    listed = dict(con.execute("SELECT term, df FROM search_champions WHERE term = ANY(?::VARCHAR[])",
+                              [terms]).fetchall()) if info else {}
+    rest = [t for t in terms if t not in listed]
+    return listed | dict(con.execute("""SELECT term, sum(len(doc_ids)) FROM search_terms WHERE term = ANY(?::VARCHAR[])
+                                        GROUP BY term""", [rest]).fetchall())
 
 
 _WHERE = """sd.is_current AND (?::VARCHAR IS NULL OR sd.jurisdiction = ?) AND (?::VARCHAR IS NULL OR sd.domain_code = ?)
@@ -200,24 +218,37 @@ _CODES_SQL = f"""
                           FROM targets t JOIN search_docs sd ON sd.provision_id = t.provision_id
                           WHERE t.kind = 'target'
                             AND '{search_text.CODE_PREFIX}' || t.indicator_code IN (SELECT term FROM q)
-                          GROUP BY t.indicator_code),
-        postings AS (SELECT term, doc_ids, tfn FROM search_terms SEMI JOIN q USING (term)
-                UNION ALL SELECT term, doc_ids, list_transform(doc_ids, lambda d: {CODE_TF}::FLOAT) FROM code_postings),"""
+                          GROUP BY t.indicator_code),"""
+
+
+def _postings_sql(codes: bool, champions: bool) -> str:
+    """The query terms' postings (term, doc_ids, tfn, n: postings counted towards df): whole for the
+    terms of the first parameter, champion lists (warehouse.search_champions) for those of the
+    second; and the indicator codes' provisions."""
+    parts = ["SELECT term, doc_ids, tfn, len(doc_ids) AS n FROM search_terms WHERE term = ANY(?::VARCHAR[])"]
+    if champions:
+        parts.append("SELECT term, doc_ids, tfn, df FROM search_champions WHERE term = ANY(?::VARCHAR[])")
+    if codes:
+        parts.append(f"SELECT term, doc_ids, list_transform(doc_ids, lambda d: {CODE_TF}::FLOAT), len(doc_ids) "
+                     "FROM code_postings")
+    return f"""
+        postings AS ({" UNION ALL ".join(parts)}),"""
 
 
 def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool, prior: bool = True,
-                 codes: bool = False) -> tuple[str, list]:
-    """The ranking statement and its parameters after (terms, groups, weights, alternatives) and
-    the filters (twice when lending). It returns (provision_id, score, thesaurus alternatives used)."""
+                 codes: bool = False, champions: bool = False) -> tuple[str, list]:
+    """The ranking statement and its parameters after (terms, groups, weights, alternatives), the
+    terms read whole and (with champions) those read from their champion lists, and the filters
+    (twice when lending). It returns (provision_id, score, thesaurus alternatives used)."""
     scoring = f"""
         WITH q AS (SELECT unnest(?::VARCHAR[]) AS term, unnest(?::INTEGER[]) AS grp, unnest(?::DOUBLE[]) AS qw,
                           unnest(?::BOOLEAN[]) AS alt),
-{_CODES_SQL if codes else ""}
+{_CODES_SQL if codes else ""}{_postings_sql(codes, champions)}
         found AS (SELECT *, count(*) OVER (PARTITION BY grp) AS members FROM (
-                      SELECT q.* FROM q SEMI JOIN {"postings" if codes else "search_terms"} t USING (term)
+                      SELECT q.* FROM q SEMI JOIN postings t USING (term)
                       QUALIFY NOT alt OR NOT bool_or(NOT alt) OVER (PARTITION BY grp))),
-        seg AS (SELECT t.term, t.doc_ids, t.tfn FROM {"postings" if codes else "search_terms"} t SEMI JOIN found USING (term)),
-        dfs AS (SELECT term, sum(len(doc_ids)) AS df FROM seg GROUP BY term),
+        seg AS (SELECT t.term, t.doc_ids, t.tfn, t.n FROM postings t SEMI JOIN found USING (term)),
+        dfs AS (SELECT term, sum(n) AS df FROM seg GROUP BY term),
         t AS (SELECT f.grp, f.qw, f.members, ln(1 + ({n} - d.df + 0.5) / (d.df + 0.5)) AS idf, s.doc_ids, s.tfn,
                      max(d.df) OVER (PARTITION BY f.grp) AS gdf
               FROM seg s JOIN dfs d USING (term) JOIN found f USING (term)),
@@ -308,6 +339,8 @@ class Features:
     # pseudo-relevance feedback: off, measured (README): it gains recall on the draft paraphrases and
     # loses MRR, for a second query
     prf: bool = False
+    # common terms ranked from their champion lists (warehouse.search_champions): off is exhaustive
+    champions: bool = True
 
 
 DEFAULT_FEATURES = Features()
@@ -347,13 +380,23 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
     lending = features.lending and int(info.get("neighbours", "0")) > 0
     filters = [jurisdiction, jurisdiction, domain, domain, kind, kind, exclude_plan, exclude_plan]
     codes = bool(q.codes)
+
+    def rank(k: int, per: int | None, champions: set[str]) -> list[tuple]:
+        sql, params = _ranking_sql(n, k, per, lending, features.kind_prior, codes=codes, champions=bool(champions))
+        lists = [[t for t in terms if t not in champions]] + ([sorted(champions)] if champions else [])
+        return con.execute(sql, [terms, groups, weights, alternative] + lists + filters * (2 if lending else 1)
+                           + params).fetchall()
+
+    # A jurisdiction narrows the candidates below what champion lists hold: ranked exhaustively.
+    champions = _champion_terms(con, info, terms) if features.champions and jurisdiction is None else set()
     if features.prf:  # a first ranking, whose best hits' words join the query (measured, off by default)
-        sql, params = _ranking_sql(n, PRF_DOCS, None, lending, features.kind_prior, codes=codes)
-        fb = con.execute(sql, [terms, groups, weights, alternative] + filters * (2 if lending else 1) + params).fetchall()
+        fb = rank(PRF_DOCS, None, champions)
         terms, groups, weights, alternative = _with_feedback(con, n, [r[0] for r in fb], terms, groups, weights,
                                                              alternative)
-    sql, params = _ranking_sql(n, limit, per_plan, lending, features.kind_prior, codes=codes)
-    top = con.execute(sql, [terms, groups, weights, alternative] + filters * (2 if lending else 1) + params).fetchall()
+        champions = _champion_terms(con, info, terms) if champions else champions
+    top = rank(limit, per_plan, champions)
+    if champions and len(top) < limit:  # fewer than asked: the lists may have held back some
+        top = rank(limit, per_plan, set())
     scores = {r[0]: r[1] for r in top}
     # (the provisions key lookup first: joined in one step, the provisions table would be scanned)
     details = {r[5]: r for r in con.execute("""

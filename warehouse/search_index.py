@@ -23,6 +23,7 @@ import pyarrow as pa
 from extractors import search_text
 from extractors.alignment import DocVector, best_counterparts, counterparts_involving
 from extractors.diffing import indicator_codes, relation_of, wording_similarity
+from warehouse import search_champions
 from warehouse.link_candidates import link_at_scale, wording_sql
 
 K1 = 1.2
@@ -32,7 +33,8 @@ SEGMENT_LIMIT = 8
 # affordable for tens of plans. Above this many plans they come from candidate wordings
 # (warehouse.link_candidates), in time linear in the corpus.
 LINKS_MAX_PLANS = 60
-SEARCH_TABLES = ("search_neighbours", "provision_links", "search_terms", "search_info", "search_docs")
+SEARCH_TABLES = ("search_neighbours", "provision_links", "search_terms", "search_info", "search_docs",
+                 "search_champions")
 
 
 # Provisions per segment in a full build: bounds the memory of one segment's aggregation.
@@ -57,7 +59,9 @@ def build_search(con: duckdb.DuckDBPyConnection, links: bool = True, postings: s
             _set_info(con, {"tokenizer_version": search_text.TOKENIZER_VERSION, "k1": str(K1), "b": str(B),
                             "n_docs": str(n), "avg_doc_terms": f"{avgdl:.4f}", "neighbours": "0"})
             segments = _write_segments(con, rel, 0, avgdl)
-        _set_info(con, {"segments": str(segments), "next_segment": str(segments), "base_segments": str(segments)})
+        search_champions.rebuild_champions(con)
+        _set_info(con, {"segments": str(segments), "next_segment": str(segments), "base_segments": str(segments),
+                        "champions": str(search_champions.CHAMPIONS)})
         _write_vocab(con, vocab)
         t_idx = time.perf_counter()
         n_links = _link(con, set(plans), full=True) if links else 0
@@ -85,6 +89,9 @@ def update_search(con: duckdb.DuckDBPyConnection, added: list[str], superseded: 
             n = _add_docs(con, added, rel, first_id=first)
             avgdl = _avgdl(con)
             written = _write_segments(con, rel, segment, avgdl, first_id=first) if n else 0
+        if written:
+            search_champions.add_segments(con, segment)
+            _set_info(con, {"champions": str(search_champions.CHAMPIONS)})
         segments = int(info.get("segments", "1")) + written
         _set_info(con, {"n_docs": str(int(info.get("n_docs", "0")) + n), "avg_doc_terms": f"{avgdl:.4f}",
                         "segments": str(segments), "next_segment": str(segment + written)})
@@ -181,18 +188,25 @@ def _write_segments(con, postings: str, segment: int, avgdl: float, first_id: in
     last = con.execute("SELECT max(doc_id) FROM search_docs").fetchall()[0][0]
     if last is None or last < first_id:
         return 0
+    # the postings joined to their documents once (joined per segment, every segment's statement
+    # probed every posting of the run: 18 x 144 million at 10,000 plans)
+    con.execute(f"""
+        CREATE TEMP TABLE _seg_postings AS
+        SELECT d.doc_id, x.term, x.tf,
+               (x.tf * ({K1} + 1) / (x.tf + {K1} * (1 - {B} + {B} * d.n_terms / {avgdl})))::FLOAT AS tfn
+        FROM {postings} x JOIN search_docs d USING (provision_id) WHERE d.doc_id >= ?""", [first_id])
     written = 0
-    for lo in range(first_id, last + 1, SEGMENT_DOCS):
-        con.execute(f"""
-            INSERT INTO search_terms
-            SELECT x.term, {int(segment + written)}, list(d.doc_id ORDER BY d.doc_id),
-                   list((x.tf * ({K1} + 1) / (x.tf + {K1} * (1 - {B} + {B} * d.n_terms / {avgdl})))::FLOAT
-                        ORDER BY d.doc_id),
-                   list(least(x.tf, 255)::UTINYINT ORDER BY d.doc_id)
-            FROM {postings} x JOIN search_docs d USING (provision_id)
-            WHERE d.doc_id >= ? AND d.doc_id < ?
-            GROUP BY x.term ORDER BY x.term""", [lo, lo + SEGMENT_DOCS])
-        written += 1
+    try:
+        for lo in range(first_id, last + 1, SEGMENT_DOCS):
+            con.execute(f"""
+                INSERT INTO search_terms
+                SELECT term, {int(segment + written)}, list(doc_id ORDER BY doc_id), list(tfn ORDER BY doc_id),
+                       list(least(tf, 255)::UTINYINT ORDER BY doc_id)
+                FROM _seg_postings WHERE doc_id >= ? AND doc_id < ?
+                GROUP BY term ORDER BY term""", [lo, lo + SEGMENT_DOCS])
+            written += 1
+    finally:
+        con.execute("DROP TABLE _seg_postings")
     return written
 
 
@@ -202,6 +216,7 @@ def merge_segments(con, first_segment: int = 0) -> None:
     segment count), so an ingest never rewrites the whole index of a large warehouse."""
     info = dict(con.execute("SELECT key, value FROM search_info").fetchall())
     target = int(info.get("next_segment", "1"))
+    before = search_champions.segment_postings(con, first_segment)
     con.execute("""
         CREATE TEMP TABLE _merged AS
         WITH p AS (SELECT term, unnest(doc_ids) AS doc_id, unnest(tfn) AS n, unnest(tfs) AS f FROM search_terms
@@ -213,6 +228,7 @@ def merge_segments(con, first_segment: int = 0) -> None:
     con.execute("DELETE FROM search_terms WHERE segment >= ?", [first_segment])
     con.execute("INSERT INTO search_terms SELECT * FROM _merged ORDER BY term")
     con.execute("DROP TABLE _merged")
+    search_champions.after_merge(con, before, first_segment)
     # a superseded provision is dropped once no segment holds it
     if con.execute("SELECT count(*) FROM search_docs WHERE NOT is_current").fetchall()[0][0]:
         con.execute("""DELETE FROM search_docs WHERE NOT is_current AND doc_id NOT IN

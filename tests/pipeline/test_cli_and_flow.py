@@ -38,14 +38,27 @@ def test_db_from_environment(built_db, monkeypatch):
 @pytest.mark.slow
 def test_prefect_flows_build_and_ingest_like_the_plain_steps(built_db, tmp_path):
     """The Prefect flows on a private API server: the same warehouse as the plain stages, the flow
-    run recorded with the run, and no server left running afterwards."""
+    run recorded with the run, and no server left running afterwards. The batches also on a
+    process pool and on a local Dask cluster (worker processes: what crosses to them is pickled),
+    for build and for rebuild (the stored documents re-extracted): the same rows. (One server for
+    all: a second private server in the same test process is refused its connection.)"""
+    from pipeline import flows
     from pipeline.prefect_server import orchestrator
     db = tmp_path / "flow.duckdb"
+    on = {r: tmp_path / f"{r}.duckdb" for r in ("process", "dask")}
     with orchestrator() as server:
         from pipeline.flows import build_flow, ingest_flow
         report = build_flow(CORPUS, db)
         again = ingest_flow([CORPUS], db)
+        for runner, path in on.items():
+            task_runner = flows.task_runner(runner, workers=2)
+            assert type(task_runner).__name__ == {"process": "ProcessPoolTaskRunner", "dask": "DaskTaskRunner"}[runner]
+            assert build_flow.with_options(task_runner=task_runner)(CORPUS, path).plans == 6
+        rebuilt = flows.rebuild_flow.with_options(task_runner=flows.task_runner("dask", workers=2))(on["dask"])
         pid = server.process.pid
+    assert rebuilt.counts["loaded"] == 5
+    for path in on.values():
+        assert dump(path) == dump(built_db)
     assert report.plans == 6
     assert again.counts == {"loaded": 0, "unchanged": 5, "duplicate": 0, "superseded": 0, "quarantined": 0}
     assert dump(db) == dump(built_db)
@@ -56,21 +69,3 @@ def test_prefect_flows_build_and_ingest_like_the_plain_steps(built_db, tmp_path)
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
 
-
-@pytest.mark.slow
-def test_process_and_dask_runners_build_and_rebuild_the_same_warehouse(built_db, tmp_path):
-    """The flow's batches on a process pool and on a local Dask cluster (worker processes: what
-    crosses to them is pickled): the same rows as the plain stages, for build and for rebuild (the
-    stored documents re-extracted)."""
-    from pipeline import flows
-    from pipeline.prefect_server import orchestrator
-    dbs = {r: tmp_path / f"{r}.duckdb" for r in ("process", "dask")}
-    with orchestrator():
-        for runner, db in dbs.items():
-            on = flows.task_runner(runner, workers=2)
-            assert type(on).__name__ == {"process": "ProcessPoolTaskRunner", "dask": "DaskTaskRunner"}[runner]
-            assert flows.build_flow.with_options(task_runner=on)(CORPUS, db).plans == 6
-        rebuilt = flows.rebuild_flow.with_options(task_runner=flows.task_runner("dask", workers=2))(dbs["dask"])
-    assert rebuilt.counts["loaded"] == 5
-    for db in dbs.values():
-        assert dump(db) == dump(built_db)
