@@ -41,7 +41,7 @@ notebooks: bootstrap $(NB_STAMP)
 	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Coverage-guided fuzzing of the readers and the extractor (atheris), time-bounded; failing inputs
-# go to fuzz/crashes/, a summary to fuzz/last_run.json (docs/reliability.md has the last result).
+# go to fuzz/crashes/, a summary to fuzz/last_run.json (README, Reliability, has the last result).
 FUZZ_SECONDS ?= 300
 fuzz: bootstrap
 	$(BIN)/python scripts/fuzz.py --seconds $(FUZZ_SECONDS) --out fuzz

@@ -32,21 +32,42 @@ def _fail(e: Exception) -> None:
     raise typer.Exit(1)
 
 
+JsonOption = typer.Option(False, "--json", help="Print JSON instead of tables.")
+
+
+def _print_json(value) -> None:
+    import json
+    print(json.dumps(value, ensure_ascii=False, indent=1, default=str))
+
+
+def _records(df) -> list[dict]:
+    """A DataFrame's rows as JSON-ready dicts (missing values as null, lists as lists, times in ISO)."""
+    import json
+    return json.loads(df.to_json(orient="records", force_ascii=False, date_format="iso"))
+
+
 def _table(df, title: str | None = None) -> Table:
     t = Table(title=title)
     for c in df.columns:
-        t.add_column(str(c), justify="right" if df[c].dtype.kind in "iuf" else "left")
+        t.add_column(str(c), justify="right" if df[c].dtype.kind in "iuf" else "left", overflow="fold")
     for row in df.itertuples(index=False):
         t.add_row(*["" if v is None else str(v) for v in row])
     return t
 
 
 @app.command()
-def show(plan_id: str, db: Optional[Path] = DbOption):
-    """Print a plan's outline: its domains with goal and measure counts."""
+def show(plan_id: str, db: Optional[Path] = DbOption, as_json: bool = JsonOption):
+    """Print a plan's outline: its domains with goal and measure counts.
+
+    Example: planatlas show panshan-children --json
+    """
     try:
         con = connect_read(_db(db))
         p = queries.plan_row(con, plan_id)
+        if as_json:
+            _print_json({"plan": p, "domains": _records(queries.plan_outline(con, plan_id)),
+                         "other_provisions": _records(queries.other_provision_counts(con, plan_id))})
+            return
         console.print(f"[bold]{p['title'] or p['plan_id']}[/bold]  {p['jurisdiction']} ({p['jurisdiction_en']}), "
                       f"{p['subject']}, {p['period_start']}-{p['period_end']}")
         console.print(f"source {p['source_file']} [{p['char_start']}:{p['char_end']}]"

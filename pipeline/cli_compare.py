@@ -35,9 +35,14 @@ def compare(codes: Optional[List[str]] = typer.Argument(None, help="Indicator co
             every: bool = typer.Option(False, "--all", help="Also indicators only one plan sets."),
             achieved: bool = typer.Option(False, "--achieved", help="Also show achieved figures (never ranked)."),
             list_codes: bool = typer.Option(False, "--list", help="List the registry's indicators and exit."),
+            as_json: bool = typer.Option(False, "--json", help="Print JSON (as --format json)."),
             db: Optional[Path] = DbOption):
-    """Compare the plans' targets on canonical indicators, jurisdictions side by side."""
+    """Compare the plans' targets on canonical indicators, jurisdictions side by side.
+
+    Example: planatlas compare infant_mortality_rate --year 2025 --json
+    """
     from warehouse import comparison as C
+    fmt = "json" if as_json else fmt
     if fmt not in ("table", "csv", "json"):
         _fail(ValueError(f"--format must be table, csv or json, not {fmt!r}"))
     try:
@@ -45,6 +50,9 @@ def compare(codes: Optional[List[str]] = typer.Argument(None, help="Indicator co
         try:
             if list_codes:
                 df = C.indicators(con, domain)
+                if fmt != "table":
+                    _print_frame(df, fmt)
+                    return
                 t = Table(title=f"{len(df)} indicators")
                 for c in ("code", "name_zh", "name_en", "unit", "better", "domain"):
                     t.add_column(c)
@@ -120,6 +128,16 @@ def _as_json(ic: C.IndicatorComparison, labels: dict[str, str]) -> dict:
             "notes": list(ic.notes)}
 
 
+def _print_frame(df, fmt: str) -> None:
+    if fmt == "csv":  # lists (aliases) as "a; b", not numpy's repr
+        df = df.apply(lambda col: col.map(lambda v: "; ".join(map(str, v)) if hasattr(v, "__len__")
+                                          and not isinstance(v, str) else v))
+        df.to_csv(sys.stdout, index=False, lineterminator="\n")
+    else:
+        from pipeline.cli import _print_json, _records
+        _print_json(_records(df))
+
+
 @app.command()
 def export(out_dir: Path = typer.Argument(..., help="Directory to write into (created if missing)."),
            fmt: str = typer.Option("parquet", "--format", help=f"{', '.join(EXPORT_FORMATS)}."),
@@ -141,10 +159,17 @@ def export(out_dir: Path = typer.Argument(..., help="Directory to write into (cr
 
 @app.command("indicators-review")
 def indicators_review(below: float = typer.Option(0.9, "--below", help="Also list mappings below this confidence."),
-                      fmt: str = typer.Option("table", "--format", help="table or csv."),
+                      fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+                      as_json: bool = typer.Option(False, "--json", help="Print JSON (as --format json)."),
                       db: Optional[Path] = DbOption):
     """Targets without an indicator code, and low-confidence mappings, with their evidence and the
-    registry's nearest indicators: what a person reads before adding an alias to indicators.csv."""
+    registry's nearest indicators: what a person reads before adding an alias to indicators.csv.
+
+    Example: planatlas indicators-review --below 0.8 --format csv > review.csv
+    """
+    fmt = "json" if as_json else fmt
+    if fmt not in ("table", "csv", "json"):
+        _fail(ValueError(f"--format must be table, csv or json, not {fmt!r}"))
     try:
         con = _read(db)
         try:
@@ -155,8 +180,8 @@ def indicators_review(below: float = typer.Option(0.9, "--below", help="Also lis
     except PlanAtlasError as e:
         _fail(e)
         return
-    if fmt == "csv":
-        df.to_csv(sys.stdout, index=False, lineterminator="\n")
+    if fmt != "table":
+        _print_frame(df, fmt)
         return
     t = Table(title=f"{(df['status'] == 'unmapped').sum()} unmapped targets, "
                     f"{(df['status'] != 'unmapped').sum()} mapped below {below:.2f}")
@@ -166,7 +191,7 @@ def indicators_review(below: float = typer.Option(0.9, "--below", help="Also lis
         code = "" if r.indicator_code is None or r.indicator_code != r.indicator_code else \
             f"{r.indicator_code} ({r.indicator_confidence:.2f})"
         t.add_row(r.status, r.target_id, r.indicator if isinstance(r.indicator, str) else "", r.value_text, code,
-                  r.nearest, r.evidence[:80])
+                  r.nearest, r.evidence)
     console.print(t)
 
 

@@ -15,7 +15,7 @@ import typer
 from rich.markup import escape
 
 from extractors.errors import PlanAtlasError
-from pipeline.cli import DbOption, _db, _table, app, console
+from pipeline.cli import DbOption, JsonOption, _db, _print_json, _records, _table, app, console
 from pipeline.sources import UsageError
 from warehouse import queries
 from warehouse.db import connect_read
@@ -43,14 +43,15 @@ DaskAddress = typer.Option(None, "--dask-address", help="An existing Dask schedu
 
 def _run(kind: str, no_prefect: bool, runner: str = "thread", dask_address: str | None = None, **kw):
     """Run a flow (through a private Prefect server unless PREFECT_API_URL names one) or its plain twin."""
-    from pipeline import steps
-    if no_prefect:
-        return {"ingest": steps.ingest_plain, "build": steps.build_plain, "rebuild": steps.rebuild_plain}[kind](**kw)
-    from pipeline.prefect_server import orchestrator
-    with orchestrator():
-        from pipeline import flows
-        fn = {"ingest": flows.ingest_flow, "build": flows.build_flow, "rebuild": flows.rebuild_flow}[kind]
-        return fn.with_options(task_runner=flows.task_runner(runner, dask_address))(**kw)
+    from pipeline import progress, steps
+    with progress.shown(f"{kind}: reading and extracting"):
+        if no_prefect:
+            return {"ingest": steps.ingest_plain, "build": steps.build_plain, "rebuild": steps.rebuild_plain}[kind](**kw)
+        from pipeline.prefect_server import orchestrator
+        with orchestrator():
+            from pipeline import flows
+            fn = {"ingest": flows.ingest_flow, "build": flows.build_flow, "rebuild": flows.rebuild_flow}[kind]
+            return fn.with_options(task_runner=flows.task_runner(runner, dask_address))(**kw)
 
 
 def _check_runner(runner: str, dask_address: str | None, no_prefect: bool) -> None:
@@ -93,11 +94,29 @@ def _incomplete(db: Path, run_id: str) -> None:
         con.close()
 
 
-def _finish(result, db: Path) -> None:
-    _incomplete(db, result.run_id)
-    console.print(_summary_line(result, db), soft_wrap=True)
+def _finish(result, db: Path, as_json: bool = False) -> None:
+    if as_json:
+        _print_json(_as_json(result, db))
+    else:
+        _incomplete(db, result.run_id)
+        console.print(_summary_line(result, db), soft_wrap=True)
     if result.counts["quarantined"]:
         raise typer.Exit(EXIT_QUARANTINED)
+
+
+def _as_json(result, db: Path) -> dict:
+    """What the run printed, as one JSON object (the exit code is the same)."""
+    con = connect_read(db)
+    try:
+        incomplete = [{"plan_id": pid, "notes": list(notes)} for pid, notes in queries.incomplete_plans(con, result.run_id)]
+        plans = _records(queries.plan_summary(con))
+    finally:
+        con.close()
+    return {"run_id": result.run_id, "warehouse": str(db), "plans": result.plans, "counts": result.counts,
+            "files": [{"outcome": o.outcome, "path": o.source_path, "sha256": o.sha256, "detail": o.detail}
+                      for o in result.changes.outcomes],
+            "metadata_problems": list(result.extra.get("metadata_problems", [])), "incomplete": incomplete,
+            "current_plans": plans}
 
 
 def _guard(fn):
@@ -130,7 +149,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Plan files (.txt, .docx
            metadata: List[Path] = typer.Option([], "--metadata", help="A plans.csv describing the files "
                                                "(plans.csv files inside the folders are read anyway)."),
            no_prefect: bool = NoPrefect, wait: float = Wait, runner: str = Runner,
-           dask_address: Optional[str] = DaskAddress):
+           dask_address: Optional[str] = DaskAddress, as_json: bool = JsonOption):
     """Add new and revised plans to the warehouse (created if missing); files already seen change nothing.
 
     Prints one line per file: loaded, unchanged, duplicate, superseded or quarantined (with the reason).
@@ -141,8 +160,9 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Plan files (.txt, .docx
     _check_runner(runner, dask_address, no_prefect)
     result = _guard(lambda: _run("ingest", no_prefect, runner, dask_address, paths=list(paths), db=path, wait=wait,
                                  extra_metadata=list(metadata)))
-    _print_outcomes(result)
-    _finish(result, path)
+    if not as_json:
+        _print_outcomes(result)
+    _finish(result, path, as_json)
 
 
 @app.command()
@@ -151,7 +171,7 @@ def build(corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Folder o
           replace: bool = typer.Option(False, "--replace", help="Publish even if plans of the current warehouse are "
                                        "not in the folder (they are dropped)."),
           no_prefect: bool = NoPrefect, wait: float = Wait, runner: str = Runner,
-          dask_address: Optional[str] = DaskAddress):
+          dask_address: Optional[str] = DaskAddress, as_json: bool = JsonOption):
     """Build a new warehouse from a folder (a full rebuild) and print a summary.
 
     Refuses to drop plans the current warehouse has unless --replace; to add files, use ingest.
@@ -165,16 +185,17 @@ def build(corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Folder o
     _check_runner(runner, dask_address, no_prefect)
     result = _guard(lambda: _run("build", no_prefect, runner, dask_address, corpus=corpus, db=path, wait=wait,
                                  replace=replace))
-    _print_outcomes(result, only_problems=True)
-    _print_plans(path)
-    _finish(result, path)
+    if not as_json:
+        _print_outcomes(result, only_problems=True)
+        _print_plans(path)
+    _finish(result, path, as_json)
 
 
 @app.command()
 def rebuild(db: Optional[Path] = DbOption,
             replace: bool = typer.Option(False, "--replace", help="Publish even if the new extractors load fewer plans."),
             no_prefect: bool = NoPrefect, wait: float = Wait, runner: str = Runner,
-            dask_address: Optional[str] = DaskAddress):
+            dask_address: Optional[str] = DaskAddress, as_json: bool = JsonOption):
     """Re-extract every stored document (raw bytes kept beside the warehouse) into a new warehouse.
 
     Example: planatlas rebuild --db data/planatlas.duckdb
@@ -182,9 +203,10 @@ def rebuild(db: Optional[Path] = DbOption,
     path = _db(db)
     _check_runner(runner, dask_address, no_prefect)
     result = _guard(lambda: _run("rebuild", no_prefect, runner, dask_address, db=path, wait=wait, replace=replace))
-    _print_outcomes(result, only_problems=True)
-    _print_plans(path)
-    _finish(result, path)
+    if not as_json:
+        _print_outcomes(result, only_problems=True)
+        _print_plans(path)
+    _finish(result, path, as_json)
 
 
 def _print_plans(path: Path) -> None:

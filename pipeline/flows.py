@@ -22,10 +22,11 @@ from prefect import flow, task, unmapped
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from prefect.futures import as_completed
 from prefect.utilities.annotations import quote
 
 from extractors.bundle import SourceFile
-from pipeline import steps
+from pipeline import progress, steps
 from pipeline.prefect_server import die_with_parent
 from pipeline.sources import Discovery
 from warehouse.catalog import NotModified, Quarantined
@@ -168,8 +169,18 @@ def load_task(db: Path, batch: steps.Batch, info, full: bool, replace: bool, wai
 
 
 def _process(files: list[Path], metadata: list[dict], known: set[tuple[str, str]], db: Path, stage_dir: Path) -> list:
-    futures = batch_task.map(batches(files), unmapped(Carried(known)), unmapped(Carried(metadata)), unmapped(db),
+    parts = batches(files)
+    futures = batch_task.map(parts, unmapped(Carried(known)), unmapped(Carried(metadata)), unmapped(db),
                              unmapped(stage_dir))
+    return _collected(futures, [len(p) for p in parts])
+
+
+def _collected(futures, sizes: list[int]) -> list:
+    """The batches' items in file order, the progress bar advanced as each batch finishes."""
+    progress.files(sum(sizes))
+    size = {id(f): n for f, n in zip(futures, sizes)}
+    for f in as_completed(futures):
+        progress.advance(size[id(f)])
     return [item for f in futures for item in f.result()]
 
 
@@ -209,9 +220,9 @@ def rebuild_flow(db: Path, wait: float = 0.0, replace: bool = False):
     info = _info("rebuild")
     stage_dir = staging_dir(db, info.run_id)
     try:
-        futures = stored_batch_task.map(batches(sources), unmapped(Carried(metadata)), unmapped(db),
-                                        unmapped(stage_dir))
-        batch = steps.Batch(items=[item for f in futures for item in f.result()])
+        parts = batches(sources)
+        futures = stored_batch_task.map(parts, unmapped(Carried(metadata)), unmapped(db), unmapped(stage_dir))
+        batch = steps.Batch(items=_collected(futures, [len(p) for p in parts]))
         return load_task(db, quote(batch), info, True, replace, wait, quote(metadata))
     finally:
         steps.remove_staging(stage_dir)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from extractors import document
 from extractors.bundle import LoadableDocument, Quarantined, SourceFile
+from pipeline import progress
 from pipeline.sources import (Discovery, Fetched, discover, fetch_url, read_metadata, read_source, read_source_list,
                               web_client)
 from warehouse import queries
@@ -91,6 +92,7 @@ def read_all(found: Discovery, metadata: list[dict], known: set[tuple[str, str]]
     Each document is staged as soon as it is extracted, so memory holds one at a time."""
     batch = Batch(items=list(found.unreadable))
     store = RawStore(db)
+    progress.files(len(found.files))
     for path in found.files:
         rec, raw = read_source(path, known)
         if isinstance(rec, SourceFile):
@@ -98,6 +100,7 @@ def read_all(found: Discovery, metadata: list[dict], known: set[tuple[str, str]]
             batch.items.append(stage_item(process(rec, raw, metadata), stage_dir))
         else:
             batch.items.append(rec)
+        progress.advance()
     return batch
 
 
@@ -128,6 +131,7 @@ def load(db: Path, batch: Batch, info: RunInfo, *, full: bool, replace: bool = F
         store.put(item.source.sha256, raw)
         return stage_item(process(item.source, raw, metadata or []), stage_dir)
 
+    progress.stage("loading the warehouse")
     try:
         items = [stage_item(i, stage_dir) for i in batch.items]
         result = publish_run(db, items, info, full=full, replace=replace, wait=wait, reprocess=reprocess,
@@ -206,7 +210,9 @@ def rebuild_plain(db: Path, wait: float = 0.0, replace: bool = False) -> RunResu
     sources, metadata = stored_documents_and_metadata(db)
     store, info, batch = RawStore(db), new_run("rebuild"), Batch()
     with _staging(db, info) as stage_dir:
+        progress.files(len(sources))
         for src in sources:
+            progress.advance()
             if not store.has(src.sha256):
                 batch.items.append(Quarantined(src, "its bytes were not stored (over the size cap)"))
                 continue
