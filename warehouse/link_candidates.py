@@ -54,7 +54,7 @@ _NUMBERS_SQL = r"""list_sort(list_transform(
     list_filter(regexp_extract_all(v.text, '\d+(?:\.\d+)?(?:%|‰|‱)?\s*(?:年|周岁|岁|个月|月|日|天内)?'),
                 lambda x: NOT regexp_matches(x, '(年|岁|月|日|天内)$')),
     lambda x: trim(x)))"""
-_TEMP = ("_lk_numeric", "_lk_w", "_lk_v", "_lk_q", "_lk_pair", "_lk_m", "_lk_l", "_lk", "_lk_words",
+_TEMP = ("_lk_numeric", "_lk_w", "_lk_v", "_lk_q", "_lk_pair", "_lk_m", "_lk_l", "_lk_lw", "_lk", "_lk_words",
          "_lk_mentions")
 
 
@@ -143,12 +143,20 @@ def _counterparts(con, plans: set[str] | None) -> None:
                    QUALIFY row_number() OVER (PARTITION BY p.wording, m.plan_id ORDER BY p.score DESC, m.doc_id) = 1)
         SELECT * FROM c
         QUALIFY row_number() OVER (PARTITION BY wording ORDER BY score DESC, hash(plan_id), plan_id) <= {k + 1}""")
+    # each wording's counterparts as one ordered list, then for each provision the first k not of
+    # its own plan (a window over every provision's candidates ran out of 1 GB at 10,000 plans)
+    con.execute("""
+        CREATE TEMP TABLE _lk_lw AS
+        SELECT wording, list(struct_pack(plan_id := plan_id, doc_id := doc_id, score := score, other := other)
+                             ORDER BY score DESC, hash(plan_id), plan_id) AS cands
+        FROM _lk_l GROUP BY wording""")
     con.execute(f"""
         CREATE TEMP TABLE _lk AS
-        SELECT s.doc_id, l.doc_id AS other_doc, l.score, l.wording AS wa, l.other AS wb
-        FROM search_docs s JOIN _lk_l l ON l.wording = s.wording AND l.plan_id <> s.plan_id
-        WHERE s.is_current AND (?::VARCHAR[] IS NULL OR s.plan_id = ANY(?::VARCHAR[]))
-        QUALIFY row_number() OVER (PARTITION BY s.doc_id ORDER BY l.score DESC, hash(l.plan_id), l.plan_id) <= {k}""",
+        SELECT doc_id, c.doc_id AS other_doc, c.score, wa, c.other AS wb FROM (
+            SELECT s.doc_id, s.wording AS wa,
+                   unnest(list_filter(l.cands, lambda c: c.plan_id <> s.plan_id)[1:{k}]) AS c
+            FROM search_docs s JOIN _lk_lw l ON l.wording = s.wording
+            WHERE s.is_current AND (?::VARCHAR[] IS NULL OR s.plan_id = ANY(?::VARCHAR[])))""",
                 [_plans(plans), _plans(plans)])
 
 

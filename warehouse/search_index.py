@@ -59,6 +59,8 @@ def build_search(con: duckdb.DuckDBPyConnection, links: bool = True, postings: s
             _set_info(con, {"tokenizer_version": search_text.TOKENIZER_VERSION, "k1": str(K1), "b": str(B),
                             "n_docs": str(n), "avg_doc_terms": f"{avgdl:.4f}", "neighbours": "0"})
             segments = _write_segments(con, rel, 0, avgdl)
+        if postings is not None:  # the run's postings are in the segments now: free them
+            con.execute(f"DROP TABLE IF EXISTS {postings}")
         search_champions.rebuild_champions(con)
         _set_info(con, {"segments": str(segments), "next_segment": str(segments), "base_segments": str(segments),
                         "champions": str(search_champions.CHAMPIONS)})

@@ -52,6 +52,8 @@ def load_staged(con: duckdb.DuckDBPyConnection, ch: Changes, run_id: str, first_
         FROM _staged_documents d JOIN _decided_docs x ON x.source_sha256 = d._sha""", [now, run_id])
     for table in STAGED_TABLES[1:]:
         _insert_named(con, table, now, run_id)
+    for table in STAGED_TABLES:  # loaded: their memory goes to what comes next (the index at scale)
+        con.execute(f"DROP TABLE _staged_{table}")
     con.execute(f"""
         CREATE TEMP TABLE {POSTINGS} AS
         SELECT m.plan_id || substr(x.p.provision_id, length(m.placeholder) + 1) AS provision_id, x.p.term, x.p.tf
