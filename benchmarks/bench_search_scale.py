@@ -1,6 +1,6 @@
 """Champion lists against exhaustive ranking, on a large warehouse (e.g. one bench_scale.py built).
 
-    .venv/bin/python benchmarks/bench_search_scale.py --db /tmp/planatlas-scale/w-10000-process.duckdb
+    .venv/bin/python benchmarks/bench_search_scale.py --db /tmp/planatlas-scale/w-10000-process.duckdb [--sample 60]
 
 Queries: bench_scale.py's fixed queries and every query of the search gold files (phrases, lay
 wording, draft sentences and paragraphs). Each is ranked twice in one warm process, as the web page
@@ -29,13 +29,17 @@ GOLD = ["search_relevance.jsonl", "search_drafts.jsonl", "search_lay_dev.jsonl",
         "search_blind.jsonl", "search_indicator_wording.jsonl"]
 
 
-def queries() -> list[str]:
-    out = list(QUERIES)
+def queries(sample: int | None = None) -> list[str]:
+    """The fixed queries and the gold files' queries (every k-th of them for a sample of that many)."""
+    gold = []
     for name in GOLD:
         for line in (ROOT / "tests" / "gold" / name).read_text(encoding="utf-8").splitlines():
             if line.strip():
-                out.append(json.loads(line)["query"])
-    return list(dict.fromkeys(out))
+                gold.append(json.loads(line)["query"])
+    gold = list(dict.fromkeys(q for q in gold if q not in QUERIES))
+    if sample is not None and sample < len(gold):
+        gold = gold[::-(-len(gold) // sample)]
+    return list(QUERIES) + gold
 
 
 def timed(con, q: str, repeat: int, **kw) -> tuple[list[str], list[float]]:
@@ -57,10 +61,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", type=Path, required=True)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--sample", type=int, default=None, help="Only about this many of the gold queries.")
     a = ap.parse_args()
     con = connect_read(a.db)
     exhaustive = S.Features(champions=False)
-    qs = queries()
+    qs = queries(a.sample)
     for label, kw in (("web: 30 results, 3 a plan", {"limit": 30, "per_plan": 3}), ("cli: 10 results", {"limit": 10})):
         overlap, first, t_ch, t_ex = [], [], [], []
         for q in qs:
