@@ -219,6 +219,9 @@ _CODES_SQL = f"""
                           WHERE t.kind = 'target'
                             AND '{search_text.CODE_PREFIX}' || t.indicator_code IN (SELECT term FROM q)
                           GROUP BY t.indicator_code),"""
+# ... read from search_codes where the index wrote it (the same rows, without the join)
+_STORED_CODES_SQL = """
+        code_postings AS (SELECT term, doc_ids FROM search_codes WHERE term IN (SELECT term FROM q)),"""
 
 
 def _postings_sql(codes: bool, champions: bool) -> str:
@@ -236,14 +239,14 @@ def _postings_sql(codes: bool, champions: bool) -> str:
 
 
 def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool, prior: bool = True,
-                 codes: bool = False, champions: bool = False) -> tuple[str, list]:
+                 codes: bool = False, champions: bool = False, stored_codes: bool = False) -> tuple[str, list]:
     """The ranking statement and its parameters after (terms, groups, weights, alternatives), the
     terms read whole and (with champions) those read from their champion lists, and the filters
     (twice when lending). It returns (provision_id, score, thesaurus alternatives used)."""
     scoring = f"""
         WITH q AS (SELECT unnest(?::VARCHAR[]) AS term, unnest(?::INTEGER[]) AS grp, unnest(?::DOUBLE[]) AS qw,
                           unnest(?::BOOLEAN[]) AS alt),
-{_CODES_SQL if codes else ""}{_postings_sql(codes, champions)}
+{(_STORED_CODES_SQL if stored_codes else _CODES_SQL) if codes else ""}{_postings_sql(codes, champions)}
         found AS (SELECT *, count(*) OVER (PARTITION BY grp) AS members FROM (
                       SELECT q.* FROM q SEMI JOIN postings t USING (term)
                       QUALIFY NOT alt OR NOT bool_or(NOT alt) OVER (PARTITION BY grp))),
@@ -382,18 +385,20 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
     codes = bool(q.codes)
 
     def rank(k: int, per: int | None, champions: set[str]) -> list[tuple]:
-        sql, params = _ranking_sql(n, k, per, lending, features.kind_prior, codes=codes, champions=bool(champions))
+        sql, params = _ranking_sql(n, k, per, lending, features.kind_prior, codes=codes, champions=bool(champions),
+                                   stored_codes="codes" in info)
         lists = [[t for t in terms if t not in champions]] + ([sorted(champions)] if champions else [])
         return con.execute(sql, [terms, groups, weights, alternative] + lists + filters * (2 if lending else 1)
                            + params).fetchall()
 
     # A jurisdiction narrows the candidates below what champion lists hold: ranked exhaustively.
-    champions = _champion_terms(con, info, terms) if features.champions and jurisdiction is None else set()
+    listed = features.champions and jurisdiction is None
+    champions = _champion_terms(con, info, terms) if listed else set()
     if features.prf:  # a first ranking, whose best hits' words join the query (measured, off by default)
         fb = rank(PRF_DOCS, None, champions)
         terms, groups, weights, alternative = _with_feedback(con, n, [r[0] for r in fb], terms, groups, weights,
                                                              alternative)
-        champions = _champion_terms(con, info, terms) if champions else champions
+        champions = _champion_terms(con, info, terms) if listed else set()
     top = rank(limit, per_plan, champions)
     if champions and len(top) < limit:  # fewer than asked: the lists may have held back some
         top = rank(limit, per_plan, set())

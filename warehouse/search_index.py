@@ -34,7 +34,7 @@ SEGMENT_LIMIT = 8
 # (warehouse.link_candidates), in time linear in the corpus.
 LINKS_MAX_PLANS = 60
 SEARCH_TABLES = ("search_neighbours", "provision_links", "search_terms", "search_info", "search_docs",
-                 "search_champions")
+                 "search_champions", "search_codes")
 
 
 # Provisions per segment in a full build: bounds the memory of one segment's aggregation.
@@ -62,8 +62,9 @@ def build_search(con: duckdb.DuckDBPyConnection, links: bool = True, postings: s
         if postings is not None:  # the run's postings are in the segments now: free them
             con.execute(f"DROP TABLE IF EXISTS {postings}")
         search_champions.rebuild_champions(con)
+        _write_codes(con)
         _set_info(con, {"segments": str(segments), "next_segment": str(segments), "base_segments": str(segments),
-                        "champions": str(search_champions.CHAMPIONS)})
+                        "champions": str(search_champions.CHAMPIONS), "codes": "1"})
         _write_vocab(con, vocab)
         t_idx = time.perf_counter()
         n_links = _link(con, set(plans), full=True) if links else 0
@@ -94,6 +95,8 @@ def update_search(con: duckdb.DuckDBPyConnection, added: list[str], superseded: 
         if written:
             search_champions.add_segments(con, segment)
             _set_info(con, {"champions": str(search_champions.CHAMPIONS)})
+        _write_codes(con)
+        _set_info(con, {"codes": "1"})
         segments = int(info.get("segments", "1")) + written
         _set_info(con, {"n_docs": str(int(info.get("n_docs", "0")) + n), "avg_doc_terms": f"{avgdl:.4f}",
                         "segments": str(segments), "next_segment": str(segment + written)})
@@ -176,6 +179,16 @@ def _write_vocab(con, current: dict[str, str]) -> None:
     _insert(con, "search_vocab", pa.table({"word": pa.array(words, pa.string()), "freq": pa.array(freqs, pa.int64())}))
     _set_info(con, {"vocab_version": search_text.TOKENIZER_VERSION, "vocab_total": str(total),
                     "vocab_max_len": str(max(map(len, words), default=1))})
+
+
+def _write_codes(con) -> None:
+    """search_codes: each indicator code's provisions (all of them: ranking filters the current)."""
+    con.execute("DELETE FROM search_codes")
+    con.execute(f"""
+        INSERT INTO search_codes
+        SELECT '{search_text.CODE_PREFIX}' || t.indicator_code, list(DISTINCT sd.doc_id ORDER BY sd.doc_id)
+        FROM targets t JOIN search_docs sd ON sd.provision_id = t.provision_id
+        WHERE t.kind = 'target' AND t.indicator_code IS NOT NULL GROUP BY t.indicator_code""")
 
 
 def _avgdl(con) -> float:

@@ -109,3 +109,51 @@ def test_ranking_from_the_lists_keeps_the_exhaustive_best(built_db, tmp_path, sm
     # provision first; 88% of the first ten agree
     assert sum(first) >= 5
     assert sum(overlap) / len(overlap) >= 0.8
+
+
+def _codes(con) -> dict[str, list[int]]:
+    return dict(con.execute("SELECT term, doc_ids FROM search_codes").fetchall())
+
+
+def _codes_from_targets(con) -> dict[str, list[int]]:
+    return dict(con.execute("""
+        SELECT '#' || t.indicator_code, list(DISTINCT sd.doc_id ORDER BY sd.doc_id)
+        FROM targets t JOIN search_docs sd USING (provision_id)
+        WHERE t.kind = 'target' AND t.indicator_code IS NOT NULL GROUP BY t.indicator_code""").fetchall())
+
+
+def test_stored_code_postings_follow_the_targets_through_an_ingest(built_db, tmp_path):
+    """search_codes (what a query naming an indicator reads) holds, after a build and after an
+    ingest, each code's provisions as the targets table gives them; and a query naming indicators
+    ranks the same from it as from the join of targets and search_docs it replaces."""
+    db, joined = tmp_path / "codes.duckdb", tmp_path / "joined.duckdb"
+    shutil.copyfile(built_db, db)
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "x.txt").write_text(plan_text("新安县"), encoding="utf-8")
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        built = _codes(con)
+        assert built == _codes_from_targets(con) and len(built) > 50
+    finally:
+        con.close()
+    ingest_plain([inbox], db)
+    shutil.copyfile(db, joined)
+    con = duckdb.connect(str(joined))
+    try:
+        con.execute("DELETE FROM search_info WHERE key = 'codes'")  # this copy ranks by the join
+    finally:
+        con.close()
+    queries = ["婴儿死亡率", "孕产妇死亡率控制在", "学前教育毛入园率", "蛀牙"]
+    ranked = {}
+    for path in (db, joined):
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            ranked[path] = [[(h.provision_id, round(h.score, 6)) for h in S.search(con, q, limit=20)] for q in queries]
+            if path == db:
+                after = _codes(con)
+                assert after == _codes_from_targets(con) and after != built
+                assert S.index_info(con)["codes"] == "1"
+        finally:
+            con.close()
+    assert ranked[db] == ranked[joined] and all(ranked[db])
