@@ -41,6 +41,17 @@ def _top() -> str:
 TERMS_PER_PASS = 256
 
 
+def _insert_lists(con, terms_sql: str) -> None:
+    """The lists of the terms (term, df) that terms_sql selects, from their segments."""
+    con.execute(f"""
+        INSERT INTO search_champions
+        WITH df AS ({terms_sql}),
+             p AS (SELECT t.term, unnest(t.doc_ids) AS doc_id, unnest(t.tfn) AS n FROM search_terms t
+                   SEMI JOIN df USING (term)),
+             top AS ({_top()})
+        SELECT term, df.df, top.doc_ids, top.tfn FROM top JOIN df USING (term)""")
+
+
 def rebuild_champions(con: duckdb.DuckDBPyConnection) -> int:
     """search_champions from the whole index; returns how many terms have a list."""
     con.execute("DELETE FROM search_champions")
@@ -49,13 +60,7 @@ def rebuild_champions(con: duckdb.DuckDBPyConnection) -> int:
     try:
         passes = -(-con.execute("SELECT count(*) FROM _ch_df").fetchall()[0][0] // TERMS_PER_PASS)
         for i in range(passes):
-            con.execute(f"""
-                INSERT INTO search_champions
-                WITH df AS (SELECT * FROM _ch_df WHERE hash(term) % {passes} = {i}),
-                     p AS (SELECT t.term, unnest(t.doc_ids) AS doc_id, unnest(t.tfn) AS n FROM search_terms t
-                           SEMI JOIN df USING (term)),
-                     top AS ({_top()})
-                SELECT term, df.df, top.doc_ids, top.tfn FROM top JOIN df USING (term)""")
+            _insert_lists(con, f"SELECT * FROM _ch_df WHERE hash(term) % {passes} = {i}")
     finally:
         con.execute("DROP TABLE _ch_df")
     return _count(con)
@@ -82,15 +87,9 @@ def add_segments(con: duckdb.DuckDBPyConnection, first_segment: int) -> int:
                        FROM _ch_new n, _ch_listed l WHERE n.term = c.term AND l.term = c.term""")
         # terms that now cross CHAMPIONS: listed from their segments (each has at most CHAMPIONS
         # postings outside the new ones)
-        con.execute(f"""
-            INSERT INTO search_champions
-            WITH df AS (SELECT t.term, sum(len(t.doc_ids))::INTEGER AS df FROM search_terms t
-                        SEMI JOIN (SELECT term FROM _ch_new ANTI JOIN search_champions USING (term)) USING (term)
-                        GROUP BY t.term HAVING sum(len(t.doc_ids)) > {CHAMPIONS}),
-                 p AS (SELECT t.term, unnest(t.doc_ids) AS doc_id, unnest(t.tfn) AS n FROM search_terms t
-                       SEMI JOIN df USING (term)),
-                 top AS ({_top()})
-            SELECT term, df.df, top.doc_ids, top.tfn FROM top JOIN df USING (term)""")
+        _insert_lists(con, f"""SELECT t.term, sum(len(t.doc_ids))::INTEGER AS df FROM search_terms t
+                                SEMI JOIN (SELECT term FROM _ch_new ANTI JOIN search_champions USING (term)) USING (term)
+                                GROUP BY t.term HAVING sum(len(t.doc_ids)) > {CHAMPIONS}""")
     finally:
         con.execute("DROP TABLE IF EXISTS _ch_listed")
         con.execute("DROP TABLE _ch_new")
