@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Callable
 
 import duckdb
-import pyarrow as pa
 
 from extractors.bundle import Quarantined, StagedDocument
 from extractors.indicators import registry_rows
@@ -33,7 +32,7 @@ from warehouse.db import apply_migrations, inspect_target
 from warehouse.errors import DataCheckFailed, NothingToLoad, WarehouseBusy, WarehouseError, WouldLosePlans
 from warehouse.raw_store import RawStore
 from warehouse.search_index import build_search, update_search
-from warehouse.staged_load import drop_staged, load_staged
+from warehouse.staged_load import drop_staged, insert_rows as _insert, load_staged
 
 # Tables a full rebuild carries over from the warehouse it replaces: the history of runs and what
 # the web sources said last.
@@ -87,14 +86,6 @@ def build_lock(db_path: Path, wait: float = 0.0):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
-    if not rows:
-        return
-    con.register("_rows", pa.Table.from_pylist(rows))
-    try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _rows")
-    finally:
-        con.unregister("_rows")
 
 
 def _next_seq(con: duckdb.DuckDBPyConnection | None) -> int:

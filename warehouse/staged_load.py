@@ -31,7 +31,7 @@ def load_staged(con: duckdb.DuckDBPyConnection, ch: Changes, run_id: str, first_
     loaded = [(i, row) for i, row in enumerate(ch.documents) if row.plans]
     for i, row in enumerate(ch.documents):
         if not row.plans:
-            _insert(con, "documents", [decided_document_row(row, first_seq + i, run_id, now, row.source.sha256 in stored)])
+            insert_rows(con, "documents", [decided_document_row(row, first_seq + i, run_id, now, row.source.sha256 in stored)])
     if not loaded:
         return None
     files = [row.loadable.path for _, row in loaded]
@@ -100,7 +100,8 @@ def _register(con, name: str, rows: list[dict]) -> None:
     con.register(name, pa.Table.from_pylist(rows))
 
 
-def _insert(con, table: str, rows: list[dict]) -> None:
+def insert_rows(con, table: str, rows: list[dict]) -> None:
+    """Rows given as dicts, by column name."""
     if not rows:
         return
     con.register("_rows", pa.Table.from_pylist(rows))
