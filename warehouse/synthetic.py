@@ -9,10 +9,10 @@ import datetime as dt
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
 from warehouse.db import apply_migrations
 from warehouse.errors import WarehouseError
+from warehouse.staged_load import insert_rows
 
 
 def provision_pool(con: duckdb.DuckDBPyConnection) -> list[dict]:
@@ -69,13 +69,7 @@ def write_corpus(path: Path, plans: list[dict], domains: list[dict], provisions:
     }
     con.execute("BEGIN")
     for table, rows in tables.items():
-        if not rows:
-            continue
-        con.register("_rows", pa.Table.from_pylist(rows))
-        try:
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _rows")
-        finally:
-            con.unregister("_rows")
+        insert_rows(con, table, rows)
     con.execute("COMMIT")
     con.execute("CHECKPOINT")
     return con
