@@ -224,11 +224,21 @@ _STORED_CODES_SQL = """
         code_postings AS (SELECT term, doc_ids FROM search_codes WHERE term IN (SELECT term FROM q)),"""
 
 
-def _postings_sql(codes: bool, champions: bool) -> str:
+def _whole_terms_sql(n_terms: int) -> list[str]:
+    """The segments of n_terms terms (one parameter each), read by one equality a term: DuckDB prunes
+    search_terms (stored in term order) by a constant equality and fetches the lists of the matching
+    rows alone, where `term = ANY(list)` fetched every row between the smallest and the largest query
+    term, common terms' long lists included (26 ms instead of 4 at 10,000 plans)."""
+    if not n_terms:
+        return ["SELECT NULL::VARCHAR AS term, NULL::INTEGER[] AS doc_ids, NULL::FLOAT[] AS tfn, NULL::BIGINT AS n WHERE false"]
+    return ["SELECT term, doc_ids, tfn, len(doc_ids) AS n FROM search_terms WHERE term = ?"] * n_terms
+
+
+def _postings_sql(codes: bool, champions: bool, n_whole: int) -> str:
     """The query terms' postings (term, doc_ids, tfn, n: postings counted towards df): whole for the
-    terms of the first parameter, champion lists (warehouse.search_champions) for those of the
-    second; and the indicator codes' provisions."""
-    parts = ["SELECT term, doc_ids, tfn, len(doc_ids) AS n FROM search_terms WHERE term = ANY(?::VARCHAR[])"]
+    first n_whole parameters' terms, champion lists (warehouse.search_champions) for those of the
+    list parameter after them; and the indicator codes' provisions."""
+    parts = _whole_terms_sql(n_whole)
     if champions:
         parts.append("SELECT term, doc_ids, tfn, df FROM search_champions WHERE term = ANY(?::VARCHAR[])")
     if codes:
@@ -239,14 +249,16 @@ def _postings_sql(codes: bool, champions: bool) -> str:
 
 
 def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool, prior: bool = True,
-                 codes: bool = False, champions: bool = False, stored_codes: bool = False) -> tuple[str, list]:
+                 codes: bool = False, champions: bool = False, stored_codes: bool = False,
+                 n_whole: int = 0) -> tuple[str, list]:
     """The ranking statement and its parameters after (terms, groups, weights, alternatives), the
-    terms read whole and (with champions) those read from their champion lists, and the filters
-    (twice when lending). It returns (provision_id, score, thesaurus alternatives used)."""
+    n_whole terms read whole (one parameter each) and (with champions) the list of those read from
+    their champion lists, and the filters (twice when lending). It returns (provision_id, score,
+    thesaurus alternatives used)."""
     scoring = f"""
         WITH q AS (SELECT unnest(?::VARCHAR[]) AS term, unnest(?::INTEGER[]) AS grp, unnest(?::DOUBLE[]) AS qw,
                           unnest(?::BOOLEAN[]) AS alt),
-{(_STORED_CODES_SQL if stored_codes else _CODES_SQL) if codes else ""}{_postings_sql(codes, champions)}
+{(_STORED_CODES_SQL if stored_codes else _CODES_SQL) if codes else ""}{_postings_sql(codes, champions, n_whole)}
         found AS (SELECT *, count(*) OVER (PARTITION BY grp) AS members FROM (
                       SELECT q.* FROM q SEMI JOIN postings t USING (term)
                       QUALIFY NOT alt OR NOT bool_or(NOT alt) OVER (PARTITION BY grp))),
@@ -280,7 +292,7 @@ def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool, prior:
             return scoring.rstrip(",") + f"""
         SELECT provision_id, score, {alts} FROM own ORDER BY score DESC, provision_id LIMIT ?""", [limit]
         return scoring + f"""
-        scored AS (SELECT * FROM own),{capped}""", [limit, limit, per_plan, limit]
+        scored AS MATERIALIZED (SELECT * FROM own),{capped}""", [limit, limit, per_plan, limit]
     k, w = PROPAGATION_SOURCES, PROPAGATION_WEIGHT
     lent = f"""
         src AS (SELECT doc_id, score FROM src0 WHERE score >= {PROPAGATION_MIN_SHARE} * (SELECT max(score) FROM src0)),
@@ -385,9 +397,10 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
     codes = bool(q.codes)
 
     def rank(k: int, per: int | None, champions: set[str]) -> list[tuple]:
+        whole = list(dict.fromkeys(t for t in terms if t not in champions))
         sql, params = _ranking_sql(n, k, per, lending, features.kind_prior, codes=codes, champions=bool(champions),
-                                   stored_codes="codes" in info)
-        lists = [[t for t in terms if t not in champions]] + ([sorted(champions)] if champions else [])
+                                   stored_codes="codes" in info, n_whole=len(whole))
+        lists = whole + ([sorted(champions)] if champions else [])
         return con.execute(sql, [terms, groups, weights, alternative] + lists + filters * (2 if lending else 1)
                            + params).fetchall()
 

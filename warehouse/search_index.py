@@ -210,19 +210,36 @@ def _write_segments(con, postings: str, segment: int, avgdl: float, first_id: in
         SELECT d.doc_id, x.term, x.tf,
                (x.tf * ({K1} + 1) / (x.tf + {K1} * (1 - {B} + {B} * d.n_terms / {avgdl})))::FLOAT AS tfn
         FROM {postings} x JOIN search_docs d USING (provision_id) WHERE d.doc_id >= ?""", [first_id])
+    con.execute("CREATE TEMP TABLE _seg_terms AS SELECT * FROM search_terms LIMIT 0")
     written = 0
     try:
         for lo in range(first_id, last + 1, SEGMENT_DOCS):
             con.execute(f"""
-                INSERT INTO search_terms
+                INSERT INTO _seg_terms
                 SELECT term, {int(segment + written)}, list(doc_id ORDER BY doc_id), list(tfn ORDER BY doc_id),
                        list(least(tf, 255)::UTINYINT ORDER BY doc_id)
                 FROM _seg_postings WHERE doc_id >= ? AND doc_id < ?
-                GROUP BY term ORDER BY term""", [lo, lo + SEGMENT_DOCS])
+                GROUP BY term""", [lo, lo + SEGMENT_DOCS])
             written += 1
-    finally:
         con.execute("DROP TABLE _seg_postings")
+        _insert_in_term_order(con, "_seg_terms")
+    finally:
+        con.execute("DROP TABLE IF EXISTS _seg_postings")
+        con.execute("DROP TABLE _seg_terms")
     return written
+
+
+def _insert_in_term_order(con, source: str) -> None:
+    """Append the rows of `source` to search_terms in (term, segment) order. A query reads its terms'
+    rows by equality; DuckDB skips the stored blocks whose terms' range misses it, so rows stored in
+    term order (every segment of a term together) cost a query a few blocks instead of one per
+    segment (a run's rows, then, are in order; an ingest's small segments follow them)."""
+    kept = con.execute("SELECT current_setting('preserve_insertion_order')").fetchall()[0][0]
+    con.execute("SET preserve_insertion_order = true")
+    try:
+        con.execute(f"INSERT INTO search_terms SELECT * FROM {source} ORDER BY term, segment")
+    finally:
+        con.execute(f"SET preserve_insertion_order = {'true' if kept else 'false'}")
 
 
 def merge_segments(con, first_segment: int = 0) -> None:
@@ -241,7 +258,7 @@ def merge_segments(con, first_segment: int = 0) -> None:
         FROM p SEMI JOIN (SELECT doc_id FROM search_docs WHERE is_current) USING (doc_id)
         GROUP BY term""", [first_segment, target])
     con.execute("DELETE FROM search_terms WHERE segment >= ?", [first_segment])
-    con.execute("INSERT INTO search_terms SELECT * FROM _merged ORDER BY term")
+    _insert_in_term_order(con, "_merged")
     con.execute("DROP TABLE _merged")
     search_champions.after_merge(con, before, first_segment)
     # a superseded provision is dropped once no segment holds it

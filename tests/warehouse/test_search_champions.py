@@ -157,3 +157,24 @@ def test_stored_code_postings_follow_the_targets_through_an_ingest(built_db, tmp
         finally:
             con.close()
     assert ranked[db] == ranked[joined] and all(ranked[db])
+
+
+def test_a_build_in_several_segments_stores_them_in_term_order_and_ranks_as_one(built_db, tmp_path, monkeypatch):
+    """A large build is written in segments of SEGMENT_DOCS provisions (lowered here to 200: six
+    segments); search_terms keeps every segment of a term together, in (term, segment) order, which
+    is what lets a query's equality read only its terms' blocks. Ranking sums the segments: the same
+    results as one segment, scores equal to float precision."""
+    one = _rebuilt(built_db, tmp_path, "one.duckdb")
+    monkeypatch.setattr(search_index, "SEGMENT_DOCS", 200)
+    several = _rebuilt(built_db, tmp_path, "several.duckdb")
+    con, ref = duckdb.connect(str(several), read_only=True), duckdb.connect(str(one), read_only=True)
+    try:
+        stored = con.execute("SELECT term, segment FROM search_terms ORDER BY rowid").fetchall()
+        assert len({s for _, s in stored}) == 6 and stored == sorted(stored)
+        for q in ["婴儿死亡率", "加强儿童健康服务", "妇女参与决策和管理", "托育服务"]:
+            got, want = S.search(con, q, limit=10), S.search(ref, q, limit=10)
+            assert [h.provision_id for h in got] == [h.provision_id for h in want]
+            assert [h.score for h in got] == pytest.approx([h.score for h in want], rel=1e-5)
+    finally:
+        con.close()
+        ref.close()
