@@ -158,7 +158,7 @@ def _write(tmp: Path, base: Path | None, carry: Path | None, ch: Changes, info: 
             added = [p.plan_id for d in ch.documents for p in d.plans if p.is_current]
             update_search(con, added, sorted(ch.superseded_plans), postings=postings)
         drop_staged(con)
-        failures = run_checks(con)
+        failures = run_checks(con, None if base is None else ch.new_plan_ids())
         if failures:
             raise DataCheckFailed(failures)
         con.execute("CHECKPOINT")

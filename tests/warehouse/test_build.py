@@ -61,6 +61,27 @@ def test_zero_row_checks_pass(con):
     assert run_checks(con) == {}
 
 
+def test_checks_scoped_to_a_runs_plans_read_their_rows_and_every_unscoped_check(built_db, tmp_path):
+    """An ingest checks the rows of the plans it adds (the rest were checked when published): a broken
+    evidence of 盘山 is found by the full checks and by checks scoped to 盘山, not by checks scoped to
+    常宁; a broken plans row (checked whole every time) is found by any scope."""
+    db = tmp_path / "c.duckdb"
+    db.write_bytes(built_db.read_bytes())
+    con = duckdb.connect(str(db))
+    try:
+        tid = con.execute("""SELECT min(target_id) FROM targets WHERE plan_id = 'panshan-children'""").fetchall()[0][0]
+        con.execute("UPDATE targets SET evidence = evidence || 'x' WHERE target_id = ?", [tid])
+        assert run_checks(con) == {"evidence_not_the_source_text": [(tid,)]}
+        assert run_checks(con, ["panshan-children", "yushu-children"]) == {"evidence_not_the_source_text": [(tid,)]}
+        assert run_checks(con, ["changning-children"]) == {}
+        assert run_checks(con, []) == {}
+        con.execute("UPDATE plans SET is_current = false WHERE plan_id = 'yushu-children'")
+        assert set(run_checks(con, ["changning-children"])) == {"family_without_exactly_one_current_version"}
+        assert not con.execute("SELECT * FROM duckdb_tables() WHERE table_name = '_check_scope'").fetchall()
+    finally:
+        con.close()
+
+
 def test_plans_rows(con):
     rows = con.execute("""SELECT plan_id, jurisdiction, subject, period_start, period_end, plan_index, title_printed,
                                  is_current, version, family_id = plan_id, structure_complete
@@ -149,7 +170,7 @@ def test_a_failing_check_outside_the_run_publishes_nothing(built_db, tmp_path, m
     db.write_bytes(built_db.read_bytes())
     before = dump(db)
     import warehouse.load
-    monkeypatch.setattr(warehouse.load, "run_checks", lambda con: {"some_check": [("nobody-children/d1",)]})
+    monkeypatch.setattr(warehouse.load, "run_checks", lambda con, plans=None: {"some_check": [("nobody-children/d1",)]})
     batch = _corpus_batch({"000", "001", "002", "003", "004"})
     with pytest.raises(DataCheckFailed, match="some_check"):
         load(db, batch, new_run("build"), full=True)

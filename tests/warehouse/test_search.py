@@ -270,7 +270,43 @@ def test_a_warehouse_missing_part_of_its_index_says_to_rebuild(built_db, tmp_pat
 
 
 def test_neighbours_are_the_links_both_ways(con):
-    want, have, differ = con.execute("""
+    want, have, differ = _neighbours_against_links(con)
+    assert want == have > 5000 and differ == 0
+
+
+def test_a_superseded_plans_provisions_leave_the_neighbours_with_its_links(built_db, tmp_path):
+    """A revised plan retires its previous version: the links to and from the old version go, and so
+    do the neighbour entries naming its provisions (only the provisions it was linked to are rewritten)."""
+    import shutil
+
+    import duckdb
+
+    from pipeline.steps import ingest_plain
+    from tests.plan_texts import plan_text
+    db = tmp_path / "w.duckdb"
+    shutil.copy(built_db, db)
+    for name, kw in (("a", {}), ("b", {"imr": "4.0"})):
+        inbox = tmp_path / name
+        inbox.mkdir()
+        (inbox / "dehui.txt").write_text(plan_text("德惠市", **kw), encoding="utf-8")
+        ingest_plain([inbox], db)
+    c = duckdb.connect(str(db), read_only=True)
+    try:
+        linked_before = c.execute("""SELECT count(*) FROM provision_links WHERE plan_id = 'dehui-children-v2'
+                                     OR other_plan_id = 'dehui-children-v2'""").fetchall()[0][0]
+        assert c.execute("""SELECT count(*) FROM provision_links WHERE plan_id = 'dehui-children'
+                            OR other_plan_id = 'dehui-children'""").fetchall() == [(0,)]
+        assert c.execute("""SELECT count(*) FROM (SELECT unnest(doc_ids) AS d FROM search_neighbours)
+                            WHERE d IN (SELECT doc_id FROM search_docs WHERE NOT is_current)""").fetchall() == [(0,)]
+        want, have, differ = _neighbours_against_links(c)
+    finally:
+        c.close()
+    assert linked_before > 100 and want == have > 5000 and differ == 0
+
+
+def _neighbours_against_links(con) -> tuple[int, int, int]:
+    """(pairs the links name both ways, neighbour entries, pairs of the links missing from them)."""
+    return con.execute("""
         WITH l AS (SELECT a.doc_id AS x, b.doc_id AS y, pl.score FROM provision_links pl
                    JOIN search_docs a ON a.provision_id = pl.provision_id
                    JOIN search_docs b ON b.provision_id = pl.other_provision_id),
@@ -279,7 +315,6 @@ def test_neighbours_are_the_links_both_ways(con):
         have AS (SELECT doc_id AS x, unnest(doc_ids) AS y, unnest(scores) AS s FROM search_neighbours)
         SELECT (SELECT count(*) FROM want), (SELECT count(*) FROM have),
                (SELECT count(*) FROM (SELECT * FROM want EXCEPT SELECT * FROM have))""").fetchall()[0]
-    assert want == have > 5000 and differ == 0
 
 
 def test_counterparts_of_the_best_hits_are_lent_part_of_their_score(tmp_path):
