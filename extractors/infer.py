@@ -13,23 +13,25 @@ from extractors.periods import FIVE_YEAR_NAME, five_year_period
 from extractors.records import InferredMeta
 
 _DASH = r"[-—－–~～至]"
+# (a name of one character and its level, 嵩县 or 涉县: some sixty counties are named so)
 TITLE = regex.compile(
-    r"^(?P<j>\p{Han}{2,12}?(?:省|自治区|市|州|盟|县|区|旗))(?P<s>儿童|妇女)发展(?P<f>" + FIVE_YEAR_NAME.pattern + r")?规划"
+    r"^(?P<j>\p{Han}{1,12}?(?:省|自治区|市|州|盟|县|区|旗))(?P<s>儿童|妇女)发展(?P<f>" + FIVE_YEAR_NAME.pattern + r")?规划"
     rf"(?:[（(](?P<a>\d{{4}})\s*{_DASH}+\s*(?P<b>\d{{4}})年?[）)])?$")
 _PERIOD_STATED = regex.compile(rf"规划期限?为?(?P<a>20\d\d)年?\s*{_DASH}+\s*(?P<b>20\d\d)年")
 # "十四五"时期我市儿童事业发展: the plan's own five-year period, named near its start.
 _FIVE_YEAR_TIME = regex.compile(r"(?P<f>" + FIVE_YEAR_NAME.pattern + r")(?:时期|期间|规划)")
-# Who speaks in the body: XX县委、县政府 / XX市委、市政府 / XX市人民政府.
+# Who speaks in the body: XX县委、县政府 / XX市委、市政府 / XX市人民政府; a county of one character
+# writes its committee 涉县县委.
 _SPEAKER = [
-    regex.compile(r"(?P<j>\p{Han}{2,5}?(?:县|市|区))委[、，]\s*(?:县|市|区)?政府"),
-    regex.compile(r"(?P<j>\p{Han}{2,5}?(?:县|市|区))人民政府"),
+    regex.compile(r"(?P<j>\p{Han}{1,5}?(?:县|市|区))(?:县|市|区)?委[、，]\s*(?:县|市|区)?政府"),
+    regex.compile(r"(?P<j>\p{Han}{1,5}?(?:县|市|区))人民政府"),
 ]
 _HORIZON = regex.compile(r"未来(十|五)年")
 # 按照《中国儿童发展纲要（2021—2030年）》: a sentence naming the outlines a plan follows, and their periods.
 _BASIS_WORDS = ("按照", "根据", "依据", "依照")
 _TITLED_PERIOD = regex.compile(rf"《[^》]*?(20\d\d)\s*{_DASH}+\s*(20\d\d)\s*年[^》]*》")
 _BY_YEAR = regex.compile(r"(?:到|至)\s*(20[23]\d)\s*年")
-_LOCAL = regex.compile(r"结合(?P<j>\p{Han}{2,4}?)(?:实际|市情|县情)")
+_LOCAL = regex.compile(r"结合(?P<j>\p{Han}{1,4}?)(?:实际|市情|县情)")
 _GENERIC = {"全市", "我市", "本市", "全县", "我县", "本县", "城市", "各市", "县市", "市县", "区县", "城区"}
 
 
@@ -87,12 +89,24 @@ def _horizon_period(text: str, years: int) -> tuple[int, int] | None:
 
 def _infer_jurisdiction(text: str) -> str | None:
     for pat in _SPEAKER:
-        found = Counter(m.group("j") for m in pat.finditer(text) if m.group("j") not in _GENERIC)
+        found = Counter(j for m in pat.finditer(text) if _plausible(j := m.group("j")))
         if found:
             return found.most_common(1)[0][0]
-    m = next((m for m in _LOCAL.finditer(text) if m.group("j") not in _GENERIC), None)
-    if m:
+    for m in _LOCAL.finditer(text):
         name = m.group("j")
         levels = Counter(lv for lv in regex.findall(regex.escape(name) + r"(省|市|县|区)", text))
-        return name + levels.most_common(1)[0][0] if levels else name
+        full = name + levels.most_common(1)[0][0] if levels else name
+        if name not in _GENERIC and (len(name) > 1 or _plausible(full)):
+            return full
     return None
+
+
+def _plausible(name: str) -> bool:
+    """Not a generic word (全县, 我市); a name of one character and its level only if the gazetteer
+    has it (涉县 is a county; 各县, 本区 are not)."""
+    return name not in _GENERIC and (len(name) > 2 or bool(_gazetteer_has(name)))
+
+
+def _gazetteer_has(name: str) -> bool:
+    from extractors.identity import _gazetteer
+    return name in _gazetteer()

@@ -33,6 +33,11 @@ def test_metadata_sha256_matches_the_files():
     ("青川县委、县政府始终重视儿童工作。为推进“十五五”时期全县儿童事业发展，制定本规划。",
      ("青川县", "children", 2026, 2030)),
     ("泸溪县人民政府印发。妇女事业……妇女……到2030年，妇女平均预期寿命延长。", ("泸溪县", "women", None, 2030)),
+    # counties named by one character: 涉县县委 (not 涉县县), 嵩县 beside 结合嵩实际; 各县/本区 are no names
+    ("涉县县委、县政府高度重视儿童工作。儿童……规划期为2021—2030年。", ("涉县", "children", 2021, 2030)),
+    ("沛县人民政府关于印发的通知。妇女事业……妇女。", ("沛县", "women", None, None)),
+    ("为促进嵩县儿童全面发展，结合嵩实际，制定本规划。儿童", ("嵩县", "children", None, None)),
+    ("各县委、县政府要重视儿童工作。结合本实际。儿童", (None, "children", None, None)),
     # 未来十年 takes the ten-year period of the outlines the plan follows ...
     ("未来十年是关键时期。依据《中国儿童发展纲要（2021—2030年）》和《某省儿童发展规划（2021—2030年）》，"
      "结合本县实际，制定本规划。儿童", (None, "children", 2021, 2030)),
@@ -60,6 +65,11 @@ def test_a_printed_end_year_alone_never_gets_a_start_year():
 def test_title_periods_come_from_the_title_or_the_five_year_calendar(title, period):
     m = infer_meta("", title)
     assert (m.jurisdiction, m.period_start, m.period_end) == ("平江县", *period)
+
+
+def test_a_county_of_one_character_is_read_from_its_title():
+    m = infer_meta("", "嵩县儿童发展规划（2021—2030年）")
+    assert (m.jurisdiction, m.subject, m.period_start, m.period_end) == ("嵩县", "children", 2021, 2030)
 
 
 def test_metadata_follows_a_re_encoded_file_by_name_unless_the_text_disagrees(segmented):
