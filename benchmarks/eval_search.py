@@ -7,7 +7,8 @@
 Without --db, builds a warehouse from corpus/ in a temporary directory first (no Prefect).
 --table scores the tuning sets (dev and draft paraphrases of search_relevance/search_drafts, the
 lay dev set, the indicator-wording set) on one line each; the blind lay set is never part of it:
-score it alone, once per change, with --gold tests/gold/search_lay_blind.jsonl --plan-first.
+score them alone, once per change, with --gold tests/gold/search_lay_blind.jsonl (and
+search_lay_blind2.jsonl) --plan-first.
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from warehouse.search_eval import evaluate, load_gold, plan_recall_at_1  # noqa:
 
 GOLD = ROOT / "tests" / "gold"
 TUNING_SETS = ("search_relevance.jsonl", "search_drafts.jsonl", "search_lay_dev.jsonl",
-               "search_indicator_wording.jsonl")
+               "search_lay_sentences_dev.jsonl", "search_indicator_wording.jsonl")
 
 
 def summary(con, path: Path, **options) -> str:

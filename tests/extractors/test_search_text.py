@@ -291,6 +291,7 @@ def test_a_query_cut_with_its_vocabulary_has_the_same_terms_as_with_the_whole_di
     root = Path(__file__).resolve().parents[1] / "gold"
     queries = [json.loads(line)["query"] for name in ("search_relevance", "search_drafts", "search_blind",
                                                        "search_lay_dev", "search_lay_blind",
+                                                       "search_lay_sentences_dev", "search_lay_blind2",
                                                        "search_indicator_wording")
                for line in (root / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(queries) > 250

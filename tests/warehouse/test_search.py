@@ -25,6 +25,10 @@ MIN_DRAFTS_MRR = 0.85
 # README, never gated: it is scored once per change and must not be tuned on.
 MIN_LAY_DEV_PLAN_RECALL = 0.87
 MIN_INDICATOR_PLAN_RECALL = 0.98
+# Lay sentences (tests/gold/search_lay_sentences_dev.jsonl: 45 complaints and questions in everyday
+# words, written and judged by someone who never saw the search code, then tuned on): 0.562 before the
+# entries they prompted, 0.693 after. Its held-out twin, search_lay_blind2.jsonl, is never gated.
+MIN_LAY_SENTENCES_PLAN_RECALL = 0.67
 
 
 def test_the_build_indexes_every_provision(con):
@@ -153,6 +157,11 @@ def test_relevance_gate_on_lay_wording(con):
         assert sorted(r["plan_id"] for r in g["relevant"] if r.get("best")) == sorted(plans), g["id"]
     firsts = plan_recall_at_1(con, lay)
     assert sum(f.hit for f in firsts) / len(firsts) >= MIN_LAY_DEV_PLAN_RECALL, \
+        [(f.id, f.plan_id, f.first) for f in firsts if not f.hit]
+    sentences = load_gold(GOLD / "search_lay_sentences_dev.jsonl")
+    assert len(sentences) >= 40
+    firsts = plan_recall_at_1(con, sentences)
+    assert sum(f.hit for f in firsts) / len(firsts) >= MIN_LAY_SENTENCES_PLAN_RECALL, \
         [(f.id, f.plan_id, f.first) for f in firsts if not f.hit]
     wording = load_gold(GOLD / "search_indicator_wording.jsonl")
     assert len({g["indicator_code"] for g in wording}) >= 40
@@ -341,7 +350,8 @@ def test_counterparts_of_the_best_hits_are_lent_part_of_their_score(tmp_path):
 
 
 def test_gold_quotes_resolve_to_one_provision_each(con):
-    sets = ("search_relevance", "search_drafts", "search_lay_dev", "search_indicator_wording", "search_lay_blind")
+    sets = ("search_relevance", "search_drafts", "search_lay_dev", "search_indicator_wording", "search_lay_blind",
+            "search_lay_sentences_dev", "search_lay_blind2")
     for g in [g for name in sets for g in load_gold(GOLD / f"{name}.jsonl")]:
         for r in g["relevant"]:
             resolve_quote(con, r["plan_id"], r["quote"], g.get("filters", {}).get("kind"))
