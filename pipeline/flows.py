@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 from pathlib import Path
 
 import pipeline  # noqa: F401  (sets Prefect's no-analytics environment first)
@@ -176,13 +177,18 @@ def _process(files: list[Path], metadata: list[dict], known: set[tuple[str, str]
 
 
 def _release_workers() -> None:
-    """A process pool's workers go before the load: each holds the extractors' dictionaries and
-    models (600 MB), and the writer needs that memory (4.3 GB at the peak of a 10,000-plan build
-    with them alive). The runner's own exit at the end of the flow finds nothing left to stop
-    (its __exit__ is idempotent); nothing is submitted after the extraction."""
+    """A process pool's or a local Dask cluster's workers go before the load: each holds the
+    extractors' dictionaries and models (600 MB), and the writer needs that memory (4.3 GB at the peak
+    of a 10,000-plan process-pool build with them alive; 4.1 GB at 2,000 plans on Dask). With
+    --dask-address only this process's client closes; the cluster stays up. The runner's own exit at
+    the end of the flow finds nothing left to stop (its __exit__ is idempotent); nothing is submitted
+    after the extraction."""
     from prefect.context import FlowRunContext
     ctx = FlowRunContext.get()
-    if ctx is not None and isinstance(ctx.task_runner, ProcessPoolTaskRunner):
+    if ctx is None:
+        return
+    dask = sys.modules.get("prefect_dask")  # (loaded only by --runner dask)
+    if isinstance(ctx.task_runner, ProcessPoolTaskRunner) or (dask and isinstance(ctx.task_runner, dask.DaskTaskRunner)):
         ctx.task_runner.__exit__(None, None, None)
 
 
