@@ -262,7 +262,7 @@ def _publish(db_path: Path, base: Path | None, state, ch: Changes, info: RunInfo
     status = "quarantined" if ch.counts()["quarantined"] else "ok"
     tmp = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
     for stale in db_path.parent.glob(f".{db_path.name}.building-*"):
-        stale.unlink()  # left by a killed run; we hold the lock, so nobody else writes it
+        _remove(stale)  # left by a killed run (with DuckDB's spill folder, *.tmp); we hold the lock
     try:
         n_plans = _write(tmp, base, db_path if full and state.exists and state.current else None,
                          ch, info, status, stored, source_states)
@@ -275,9 +275,16 @@ def _publish(db_path: Path, base: Path | None, state, ch: Changes, info: RunInfo
             raise WarehouseError(f"the disk is full while writing next to {db_path}; {db_path} is unchanged") from e
         raise
     finally:
-        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-            if leftover.exists():
-                leftover.unlink()
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal"), tmp.with_name(tmp.name + ".tmp")):
+            _remove(leftover)
+
+
+def _remove(path: Path) -> None:
+    """A file or a folder (DuckDB spills to `<file>.tmp/`), if it is there."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
 
 
 def _known_shas(base: Path | None) -> set[str]:

@@ -335,3 +335,18 @@ def test_the_published_file_is_replaced_not_written_while_read(built_db, tmp_pat
     assert fresh.execute("SELECT count(*) FROM plans").fetchall() == [(7,)]
     fresh.close()
     assert os.path.exists(str(db) + ".lock")
+
+
+def test_the_next_run_removes_a_killed_runs_file_and_its_spill_folder(built_db, tmp_path):
+    """A run killed while DuckDB was spilling leaves its half-written file and a folder beside it
+    (`<file>.tmp/`): the next run removes both (a folder there once made every later run fail)."""
+    db = tmp_path / "w.duckdb"
+    db.write_bytes(built_db.read_bytes())
+    stale = tmp_path / ".w.duckdb.building-99999"
+    stale.write_bytes(b"half written")
+    spill = tmp_path / ".w.duckdb.building-99999.tmp"
+    spill.mkdir()
+    (spill / "duckdb_temp_storage-0.tmp").write_bytes(b"\0" * 64)
+    build_plain(CORPUS, db, replace=True)
+    assert dump(db) == dump(built_db)
+    assert not [p for p in tmp_path.iterdir() if ".building-" in p.name]
