@@ -52,3 +52,11 @@ def plan_text(jurisdiction: str = "德惠市", period: tuple[int, int] = (2021, 
               "（一）加强监测。建立健全儿童发展监测统计制度。",
               "（二）开展评估。规划实施中期和终期开展评估。"]
     return "\n".join(lines) + "\n"
+
+
+def ingest_plan(db, folder, jurisdiction: str, **figures):
+    """Write plan_text(jurisdiction, **figures) into a new `folder` and ingest it into `db` (no Prefect)."""
+    from pipeline.steps import ingest_plain
+    folder.mkdir()
+    (folder / "plan.txt").write_text(plan_text(jurisdiction, **figures), encoding="utf-8")
+    return ingest_plain([folder], db)

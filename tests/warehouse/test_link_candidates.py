@@ -10,7 +10,7 @@ import pytest
 
 import warehouse.search_index as search_index
 from pipeline.steps import ingest_plain
-from tests.plan_texts import plan_text
+from tests.plan_texts import ingest_plan, plan_text
 from warehouse import link_candidates
 
 
@@ -101,10 +101,7 @@ def test_an_ingest_links_the_new_plan_only(built_db, tmp_path, at_scale):
         before = con.execute("SELECT * FROM provision_links ORDER BY ALL").fetchall()
     finally:
         con.close()
-    inbox = tmp_path / "in"
-    inbox.mkdir()
-    (inbox / "x.txt").write_text(plan_text("新安县"), encoding="utf-8")
-    ingest_plain([inbox], db)
+    ingest_plan(db, tmp_path / "in", "新安县")
     con = duckdb.connect(str(db), read_only=True)
     try:
         after = con.execute("SELECT * FROM provision_links WHERE plan_id <> 'xinan-children' ORDER BY ALL").fetchall()

@@ -290,15 +290,11 @@ def test_a_superseded_plans_provisions_leave_the_neighbours_with_its_links(built
 
     import duckdb
 
-    from pipeline.steps import ingest_plain
-    from tests.plan_texts import plan_text
+    from tests.plan_texts import ingest_plan
     db = tmp_path / "w.duckdb"
     shutil.copy(built_db, db)
-    for name, kw in (("a", {}), ("b", {"imr": "4.0"})):
-        inbox = tmp_path / name
-        inbox.mkdir()
-        (inbox / "dehui.txt").write_text(plan_text("德惠市", **kw), encoding="utf-8")
-        ingest_plain([inbox], db)
+    ingest_plan(db, tmp_path / "a", "德惠市")
+    ingest_plan(db, tmp_path / "b", "德惠市", imr="4.0")
     c = duckdb.connect(str(db), read_only=True)
     try:
         linked_before = c.execute("""SELECT count(*) FROM provision_links WHERE plan_id = 'dehui-children-v2'

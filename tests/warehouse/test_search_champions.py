@@ -10,8 +10,7 @@ import duckdb
 import pytest
 
 import warehouse.search_champions as champions_module
-from pipeline.steps import ingest_plain
-from tests.plan_texts import plan_text
+from tests.plan_texts import ingest_plan
 from warehouse import search as S
 from warehouse import search_index
 
@@ -66,10 +65,7 @@ def test_lists_are_each_common_terms_best_postings(built_db, tmp_path, small_cap
 
 def test_an_ingest_folds_its_postings_into_the_lists_as_a_rebuild_would(built_db, tmp_path, small_cap):
     db = _rebuilt(built_db, tmp_path, "i.duckdb")
-    inbox = tmp_path / "in"
-    inbox.mkdir()
-    (inbox / "x.txt").write_text(plan_text("新安县"), encoding="utf-8")
-    ingest_plain([inbox], db)
+    ingest_plan(db, tmp_path / "in", "新安县")
     con = duckdb.connect(str(db), read_only=True)
     try:
         incremental, postings = _lists(con), _postings(con)
@@ -128,16 +124,13 @@ def test_stored_code_postings_follow_the_targets_through_an_ingest(built_db, tmp
     ranks the same from it as from the join of targets and search_docs it replaces."""
     db, joined = tmp_path / "codes.duckdb", tmp_path / "joined.duckdb"
     shutil.copyfile(built_db, db)
-    inbox = tmp_path / "in"
-    inbox.mkdir()
-    (inbox / "x.txt").write_text(plan_text("新安县"), encoding="utf-8")
     con = duckdb.connect(str(db), read_only=True)
     try:
         built = _codes(con)
         assert built == _codes_from_targets(con) and len(built) > 50
     finally:
         con.close()
-    ingest_plain([inbox], db)
+    ingest_plan(db, tmp_path / "in", "新安县")
     shutil.copyfile(db, joined)
     con = duckdb.connect(str(joined))
     try:
