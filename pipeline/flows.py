@@ -171,8 +171,9 @@ def load_task(db: Path, batch: steps.Batch, info, full: bool, replace: bool, wai
 
 def _process(files: list[Path], metadata: list[dict], known: set[tuple[str, str]], db: Path, stage_dir: Path) -> list:
     parts = batches(files)
-    futures = batch_task.map(parts, unmapped(Carried(known)), unmapped(Carried(metadata)), unmapped(db),
-                             unmapped(stage_dir))
+    names = {p.name for p in files}
+    rows = [Carried(steps.metadata_for(part, metadata, names)) for part in parts]
+    futures = batch_task.map(parts, unmapped(Carried(known)), rows, unmapped(db), unmapped(stage_dir))
     return _collected(futures, [len(p) for p in parts])
 
 

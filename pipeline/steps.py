@@ -87,6 +87,15 @@ class Batch:
     source_states: list[dict] = field(default_factory=list)
 
 
+def metadata_for(paths: list[Path], metadata: list[dict], run_names: set[str]) -> list[dict]:
+    """The metadata rows a batch of files can match: those naming one of its files, and those naming
+    no file of the run (a row matches by the bytes' digest first, so a renamed file can still be
+    theirs). Every batch carrying every row cost the Dask scheduler a copy per batch (the flow's
+    process held 3 GB while 10,000 plans were extracting)."""
+    names = {p.name for p in paths}
+    return [r for r in metadata if r.get("source_file") in names or r.get("source_file") not in run_names]
+
+
 def read_all(found: Discovery, metadata: list[dict], known: set[tuple[str, str]], db: Path, stage_dir: Path) -> Batch:
     """Plain (no orchestrator) reading, processing and staging of every discovered file, in order.
     Each document is staged as soon as it is extracted, so memory holds one at a time."""
