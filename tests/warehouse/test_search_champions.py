@@ -164,10 +164,17 @@ def test_a_build_in_several_segments_stores_them_in_term_order_and_ranks_as_one(
     try:
         stored = con.execute("SELECT term, segment FROM search_terms ORDER BY rowid").fetchall()
         assert len({s for _, s in stored}) == 6 and stored == sorted(stored)
-        for q in ["婴儿死亡率", "加强儿童健康服务", "妇女参与决策和管理", "托育服务"]:
+        long = "加强儿童心理健康服务，建立心理危机干预机制，每所中小学配备专职心理健康教育教师"
+        for q in ["婴儿死亡率", "加强儿童健康服务", "妇女参与决策和管理", "托育服务", long]:
             got, want = S.search(con, q, limit=10), S.search(ref, q, limit=10)
             assert [h.provision_id for h in got] == [h.provision_id for h in want]
             assert [h.score for h in got] == pytest.approx([h.score for h in want], rel=1e-5)
+        # a query's whole terms read by one equality each or in one scan: the same ranking
+        for q in ["婴儿死亡率", long]:
+            monkeypatch.setattr(S, "EQUALITY_TERMS", 0)
+            scan = [(h.provision_id, h.score) for h in S.search(con, q, limit=10)]
+            monkeypatch.setattr(S, "EQUALITY_TERMS", 1000)
+            assert [(h.provision_id, h.score) for h in S.search(con, q, limit=10)] == scan
     finally:
         con.close()
         ref.close()
