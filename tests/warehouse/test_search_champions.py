@@ -164,17 +164,19 @@ def test_a_build_in_several_segments_stores_them_in_term_order_and_ranks_as_one(
     try:
         stored = con.execute("SELECT term, segment FROM search_terms ORDER BY rowid").fetchall()
         assert len({s for _, s in stored}) == 6 and stored == sorted(stored)
+        # (scores summed in another order differ in their last bits, and provisions worded alike tie:
+        # compared rounded, ties by id, the first 10 of 14)
+        def ranked(c, q):
+            return sorted((-round(h.score, 4), h.provision_id) for h in S.search(c, q, limit=14))[:10]
         long = "加强儿童心理健康服务，建立心理危机干预机制，每所中小学配备专职心理健康教育教师"
         for q in ["婴儿死亡率", "加强儿童健康服务", "妇女参与决策和管理", "托育服务", long]:
-            got, want = S.search(con, q, limit=10), S.search(ref, q, limit=10)
-            assert [h.provision_id for h in got] == [h.provision_id for h in want]
-            assert [h.score for h in got] == pytest.approx([h.score for h in want], rel=1e-5)
+            assert ranked(con, q) == ranked(ref, q)
         # a query's whole terms read by one equality each or in one scan: the same ranking
         for q in ["婴儿死亡率", long]:
             monkeypatch.setattr(S, "EQUALITY_TERMS", 0)
-            scan = [(h.provision_id, h.score) for h in S.search(con, q, limit=10)]
+            scan = ranked(con, q)
             monkeypatch.setattr(S, "EQUALITY_TERMS", 1000)
-            assert [(h.provision_id, h.score) for h in S.search(con, q, limit=10)] == scan
+            assert ranked(con, q) == scan
     finally:
         con.close()
         ref.close()
