@@ -172,7 +172,7 @@ def load_task(db: Path, batch: steps.Batch, info, full: bool, replace: bool, wai
 def _process(files: list[Path], metadata: list[dict], known: set[tuple[str, str]], db: Path, stage_dir: Path) -> list:
     parts = batches(files)
     names = {p.name for p in files}
-    rows = [Carried(steps.metadata_for(part, metadata, names)) for part in parts]
+    rows = [Carried(steps.metadata_for({p.name for p in part}, metadata, names)) for part in parts]
     futures = batch_task.map(parts, unmapped(Carried(known)), rows, unmapped(db), unmapped(stage_dir))
     return _collected(futures, [len(p) for p in parts])
 
@@ -241,7 +241,9 @@ def rebuild_flow(db: Path, wait: float = 0.0, replace: bool = False):
     stage_dir = staging_dir(db, info.run_id)
     try:
         parts = batches(sources)
-        futures = stored_batch_task.map(parts, unmapped(Carried(metadata)), unmapped(db), unmapped(stage_dir))
+        names = {s.original_name for s in sources}
+        rows = [Carried(steps.metadata_for({s.original_name for s in part}, metadata, names)) for part in parts]
+        futures = stored_batch_task.map(parts, rows, unmapped(db), unmapped(stage_dir))
         batch = steps.Batch(items=_collected(futures, [len(p) for p in parts]))
         return load_task(db, quote(batch), info, True, replace, wait, quote(metadata))
     finally:

@@ -87,12 +87,11 @@ class Batch:
     source_states: list[dict] = field(default_factory=list)
 
 
-def metadata_for(paths: list[Path], metadata: list[dict], run_names: set[str]) -> list[dict]:
-    """The metadata rows a batch of files can match: those naming one of its files, and those naming
-    no file of the run (a row matches by the bytes' digest first, so a renamed file can still be
-    theirs). Every batch carrying every row cost the Dask scheduler a copy per batch (the flow's
-    process held 3 GB while 10,000 plans were extracting)."""
-    names = {p.name for p in paths}
+def metadata_for(names: set[str], metadata: list[dict], run_names: set[str]) -> list[dict]:
+    """The metadata rows a batch of files (by name) can match: those naming one of its files, and
+    those naming no file of the run (a row matches by the bytes' digest first, so a renamed file can
+    still be theirs). Every batch carrying every row cost the Dask scheduler a copy per batch (the
+    flow's process held 3 GB while 10,000 plans were extracting)."""
     return [r for r in metadata if r.get("source_file") in names or r.get("source_file") not in run_names]
 
 
