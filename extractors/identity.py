@@ -157,6 +157,11 @@ def _printed_place(name: str, text: str) -> tuple[str | None, str | None]:
     return (m.group(1), m.group(2)) if m else (None, None)
 
 
+def in_gazetteer(name: str) -> bool:
+    """Whether the national table of divisions has a division of this exact name (涉县: yes; 各县: no)."""
+    return name in _gazetteer()
+
+
 def locate(name: str, text: str = "") -> Place:
     """Everything we can say of a jurisdiction from its name and its plan's text."""
     base, _, _, fallback_level = split_level(name)

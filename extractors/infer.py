@@ -9,6 +9,7 @@ from collections import Counter
 
 import regex
 
+from extractors.identity import in_gazetteer
 from extractors.periods import FIVE_YEAR_NAME, five_year_period
 from extractors.records import InferredMeta
 
@@ -104,9 +105,4 @@ def _infer_jurisdiction(text: str) -> str | None:
 def _plausible(name: str) -> bool:
     """Not a generic word (全县, 我市); a name of one character and its level only if the gazetteer
     has it (涉县 is a county; 各县, 本区 are not)."""
-    return name not in _GENERIC and (len(name) > 2 or bool(_gazetteer_has(name)))
-
-
-def _gazetteer_has(name: str) -> bool:
-    from extractors.identity import _gazetteer
-    return name in _gazetteer()
+    return name not in _GENERIC and (len(name) > 2 or in_gazetteer(name))
