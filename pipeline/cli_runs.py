@@ -19,7 +19,7 @@ from pipeline.cli import DbOption, JsonOption, _db, _print_json, _records, _tabl
 from pipeline.sources import UsageError
 from warehouse import queries
 from warehouse.db import connect_read
-from warehouse.errors import WarehouseBusy
+from warehouse.errors import WarehouseBusy, interrupted
 
 EXIT_QUARANTINED, EXIT_USAGE, EXIT_BUSY = 1, 2, 3
 COLOURS = {"loaded": "green", "unchanged": "dim", "duplicate": "cyan", "superseded": "magenta", "quarantined": "yellow"}
@@ -119,6 +119,11 @@ def _as_json(result, db: Path) -> dict:
             "current_plans": plans}
 
 
+def _say_interrupted():
+    console.print("[red]interrupted:[/red] the published warehouse is unchanged")
+    raise typer.Exit(130)
+
+
 def _guard(fn):
     """Map the project's errors to messages and exit codes: never a traceback."""
     try:
@@ -133,9 +138,10 @@ def _guard(fn):
         console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True)
         raise typer.Exit(1)
     except KeyboardInterrupt:
-        console.print("[red]interrupted:[/red] the published warehouse is unchanged")
-        raise typer.Exit(130)
+        _say_interrupted()
     except Exception as e:  # a bug: say so in one line; PLANATLAS_DEBUG=1 shows the traceback
+        if interrupted(e):  # the signal reached DuckDB mid-statement
+            _say_interrupted()
         if os.environ.get("PLANATLAS_DEBUG"):
             raise
         console.print(f"[red]error:[/red] unexpected {type(e).__name__}: {escape(str(e))} — the published warehouse "

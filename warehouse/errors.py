@@ -1,4 +1,6 @@
 """Warehouse errors, under the project's one exception root."""
+import duckdb
+
 from extractors.errors import PlanAtlasError
 
 
@@ -29,3 +31,11 @@ class WouldLosePlans(WarehouseError):
 
 class NothingToLoad(WarehouseError):
     """A full build found no loadable plan: an empty warehouse is never published."""
+
+
+def interrupted(error: BaseException) -> bool:
+    """Whether `error` is DuckDB giving up a statement because the run was interrupted: a signal that
+    arrives mid-statement (Ctrl-C, SIGTERM) surfaces as RuntimeError('Query interrupted'), and
+    connection.interrupt() as InterruptException, instead of the KeyboardInterrupt raised."""
+    return isinstance(error, duckdb.InterruptException) or (
+        isinstance(error, RuntimeError) and str(error) == "Query interrupted")
