@@ -410,8 +410,8 @@ def test_an_empty_warehouse_gets_an_empty_index(tmp_path):
 def test_an_index_grown_run_by_run_ranks_like_one_built_at_once(built_db, tmp_path):
     """Five plans built, the sixth ingested (a second segment and links for the new plan only): the
     same provisions are indexed, searches find the same provisions with scores within 3% (a segment
-    keeps the average length of its day, and older links their idf), and nearly every link is the
-    same pair."""
+    keeps the average length of its day), and nearly every link is the same pair (older links keep
+    their idf)."""
     import shutil
 
     import duckdb
@@ -431,11 +431,15 @@ def test_an_index_grown_run_by_run_ranks_like_one_built_at_once(built_db, tmp_pa
         assert grown.execute("SELECT value FROM search_info WHERE key = 'segments'").fetchall() == [("2",)]
         ids = "SELECT provision_id FROM search_docs WHERE is_current ORDER BY 1"
         assert grown.execute(ids).fetchall() == whole.execute(ids).fetchall()
+        no_lending = search_module.Features(lending=False)
         for q in ("婴儿死亡率", "校园欺凌", "留守儿童关爱服务", "近视", "妇女参与村委会", "残疾儿童康复", "家庭教育指导"):
-            a = {h.provision_id: h.score for h in search(grown, q, limit=5)}
-            b = {h.provision_id: h.score for h in search(whole, q, limit=5)}
-            assert a.keys() == b.keys(), q
-            assert all(abs(a[k] - b[k]) <= 0.03 * b[k] for k in b), q
+            # the index alone (counterparts lend through links, compared below): each one's first five
+            # are in the other's first six with scores within 3% (a near tie may swap fifth and sixth)
+            a = [(h.provision_id, h.score) for h in search(grown, q, limit=6, features=no_lending)]
+            b = [(h.provision_id, h.score) for h in search(whole, q, limit=6, features=no_lending)]
+            for first, other in ((a, b), (b, a)):
+                others = dict(other)
+                assert all(k in others and abs(v - others[k]) <= 0.03 * others[k] for k, v in first[:5]), q
         pairs = "SELECT provision_id, other_provision_id FROM provision_links"
         a, b = set(grown.execute(pairs).fetchall()), set(whole.execute(pairs).fetchall())
         assert len(a) == len(b) and len(a & b) >= 0.97 * len(b)
