@@ -34,6 +34,7 @@ import duckdb
 
 from extractors import search_text
 from warehouse.errors import WarehouseError
+from warehouse.search_champions import CHAMPIONS
 
 
 def __getattr__(name: str):
@@ -176,7 +177,7 @@ def _drop_common_terms(con, n, terms, groups, weights, alternative):
     dozen rarer terms, but their postings are most of the work. Synonym groups are kept whole; a word
     goes with its thesaurus alternatives (which are searched only when it is in no provision)."""
     own = [t for t, a in zip(terms, alternative) if not a]
-    df = _document_frequencies(con, own)
+    df = _document_frequencies(con, own, COMMON_TERM_SHARE * n)
     members: dict[int, int] = {}
     for g, a in zip(groups, alternative):
         members[g] = members.get(g, 0) + (not a)
@@ -189,12 +190,17 @@ def _drop_common_terms(con, n, terms, groups, weights, alternative):
             [alternative[i] for i in keep])
 
 
-def _document_frequencies(con, terms: list[str]) -> dict[str, int]:
-    """How many postings each term has: from its champion list's df where it has one (its whole
-    postings are what a common term costs to read), else from its segments."""
+def _document_frequencies(con, terms: list[str], above: float) -> dict[str, int]:
+    """How many postings each term has, where that may be more than `above`: from its champion list's
+    df where it has one (its whole postings are what a common term costs to read), else from its
+    segments. Every term in more than CHAMPIONS provisions has a champion list, so when `above` is at
+    least that, the lists say all (reading the other terms' postings to count them cost 15 ms of an
+    80 ms draft sentence at 1,000 plans)."""
     info = dict(con.execute("SELECT key, value FROM search_info WHERE key = 'champions'").fetchall())
     listed = dict(con.execute("SELECT term, df FROM search_champions WHERE term = ANY(?::VARCHAR[])",
                               [terms]).fetchall()) if info else {}
+    if info and above >= CHAMPIONS:
+        return listed
     rest = [t for t in terms if t not in listed]
     return listed | dict(con.execute("""SELECT term, sum(len(doc_ids)) FROM search_terms WHERE term = ANY(?::VARCHAR[])
                                         GROUP BY term""", [rest]).fetchall())
@@ -227,28 +233,36 @@ _STORED_CODES_SQL = """
 # A query with more whole terms than this (a draft sentence) reads them in one scan: each equality is a
 # scan of its own, about 0.5 ms even on six plans (a 40-term sentence: 39 ms, in one scan 28 ms).
 EQUALITY_TERMS = 8
+# From this many indexed provisions on, that one scan finds the rows by their terms first and fetches
+# their lists by row id (measured, seven draft sentences: 1,000 plans, median 58.6 -> 50.1 ms; six
+# plans, where the lists are short, 31.1 -> 32.5 ms: the plain scan kept there).
+ROWID_FETCH_DOCS = 20_000
 
 
-def _whole_terms_sql(n_terms: int) -> list[str]:
+def _whole_terms_sql(n_terms: int, by_rowid: bool = False) -> list[str]:
     """The segments of n_terms terms (one parameter each), read by one equality a term: DuckDB prunes
     search_terms (stored in term order) by a constant equality and fetches the lists of the matching
     rows alone, where `term = ANY(list)` fetched every row between the smallest and the largest query
     term, common terms' long lists included (26 ms instead of 4 at 10,000 plans). Above
-    EQUALITY_TERMS terms, one semi-join."""
+    EQUALITY_TERMS terms, one semi-join (by row id, see ROWID_FETCH_DOCS)."""
     if not n_terms:
         return ["SELECT NULL::VARCHAR AS term, NULL::INTEGER[] AS doc_ids, NULL::FLOAT[] AS tfn, NULL::BIGINT AS n WHERE false"]
     if n_terms > EQUALITY_TERMS:
-        return ["SELECT term, doc_ids, tfn, len(doc_ids) AS n FROM search_terms "
-                "WHERE term IN (SELECT unnest(list_value(" + ", ".join(["?"] * n_terms) + ")))"]
+        listed = "SELECT unnest(list_value(" + ", ".join(["?"] * n_terms) + "))"
+        if by_rowid:  # a semi-join on the term fetches the lists of every row its scan touches (at
+            # 1,000 plans 25 ms for a sentence's 23 terms; found by term, then fetched by row id, 6.6 ms)
+            return ["SELECT term, doc_ids, tfn, len(doc_ids) AS n FROM search_terms "
+                    f"WHERE rowid IN (SELECT rowid FROM search_terms WHERE term IN ({listed}))"]
+        return [f"SELECT term, doc_ids, tfn, len(doc_ids) AS n FROM search_terms WHERE term IN ({listed})"]
     return ["SELECT term, doc_ids, tfn, len(doc_ids) AS n FROM search_terms WHERE term = ?"] * n_terms
 
 
 
-def _postings_sql(codes: bool, champions: bool, n_whole: int) -> str:
+def _postings_sql(codes: bool, champions: bool, n_whole: int, by_rowid: bool = False) -> str:
     """The query terms' postings (term, doc_ids, tfn, n: postings counted towards df): whole for the
     first n_whole parameters' terms, champion lists (warehouse.search_champions) for those of the
     list parameter after them; and the indicator codes' provisions."""
-    parts = _whole_terms_sql(n_whole)
+    parts = _whole_terms_sql(n_whole, by_rowid)
     if champions:
         parts.append("SELECT term, doc_ids, tfn, df FROM search_champions WHERE term = ANY(?::VARCHAR[])")
     if codes:
@@ -260,7 +274,7 @@ def _postings_sql(codes: bool, champions: bool, n_whole: int) -> str:
 
 def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool, prior: bool = True,
                  codes: bool = False, champions: bool = False, stored_codes: bool = False,
-                 n_whole: int = 0) -> tuple[str, list]:
+                 n_whole: int = 0, by_rowid: bool = False) -> tuple[str, list]:
     """The ranking statement and its parameters after (terms, groups, weights, alternatives), the
     n_whole terms read whole (one parameter each) and (with champions) the list of those read from
     their champion lists, and the filters (twice when lending). It returns (provision_id, score,
@@ -268,7 +282,7 @@ def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool, prior:
     scoring = f"""
         WITH q AS (SELECT unnest(?::VARCHAR[]) AS term, unnest(?::INTEGER[]) AS grp, unnest(?::DOUBLE[]) AS qw,
                           unnest(?::BOOLEAN[]) AS alt),
-{(_STORED_CODES_SQL if stored_codes else _CODES_SQL) if codes else ""}{_postings_sql(codes, champions, n_whole)}
+{(_STORED_CODES_SQL if stored_codes else _CODES_SQL) if codes else ""}{_postings_sql(codes, champions, n_whole, by_rowid)}
         found AS (SELECT *, count(*) OVER (PARTITION BY grp) AS members FROM (
                       SELECT q.* FROM q SEMI JOIN postings t USING (term)
                       QUALIFY NOT alt OR NOT bool_or(NOT alt) OVER (PARTITION BY grp))),
@@ -409,7 +423,7 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
     def rank(k: int, per: int | None, champions: set[str]) -> list[tuple]:
         whole = list(dict.fromkeys(t for t in terms if t not in champions))
         sql, params = _ranking_sql(n, k, per, lending, features.kind_prior, codes=codes, champions=bool(champions),
-                                   stored_codes="codes" in info, n_whole=len(whole))
+                                   stored_codes="codes" in info, n_whole=len(whole), by_rowid=n >= ROWID_FETCH_DOCS)
         lists = whole + ([sorted(champions)] if champions else [])
         return con.execute(sql, [terms, groups, weights, alternative] + lists + filters * (2 if lending else 1)
                            + params).fetchall()

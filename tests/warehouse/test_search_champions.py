@@ -171,10 +171,14 @@ def test_a_build_in_several_segments_stores_them_in_term_order_and_ranks_as_one(
         long = "加强儿童心理健康服务，建立心理危机干预机制，每所中小学配备专职心理健康教育教师"
         for q in ["婴儿死亡率", "加强儿童健康服务", "妇女参与决策和管理", "托育服务", long]:
             assert ranked(con, q) == ranked(ref, q)
-        # a query's whole terms read by one equality each or in one scan: the same ranking
+        # a query's whole terms read by one equality each, in one scan, or in one scan fetching the
+        # lists by row id: the same ranking
         for q in ["婴儿死亡率", long]:
             monkeypatch.setattr(S, "EQUALITY_TERMS", 0)
+            monkeypatch.setattr(S, "ROWID_FETCH_DOCS", 10**9)
             scan = ranked(con, q)
+            monkeypatch.setattr(S, "ROWID_FETCH_DOCS", 0)
+            assert ranked(con, q) == scan
             monkeypatch.setattr(S, "EQUALITY_TERMS", 1000)
             assert ranked(con, q) == scan
     finally:
