@@ -85,13 +85,36 @@ import pipeline.cli_search  # noqa: E402,F401  (registers search/similar)
 import pipeline.cli_ui  # noqa: E402,F401  (registers ui)
 
 
-def main() -> None:
+def install_stop_signals() -> None:
+    """SIGTERM unwinds like Ctrl-C (servers stopped, temporary files removed), and either one also
+    interrupts the warehouse statements running: DuckDB runs Python's signal handlers only between its
+    tasks, and one task can run for minutes. The C-level handler writes each signal to a pipe at once
+    (signal.set_wakeup_fd); a thread reading it interrupts the statements, whose interruption then
+    unwinds with the handler's KeyboardInterrupt."""
+    import os
     import signal
+    import threading
 
-    def terminate(signum, frame):  # SIGTERM unwinds like Ctrl-C: servers stopped, temporary files removed
+    def terminate(signum, frame):
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, terminate)
+    read, write = os.pipe()
+    os.set_blocking(write, False)
+    signal.set_wakeup_fd(write, warn_on_full_buffer=False)
+    stops = {int(signal.SIGTERM), int(signal.SIGINT)}
+
+    def watch() -> None:
+        from warehouse.db import interrupt_running
+        while data := os.read(read, 64):
+            if stops.intersection(data):
+                interrupt_running()
+
+    threading.Thread(target=watch, name="interrupt-on-stop", daemon=True).start()
+
+
+def main() -> None:
+    install_stop_signals()
     app()
 
 

@@ -127,6 +127,13 @@ def _say_interrupted():
 def _guard(fn):
     """Map the project's errors to messages and exit codes: never a traceback."""
     try:
+        return _mapped(fn)
+    except KeyboardInterrupt:  # also one raised by the signal handler while another error is reported
+        _say_interrupted()
+
+
+def _mapped(fn):
+    try:
         return fn()
     except UsageError as e:
         console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True)
@@ -137,10 +144,8 @@ def _guard(fn):
     except PlanAtlasError as e:
         console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True)
         raise typer.Exit(1)
-    except KeyboardInterrupt:
-        _say_interrupted()
     except Exception as e:  # a bug: say so in one line; PLANATLAS_DEBUG=1 shows the traceback
-        if interrupted(e):  # the signal reached DuckDB mid-statement
+        if interrupted(e):  # a stop signal reached DuckDB mid-statement
             _say_interrupted()
         if os.environ.get("PLANATLAS_DEBUG"):
             raise

@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import secrets
 import shutil
+import time
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,13 +38,30 @@ def known_files(db: Path) -> set[tuple[str, str]]:
     return queries.known_files(db)
 
 
+STALE_STAGING_SECONDS = 6 * 3600  # a run's staging folder untouched this long is a killed run's
+
+
 def remove_staging(stage_dir: Path) -> None:
-    """The run's staging folder, and the staging root when no other run uses it."""
+    """The run's staging folder; other runs' folders untouched for STALE_STAGING_SECONDS (a run
+    killed by SIGKILL or a power cut leaves its folder: tens of MB per thousand plans); and the
+    staging root when no other run uses it."""
     shutil.rmtree(stage_dir, ignore_errors=True)
+    now = time.time()
+    for other in stage_dir.parent.glob("*") if stage_dir.parent.is_dir() else ():
+        if other.is_dir() and now - _last_write(other) > STALE_STAGING_SECONDS:
+            shutil.rmtree(other, ignore_errors=True)
     try:
         stage_dir.parent.rmdir()
     except OSError:
         pass  # another run is staging there
+
+
+def _last_write(folder: Path) -> float:
+    """When anything in the folder was last written (a running run writes a file per document)."""
+    try:
+        return max([folder.stat().st_mtime] + [f.stat().st_mtime for f in folder.iterdir()])
+    except OSError:  # removed meanwhile
+        return time.time()
 
 
 def stage_item(item: Incoming, stage_dir: Path) -> Incoming:

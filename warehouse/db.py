@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import weakref
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -18,6 +19,28 @@ from warehouse.errors import NotAWarehouse, WarehouseError
 _SCHEMA = resources.files("warehouse") / "schema"
 DEFAULT_DB = Path("data") / "planatlas.duckdb"
 DB_ENV = "PLANATLAS_DB"
+
+
+# The connections of a run whose statements a stop signal interrupts (see interrupt_running).
+_RUNNING: "weakref.WeakSet[duckdb.DuckDBPyConnection]" = weakref.WeakSet()
+
+
+def interruptible(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Register a connection whose statement interrupt_running stops; returns it."""
+    _RUNNING.add(con)
+    return con
+
+
+def interrupt_running() -> None:
+    """Interrupt the statement running on every registered connection (DuckDB's interrupt is meant to
+    be called from another thread). A stop signal needs it: DuckDB runs Python's signal handlers only
+    between its tasks, and one task of a build can run for minutes, so a SIGTERM alone could leave a
+    statement running (seen: one SIGTERM, then another, ignored for ten minutes)."""
+    for con in list(_RUNNING):
+        try:
+            con.interrupt()
+        except duckdb.Error:  # closed meanwhile
+            pass
 
 
 def default_db_path() -> Path:

@@ -28,7 +28,7 @@ from extractors.indicators import registry_rows
 from extractors.version import EXTRACTOR_VERSION
 from warehouse.catalog import Catalog, Changes, Incoming, KnownFile, decide, families_of, load_catalog
 from warehouse.checks import run_checks
-from warehouse.db import apply_migrations, inspect_target
+from warehouse.db import apply_migrations, inspect_target, interruptible
 from warehouse.errors import DataCheckFailed, NothingToLoad, WarehouseBusy, WarehouseError, WouldLosePlans
 from warehouse.raw_store import RawStore
 from warehouse.search_index import build_search, update_search
@@ -128,7 +128,7 @@ def _write(tmp: Path, base: Path | None, carry: Path | None, ch: Changes, info: 
     """Fill the new file: a copy of `base` (or empty) plus the run's rows; returns the plan count."""
     if base is not None:
         shutil.copyfile(base, tmp)
-    con = duckdb.connect(str(tmp), config=writer_config())
+    con = interruptible(duckdb.connect(str(tmp), config=writer_config()))
     try:
         apply_migrations(con)
         if carry is not None:
@@ -229,7 +229,7 @@ def publish_run(db_path: Path, items: list[Incoming], info: RunInfo, *,
 
 
 def _decide(base: Path | None, items: list[Incoming]) -> Changes:
-    con = duckdb.connect(str(base), read_only=True) if base else None
+    con = interruptible(duckdb.connect(str(base), read_only=True)) if base else None
     try:
         return decide(load_catalog(con, families_of(items)) if con else Catalog(), items)
     finally:
@@ -290,7 +290,7 @@ def _remove(path: Path) -> None:
 def _known_shas(base: Path | None) -> set[str]:
     if base is None:
         return set()
-    con = duckdb.connect(str(base), read_only=True)
+    con = interruptible(duckdb.connect(str(base), read_only=True))
     try:
         return {r[0] for r in con.execute("SELECT DISTINCT source_sha256 FROM documents").fetchall()}
     finally:
