@@ -22,6 +22,7 @@ ID_COLUMNS = {"plans": ["plan_id"], "sections": ["section_id", "plan_id"], "doma
               "targets": ["target_id", "plan_id", "provision_id"]}
 PLAN_DECISIONS = ("family_id", "version", "is_current", "supersedes", "superseded_by")
 POSTINGS = "_staged_postings"
+POSTINGS_FILES_A_STATEMENT = 1000  # staged files whose postings one statement loads
 
 
 def load_staged(con: duckdb.DuckDBPyConnection, ch: Changes, run_id: str, first_seq: int, now: dt.datetime,
@@ -54,12 +55,16 @@ def load_staged(con: duckdb.DuckDBPyConnection, ch: Changes, run_id: str, first_
         _insert_named(con, table, now, run_id)
     for table in STAGED_TABLES:  # loaded: their memory goes to what comes next (the index at scale)
         con.execute(f"DROP TABLE _staged_{table}")
-    con.execute(f"""
-        CREATE TEMP TABLE {POSTINGS} AS
-        SELECT m.plan_id || substr(x.p.provision_id, length(m.placeholder) + 1) AS provision_id, x.p.term, x.p.tf
-        FROM (SELECT source_sha256 AS _sha, unnest(postings) AS p FROM read_parquet(?)) x
-        JOIN _plan_map m ON m.source_sha256 = x._sha AND m.placeholder = split_part(x.p.provision_id, '/', 1)
-        WHERE m.is_current""", [files])
+    con.execute(f"CREATE TEMP TABLE {POSTINGS} (provision_id VARCHAR, term VARCHAR, tf INTEGER)")
+    # in slices of files: in one statement over 10,000 plans (145 M postings) the writer ran out of
+    # its 2 GB; each slice's rows are written before the next is read
+    for start in range(0, len(files), POSTINGS_FILES_A_STATEMENT):
+        con.execute(f"""
+            INSERT INTO {POSTINGS}
+            SELECT m.plan_id || substr(x.p.provision_id, length(m.placeholder) + 1) AS provision_id, x.p.term, x.p.tf
+            FROM (SELECT source_sha256 AS _sha, unnest(postings) AS p FROM read_parquet(?)) x
+            JOIN _plan_map m ON m.source_sha256 = x._sha AND m.placeholder = split_part(x.p.provision_id, '/', 1)
+            WHERE m.is_current""", [files[start:start + POSTINGS_FILES_A_STATEMENT]])
     return POSTINGS
 
 

@@ -350,3 +350,26 @@ def test_the_next_run_removes_a_killed_runs_file_and_its_spill_folder(built_db, 
     build_plain(CORPUS, db, replace=True)
     assert dump(db) == dump(built_db)
     assert not [p for p in tmp_path.iterdir() if ".building-" in p.name]
+
+
+def test_postings_loaded_in_slices_of_files_index_as_in_one_statement(built_db, tmp_path, monkeypatch):
+    """At scale the staged postings are loaded a slice of files at a time (one statement over 10,000
+    plans ran out of memory): two files a slice give the very index one statement gives."""
+    import duckdb
+
+    from pipeline.steps import build_plain
+    from tests.conftest import CORPUS
+    from warehouse import staged_load
+    monkeypatch.setattr(staged_load, "POSTINGS_FILES_A_STATEMENT", 2)
+    db = tmp_path / "sliced.duckdb"
+    build_plain(CORPUS, db)
+    index = "SELECT term, segment, doc_ids, tfn, tfs FROM search_terms ORDER BY term, segment"
+    docs = "SELECT doc_id, provision_id, n_terms FROM search_docs ORDER BY doc_id"
+    sliced, whole = duckdb.connect(str(db), read_only=True), duckdb.connect(str(built_db), read_only=True)
+    try:
+        assert sliced.execute(docs).fetchall() == whole.execute(docs).fetchall()
+        assert sliced.execute(index).fetchall() == whole.execute(index).fetchall()
+        assert len(whole.execute(index).fetchall()) > 10_000
+    finally:
+        sliced.close()
+        whole.close()
