@@ -516,7 +516,8 @@ def parse_query(text: str, options: QueryOptions = QueryOptions(),
             if alts:
                 alternatives.append((w, alts))
     return Query(text=text, normalised=norm, terms=tuple(t for t in terms if t not in grouped),
-                 groups=tuple(tuple(sorted(g)) for g in merged if g), weak=frozenset(set(terms) - words) | _inside_longer_words(toks),
+                 groups=tuple(tuple(sorted(g)) for g in merged if g),
+                 weak=frozenset(set(terms) - words) | _inside_longer_words(toks),
                  alternatives=tuple(alternatives), codes=tuple(tuple(sorted(g)) for g in _merge(codes)))
 
 

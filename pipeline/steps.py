@@ -10,9 +10,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import secrets
+import dataclasses
 import shutil
 import time
-import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
