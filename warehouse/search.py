@@ -171,13 +171,13 @@ PROPAGATION_WEIGHT = 0.7     # a counterpart gains this x the hit's score x the 
 PREAMBLE_WEIGHT = 0.5        # a preamble's score is multiplied by this (achievements, not commitments)
 
 
-def _drop_common_terms(con, n, terms, groups, weights, alternative):
+def _drop_common_terms(con, info: dict[str, str], n, terms, groups, weights, alternative):
     """For a long query, leave out terms that occur in more than COMMON_TERM_SHARE of all provisions
     (儿童, 加强, 发展): with idf near its floor they barely move the ranking of a query that has a
     dozen rarer terms, but their postings are most of the work. Synonym groups are kept whole; a word
     goes with its thesaurus alternatives (which are searched only when it is in no provision)."""
     own = [t for t, a in zip(terms, alternative) if not a]
-    df = _document_frequencies(con, own, COMMON_TERM_SHARE * n)
+    df = _document_frequencies(con, info, own, COMMON_TERM_SHARE * n)
     members: dict[int, int] = {}
     for g, a in zip(groups, alternative):
         members[g] = members.get(g, 0) + (not a)
@@ -190,16 +190,16 @@ def _drop_common_terms(con, n, terms, groups, weights, alternative):
             [alternative[i] for i in keep])
 
 
-def _document_frequencies(con, terms: list[str], above: float) -> dict[str, int]:
+def _document_frequencies(con, info: dict[str, str], terms: list[str], above: float) -> dict[str, int]:
     """How many postings each term has, where that may be more than `above`: from its champion list's
     df where it has one (its whole postings are what a common term costs to read), else from its
     segments. Every term in more than CHAMPIONS provisions has a champion list, so when `above` is at
     least that, the lists say all (reading the other terms' postings to count them cost 15 ms of an
     80 ms draft sentence at 1,000 plans)."""
-    info = dict(con.execute("SELECT key, value FROM search_info WHERE key = 'champions'").fetchall())
+    has_lists = "champions" in info  # (the index's search_info, read once per search)
     listed = dict(con.execute("SELECT term, df FROM search_champions WHERE term = ANY(?::VARCHAR[])",
-                              [terms]).fetchall()) if info else {}
-    if info and above >= CHAMPIONS:
+                              [terms]).fetchall()) if has_lists else {}
+    if has_lists and above >= CHAMPIONS:
         return listed
     rest = [t for t in terms if t not in listed]
     return listed | dict(con.execute("""SELECT term, sum(len(doc_ids)) FROM search_terms WHERE term = ANY(?::VARCHAR[])
@@ -408,7 +408,7 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
     n = int(info["n_docs"])
     terms, groups, weights, alternative = q.as_rows()
     if len(set(groups)) > LONG_QUERY_TERMS:
-        terms, groups, weights, alternative = _drop_common_terms(con, n, terms, groups, weights, alternative)
+        terms, groups, weights, alternative = _drop_common_terms(con, info, n, terms, groups, weights, alternative)
     # A term alone scores with its precomputed BM25 weights. A synonym group scores as one term:
     # per provision the saturated tf of its most frequent member (weight / idf of that member)
     # times the idf of the group's most common member. A word's thesaurus alternatives join its
