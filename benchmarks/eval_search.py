@@ -8,7 +8,8 @@ Without --db, builds a warehouse from corpus/ in a temporary directory first (no
 --table scores the tuning sets (dev and draft paraphrases of search_relevance/search_drafts, the
 lay dev set, the indicator-wording set) on one line each; the blind lay set is never part of it:
 score them alone, once per change, with --gold tests/gold/search_lay_blind.jsonl (and
-search_lay_blind2.jsonl) --plan-first.
+search_lay_blind2.jsonl) --plan-first. --pool adds the pooled judgements of first results the gold's
+writer had not listed (<gold>.pool.jsonl, benchmarks/pool_judging.py).
 """
 from __future__ import annotations
 
@@ -68,11 +69,11 @@ def ablation(con) -> None:
         print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
 
 
-def detail(con, path: Path, per_plan: int | None, plan_first: bool, misses: bool) -> None:
-    gold = load_gold(path)
+def detail(con, path: Path, per_plan: int | None, plan_first: bool, misses: bool, pool: bool = False) -> None:
+    gold = load_gold(path, pool=pool)
     report = evaluate(con, gold, per_plan=per_plan)
     firsts = plan_recall_at_1(con, gold) if plan_first else []
-    print(f"{path.name}: {len(report.results)} queries: recall@{report.k} {report.recall:.3f}, MRR {report.mrr:.3f}")
+    print(f"{path.name}{' with pooled judgements' if pool else ''}: {len(report.results)} queries: recall@{report.k} {report.recall:.3f}, MRR {report.mrr:.3f}")
     for field in ("type", "split"):
         for value, (n, recall, mrr) in report.by(field).items():
             print(f"  {field} {value:12s} {n:3d} queries  recall@{report.k} {recall:.3f}  MRR {mrr:.3f}")
@@ -99,6 +100,8 @@ def main() -> None:
     ap.add_argument("--misses", action="store_true", help="list the relevant provisions not in a query's top 10")
     ap.add_argument("--plan-first", action="store_true",
                     help="also plan-recall@1: is each plan's first result relevant (lay query sets)")
+    ap.add_argument("--pool", action="store_true",
+                    help="add the pooled judgements of <gold>.pool.jsonl (benchmarks/pool_judging.py)")
     ap.add_argument("--table", action="store_true", help="one summary line for each tuning set")
     ap.add_argument("--ablate", action="store_true", help="the tuning sets with each component off in turn")
     args = ap.parse_args()
@@ -117,7 +120,7 @@ def main() -> None:
                     print(summary(con, GOLD / name))
             else:
                 for path in args.gold or [GOLD / "search_relevance.jsonl"]:
-                    detail(con, path, args.per_plan, args.plan_first, args.misses)
+                    detail(con, path, args.per_plan, args.plan_first, args.misses, args.pool)
         finally:
             con.close()
 

@@ -54,8 +54,46 @@ class EvalReport:
         return out
 
 
-def load_gold(path: Path) -> list[dict]:
+def _jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def pool_path(path: Path) -> Path:
+    """Where the pooled judgements of a gold file are kept (benchmarks/pool_judging.py)."""
+    return Path(path).with_suffix(".pool.jsonl")
+
+
+def load_gold(path: Path, pool: bool = False) -> list[dict]:
+    """The judged queries of a gold file; with `pool`, also the provisions a later judge found relevant
+    among first results the writer had not listed (pool_path(path), when there is one)."""
+    gold = _jsonl(path)
+    if pool and pool_path(path).exists():
+        added: dict[str, list[dict]] = {}
+        for j in _jsonl(pool_path(path)):
+            if j["relevant"]:
+                added.setdefault(j["id"], []).append({"plan_id": j["plan_id"], "quote": j["quote"], "pooled": True})
+        gold = [{**g, "relevant": g["relevant"] + added.get(g["id"], [])} for g in gold]
+    return gold
+
+
+def judging_rows(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, str, str | None, str]]:
+    """{provision_id: (plan_id, kind, text, domain title, jurisdiction)}: what a relevance judge reads."""
+    rows = con.execute("""SELECT p.provision_id, p.plan_id, p.kind, p.text, d.title, pl.jurisdiction
+                          FROM provisions p JOIN plans pl USING (plan_id)
+                          LEFT JOIN domains d USING (domain_id)""").fetchall()
+    return {r[0]: r[1:] for r in rows}
+
+
+def unique_quote(con: duckdb.DuckDBPyConnection, plan_id: str, provision_id: str) -> str:
+    """The shortest prefix of a provision's text (from 12 characters) that resolve_quote finds alone."""
+    text = con.execute("SELECT text FROM provisions WHERE provision_id = ?", [provision_id]).fetchall()[0][0]
+    for n in range(min(12, len(text)), len(text) + 1):
+        try:
+            if resolve_quote(con, plan_id, text[:n]) == provision_id:
+                return text[:n]
+        except SearchError:  # the prefix is in another provision too: lengthen it
+            continue
+    raise SearchError(f"{provision_id}: no prefix of its text names it alone")
 
 
 def _fold(text: str) -> str:
@@ -71,6 +109,8 @@ def resolve_quote(con: duckdb.DuckDBPyConnection, plan_id: str, quote: str, kind
                           ORDER BY provision_id""", [plan_id, kind, kind]).fetchall()
     want = _fold(quote)
     found = [pid for pid, text in rows if want in _fold(text)]
+    if len(found) > 1:  # a provision's whole text, repeated inside another, still names it
+        found = [pid for pid, text in rows if want == _fold(text)] or found
     if len(found) != 1:
         raise SearchError(f"quote {quote!r} of plan {plan_id} matches {len(found)} provisions "
                           f"({', '.join(found[:5])}); make it longer")

@@ -1,11 +1,13 @@
 """The search index and provision_links built with the warehouse, searching it, and the relevance gate."""
 
+import json
+
 import pytest
 
 from tests.conftest import GOLD
 from warehouse import search as search_module
 from warehouse.search import SearchError, build_search, links, provision, search
-from warehouse.search_eval import evaluate, load_gold, plan_recall_at_1, resolve_quote
+from warehouse.search_eval import evaluate, load_gold, plan_recall_at_1, resolve_quote, unique_quote
 from warehouse.synthetic import write_corpus
 
 # Achieved on the judged set (tests/gold/search_relevance.jsonl: 36 dev queries + 10 held out), see
@@ -349,10 +351,36 @@ def test_counterparts_of_the_best_hits_are_lent_part_of_their_score(tmp_path):
 
 def test_gold_quotes_resolve_to_one_provision_each(con):
     sets = ("search_relevance", "search_drafts", "search_lay_dev", "search_indicator_wording", "search_lay_blind",
-            "search_lay_sentences_dev", "search_lay_blind2")
-    for g in [g for name in sets for g in load_gold(GOLD / f"{name}.jsonl")]:
+            "search_lay_sentences_dev", "search_lay_blind2", "search_lay_blind3")
+    for g in [g for name in sets for g in load_gold(GOLD / f"{name}.jsonl", pool=True)]:
         for r in g["relevant"]:
             resolve_quote(con, r["plan_id"], r["quote"], g.get("filters", {}).get("kind"))
+
+
+def test_pooled_judgements_add_their_relevant_provisions_to_the_gold():
+    for name in ("search_lay_blind", "search_lay_blind2", "search_lay_blind3"):
+        plain, pooled = load_gold(GOLD / f"{name}.jsonl"), load_gold(GOLD / f"{name}.jsonl", pool=True)
+        judged = [json.loads(line) for line in (GOLD / f"{name}.pool.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert [g["id"] for g in plain] == [g["id"] for g in pooled]
+        for before, after in zip(plain, pooled):
+            added = [r for r in after["relevant"][len(before["relevant"]):]]
+            assert after["relevant"][:len(before["relevant"])] == before["relevant"]
+            assert [(r["plan_id"], r["quote"]) for r in added] == [
+                (j["plan_id"], j["quote"]) for j in judged if j["id"] == before["id"] and j["relevant"]]
+    # a pooled judgement names a plan the writer listed for that query (only scored pairs are pooled)
+        listed = {(g["id"], r["plan_id"]) for g in plain for r in g["relevant"]}
+        assert all((j["id"], j["plan_id"]) in listed for j in judged)
+
+
+def test_a_quote_that_is_a_whole_provision_names_it_though_another_repeats_it(tmp_path):
+    con = _tiny_corpus(tmp_path, [("p1-children", "减少儿童伤害。"), ("p1-children", "加强安全教育，减少儿童伤害。"),
+                                  ("p2-children", "减少儿童伤害的措施。")])
+    assert resolve_quote(con, "p1-children", "减少儿童伤害。") == "p1-children/d1/goal/1"
+    assert unique_quote(con, "p1-children", "p1-children/d1/goal/2") == "加强安全教育，减少儿童伤害。"[:12]
+    assert unique_quote(con, "p1-children", "p1-children/d1/goal/1") == "减少儿童伤害。"
+    with pytest.raises(SearchError, match="matches 2 provisions"):
+        resolve_quote(con, "p1-children", "儿童伤害")
+    con.close()
 
 
 def _tiny_corpus(tmp_path, texts):
