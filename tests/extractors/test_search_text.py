@@ -82,6 +82,28 @@ def test_chinese_numerals_before_a_unit_are_also_numbers():
     assert {n: S.chinese_numeral_values(n) for n in values} == values
 
 
+def test_colloquial_numerals_approximators_ranges_and_shares_are_numbers():
+    numbers = {q: [t for t in S.terms(q) if S.is_number(t)] for q in (
+        "十来岁的孩子", "六十多岁的老人", "十余年", "十几岁", "零到三岁", "六至十二个月", "十四五岁的娃",
+        "二十三四岁", "百分之九十", "千分之五", "一岁多", "十四五期末", "十四五规划", "统一规划")}
+    assert numbers == {"十来岁的孩子": ["10"], "六十多岁的老人": ["60"], "十余年": ["10"], "十几岁": ["10"],
+                       "零到三岁": ["0", "3"], "六至十二个月": ["6", "12"], "十四五岁的娃": ["14", "15"],
+                       "二十三四岁": ["23", "24"], "百分之九十": ["90"], "千分之五": ["5"], "一岁多": ["1"],
+                       "十四五期末": [], "十四五规划": [], "统一规划": []}
+    values = {"十四五": (14, 15), "二十三四": (23, 24), "一百二十三四": (123, 124), "十二三": (12, 13),
+              "十五三": ()}
+    assert {n: S.chinese_numeral_values(n) for n in values} == values
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="零〇一二两三四五六七八九十百千万来多余几到至岁个月年分之第期的", max_size=24))
+def test_numerals_read_anywhere_are_whole_numbers_at_their_place(text):
+    for t in S.tokenize(text):
+        if S.is_number(t.term):
+            assert int(t.term) >= 0 and t.term in map(str, S.chinese_numeral_values(text[t.start:t.end]))
+            assert text[t.start - 1:t.start] != "第"  # an ordinal is no quantity
+
+
 def test_term_counts_agree_with_tokenize():
     counts = S.term_counts(PANSHAN_3)
     assert sum(counts.values()) == len(S.tokenize(PANSHAN_3))
