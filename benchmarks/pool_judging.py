@@ -34,7 +34,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from eval_search import variants  # noqa: E402
 from warehouse.db import connect_read  # noqa: E402
 from warehouse.search import search  # noqa: E402
-from warehouse.search_eval import judging_rows, load_gold, pool_path, resolve_quote, unique_quote  # noqa: E402
+from warehouse.search_eval import (judging_rows, load_gold, load_pool, pool_path, resolve_quote,  # noqa: E402
+                                   unique_quote)
 
 CONTROL_SHARE = 0.15  # of the pooled items, as many known-relevant and as many random controls
 
@@ -66,12 +67,6 @@ def pooled(con, gold: list[dict], pairs) -> set[tuple[str, str, str]]:
     return out
 
 
-def earlier(gold_path: Path) -> list[dict]:
-    """The pooled judgements already made for a gold file."""
-    path = pool_path(gold_path)
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
-
-
 def make_sheet(args) -> None:
     con = connect_read(args.db)
     info = judging_rows(con)
@@ -84,7 +79,7 @@ def make_sheet(args) -> None:
         gold = load_gold(path)
         queries = {g["id"]: g["query"] for g in gold}
         pairs = scored_pairs(con, gold)
-        done = {(j["id"], j["plan_id"], resolve_quote(con, j["plan_id"], j["quote"])) for j in earlier(path)}
+        done = {(j["id"], j["plan_id"], resolve_quote(con, j["plan_id"], j["quote"])) for j in load_pool(path)}
         pool = sorted(pooled(con, gold, pairs) - done)  # judged once is judged
         rows += [(path.name, q, plan, pid, "pool", queries[q]) for q, plan, pid in pool]
         sample = rng.sample(sorted(pairs), min(len(pairs), round(CONTROL_SHARE * len(pool)) + 1))
@@ -131,7 +126,7 @@ def merge(args) -> None:
                                               "relevant": rel, "note": judged[item].get("note", "")})
     for gold_name, rows in out.items():
         path = pool_path(ROOT / "tests" / "gold" / gold_name)
-        rows = earlier(ROOT / "tests" / "gold" / gold_name) + rows
+        rows = load_pool(ROOT / "tests" / "gold" / gold_name) + rows
         with open(path, "w", encoding="utf-8") as f:
             for r in sorted(rows, key=lambda r: (r["id"], r["plan_id"], r["quote"])):
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")

@@ -63,13 +63,18 @@ def pool_path(path: Path) -> Path:
     return Path(path).with_suffix(".pool.jsonl")
 
 
+def load_pool(path: Path) -> list[dict]:
+    """The pooled judgements of a gold file ({"id", "plan_id", "quote", "relevant", "note"}), if any."""
+    return _jsonl(pool_path(path)) if pool_path(path).exists() else []
+
+
 def load_gold(path: Path, pool: bool = False) -> list[dict]:
     """The judged queries of a gold file; with `pool`, also the provisions a later judge found relevant
     among first results the writer had not listed (pool_path(path), when there is one)."""
     gold = _jsonl(path)
-    if pool and pool_path(path).exists():
+    if pool:
         added: dict[str, list[dict]] = {}
-        for j in _jsonl(pool_path(path)):
+        for j in load_pool(path):
             if j["relevant"]:
                 added.setdefault(j["id"], []).append({"plan_id": j["plan_id"], "quote": j["quote"], "pooled": True})
         gold = [{**g, "relevant": g["relevant"] + added.get(g["id"], [])} for g in gold]
