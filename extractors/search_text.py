@@ -474,9 +474,6 @@ def parse_query(text: str, options: QueryOptions = QueryOptions(),
     # weak evidence: bigrams that are no word of the query, and single characters
     words = {t.term for t in toks if t.word and len(t.term) > 1 or is_number(t.term)}
     r = rules()
-    # A member triggers its group where it is a word of the query as jieba cuts it (儿童 in 儿童之家
-    # is part of a longer word and does not); a phrase of three or more characters, or a single
-    # character (胖 in 太胖), wherever it occurs.
     exact = set(tk.cut(norm))
     known = indexed({w for w in exact | words if len(w) > 1}) if indexed else None
     if known is not None:
@@ -484,8 +481,7 @@ def parse_query(text: str, options: QueryOptions = QueryOptions(),
             exact.update(t.term for t in toks if t.word and len(t.term) > 1 and t.term != w and t.term in w)
 
     def present_in_query(member: str) -> bool:
-        m = normalise(member)
-        return m in exact or (len(m) != 2 and m in norm)
+        return _present(member, norm, exact)
 
     # (terms of a group, the terms by which it merges with another group)
     found: list[tuple[set[str], set[str]]] = []
@@ -503,13 +499,11 @@ def parse_query(text: str, options: QueryOptions = QueryOptions(),
     # its plan words: a lay word with two senses (读书: reading, or going to school) is searched in
     # each sense, and the rest of the query decides.
     codes: list[set[str]] = [{c} for c in indicators_named(norm)] if options.codes else []
-    for entry in r.lexicon if options.lexicon else ():
-        present = [m for m in entry.lay if present_in_query(m)]
-        if present and (not entry.with_ or any(normalise(w) in norm for w in entry.with_)):
-            plan = {t for m in entry.plan if (t := _member_term(m))}
-            found.append(({normalise(m) for m in present if len(m) == 2} | plan, plan))
-            if options.codes and entry.codes:
-                codes.append(set(entry.codes))
+    for entry, present in _lexicon_entries(norm, exact) if options.lexicon else ():
+        plan = {t for m in entry.plan if (t := _member_term(m))}
+        found.append(({normalise(m) for m in present if len(m) == 2} | plan, plan))
+        if options.codes and entry.codes:
+            codes.append(set(entry.codes))
     merged: list[tuple[set[str], set[str]]] = []  # groups that share a term are one group
     for g, key in found:
         for other in [m for m in merged if m[1] & key]:
@@ -533,6 +527,50 @@ def parse_query(text: str, options: QueryOptions = QueryOptions(),
                  groups=tuple(tuple(sorted(g)) for g in merged if g),
                  weak=frozenset(set(terms) - words) | _inside_longer_words(toks),
                  alternatives=tuple(alternatives), codes=tuple(tuple(sorted(g)) for g in _merge(codes)))
+
+
+def _present(member: str, norm: str, exact: set[str]) -> bool:
+    """A synonym member or lay word is in the query where it is a word of the query as jieba cuts it
+    (儿童 in 儿童之家 is part of a longer word and is not); a phrase of three or more characters, or a
+    single character (胖 in 太胖), wherever it occurs."""
+    m = normalise(member)
+    return m in exact or (len(m) != 2 and m in norm)
+
+
+def _lexicon_entries(norm: str, exact: set[str]) -> list[tuple[LexiconEntry, list[str]]]:
+    """The lay-lexicon entries a query triggers, each with its lay words found in the query: an
+    entry with `with` words needs one of them in the query too."""
+    out = []
+    for entry in rules().lexicon:
+        present = [m for m in entry.lay if _present(m, norm, exact)]
+        if present and (not entry.with_ or any(normalise(w) in norm for w in entry.with_)):
+            out.append((entry, present))
+    return out
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a query's word was read: a lay word and the plan words searched with it (蛀牙 → 龋齿, 龋患率),
+    or a Chinese numeral and the number it stands for (五岁 → 5)."""
+    said: str
+    searched: tuple[str, ...]
+
+
+@lru_cache(maxsize=1024)
+def readings(text: str) -> tuple[Reading, ...]:
+    """What the search added to the query's own words, for showing a drafter: the lexicon's plan words
+    for each lay word, in the lexicon's order, and the numbers Chinese numerals stand for. Cuts the
+    query with the full dictionary (the web page has it loaded)."""
+    norm = normalise(text)
+    plan_words: dict[str, list[str]] = {}
+    for entry, present in _lexicon_entries(norm, set(_jieba().cut(norm))):
+        for word in present:
+            plan_words.setdefault(normalise(word), []).extend(entry.plan)
+    out = [Reading(said=w, searched=tuple(dict.fromkeys(p))) for w, p in plan_words.items()]
+    for m in _CN_NUMERAL.finditer(norm):
+        if values := chinese_numeral_values(m.group()):
+            out.append(Reading(said=m.group(), searched=tuple(map(str, values))))
+    return tuple(out)
 
 
 def _inside_longer_words(toks: tuple[Token, ...]) -> frozenset[str]:

@@ -102,7 +102,8 @@ def create_app(db: Path | str, cache_size: int = 256) -> FastAPI:
             params = pages.search_params(request.query_params, s)
             groups, message = pages.search_results(s, params) if params["q"] else ([], None)
             query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
-            return page("search.html", s, params=params, groups=groups, message=message,
+            readings = search_text.readings(params["q"]) if groups else ()
+            return page("search.html", s, params=params, groups=groups, message=message, readings=readings,
                         options=pages.memo(s, "filters"), n_hits=sum(len(g["hits"]) for g in groups),
                         csv_url="/search.csv?" + query, plans=[] if params["q"] else pages.memo(s, "plans"))
 

@@ -65,6 +65,14 @@ def test_search_shows_targets_as_chips_and_no_scores_or_offsets(client):
     assert source_text("001")[a:b] == "新生儿死亡率、婴儿死亡率和5岁以下儿童死亡率分别控制在3.0‰、5.0‰和6.0‰以下。"
 
 
+def test_search_says_which_plan_words_it_searched_for_lay_words_and_numerals(client):
+    page = tree(client.get("/", params={"q": "五岁以下小孩夭折"}))
+    readings = [re.sub(r"\s+", "", text(r)) for r in by_class(page, "reading", "span")]
+    # the lexicon reads 夭折 as the plans' 死亡率/死亡 (rules/lay_lexicon.json); 五 before 岁 is 5
+    assert readings == ["夭折→死亡率、死亡", "五→5"]
+    assert not by_class(tree(client.get("/", params={"q": "婴儿死亡率"})), "readings", "p")  # the plans' own words
+
+
 def test_search_filters_are_allow_listed(client):
     assert client.get("/", params={"q": "托位", "jurisdiction": "杭州市"}).status_code == 200
     for bad in ({"jurisdiction": "北京市"}, {"domain": "sports"}, {"kind": "chapter"}, {"per_plan": "2"},
