@@ -145,18 +145,42 @@ def _vocabulary(con, info: dict[str, str], query: str) -> search_text.Vocabulary
     return search_text.Vocabulary(dict(rows), int(info["vocab_total"]))
 
 
-def _champion_terms(con, info: dict[str, str], terms: list[str]) -> set[str]:
+@dataclass(frozen=True)
+class IndexFacts:
+    """What a search asks of the index that stays the same while the warehouse file does: search_info,
+    the terms with a champion list and their df, and every indexed term. A reader of a published file
+    (the web page, one per opened file) reads them once and passes them to search(), which otherwise
+    asks for them with each query (three statements, 3-5 ms of a draft sentence at 1,000 plans). Never
+    for a connection that writes the index: they would go stale."""
+    info: dict[str, str]
+    champion_df: dict[str, int]
+    terms: frozenset[str]
+
+
+@_readable
+def index_facts(con: duckdb.DuckDBPyConnection) -> IndexFacts:
+    info = index_info(con)
+    champion_df = dict(con.execute("SELECT term, df FROM search_champions").fetchall()) if "champions" in info else {}
+    terms = frozenset(r[0] for r in con.execute("SELECT DISTINCT term FROM search_terms").fetchall())
+    return IndexFacts(info=info, champion_df=champion_df, terms=terms)
+
+
+def _champion_terms(con, info: dict[str, str], terms: list[str], facts: IndexFacts | None = None) -> set[str]:
     """The query terms that have a champion list (none in a warehouse built before them)."""
     if "champions" not in info:
         return set()
+    if facts is not None:
+        return {t for t in terms if t in facts.champion_df}
     return {r[0] for r in con.execute("SELECT term FROM search_champions WHERE term = ANY(?::VARCHAR[])",
                                       [terms]).fetchall()}
 
 
-def _indexed(con, words: set[str]) -> set[str]:
+def _indexed(con, words: set[str], facts: IndexFacts | None = None) -> set[str]:
     """Which of these words some provision holds (a term of the index)."""
     if not words:
         return set()
+    if facts is not None:
+        return {w for w in words if w in facts.terms}
     return {r[0] for r in con.execute("SELECT DISTINCT term FROM search_terms WHERE term = ANY(?::VARCHAR[])",
                                       [sorted(words)]).fetchall()}
 
@@ -171,13 +195,14 @@ PROPAGATION_WEIGHT = 0.7     # a counterpart gains this x the hit's score x the 
 PREAMBLE_WEIGHT = 0.5        # a preamble's score is multiplied by this (achievements, not commitments)
 
 
-def _drop_common_terms(con, info: dict[str, str], n, terms, groups, weights, alternative):
+def _drop_common_terms(con, info: dict[str, str], n, terms, groups, weights, alternative,
+                       facts: IndexFacts | None = None):
     """For a long query, leave out terms that occur in more than COMMON_TERM_SHARE of all provisions
     (儿童, 加强, 发展): with idf near its floor they barely move the ranking of a query that has a
     dozen rarer terms, but their postings are most of the work. Synonym groups are kept whole; a word
     goes with its thesaurus alternatives (which are searched only when it is in no provision)."""
     own = [t for t, a in zip(terms, alternative) if not a]
-    df = _document_frequencies(con, info, own, COMMON_TERM_SHARE * n)
+    df = _document_frequencies(con, info, own, COMMON_TERM_SHARE * n, facts)
     members: dict[int, int] = {}
     for g, a in zip(groups, alternative):
         members[g] = members.get(g, 0) + (not a)
@@ -190,15 +215,21 @@ def _drop_common_terms(con, info: dict[str, str], n, terms, groups, weights, alt
             [alternative[i] for i in keep])
 
 
-def _document_frequencies(con, info: dict[str, str], terms: list[str], above: float) -> dict[str, int]:
+def _document_frequencies(con, info: dict[str, str], terms: list[str], above: float,
+                          facts: IndexFacts | None = None) -> dict[str, int]:
     """How many postings each term has, where that may be more than `above`: from its champion list's
     df where it has one (its whole postings are what a common term costs to read), else from its
     segments. Every term in more than CHAMPIONS provisions has a champion list, so when `above` is at
     least that, the lists say all (reading the other terms' postings to count them cost 15 ms of an
     80 ms draft sentence at 1,000 plans)."""
     has_lists = "champions" in info  # (the index's search_info, read once per search)
-    listed = dict(con.execute("SELECT term, df FROM search_champions WHERE term = ANY(?::VARCHAR[])",
-                              [terms]).fetchall()) if has_lists else {}
+    if not has_lists:
+        listed = {}
+    elif facts is not None:
+        listed = {t: facts.champion_df[t] for t in terms if t in facts.champion_df}
+    else:
+        listed = dict(con.execute("SELECT term, df FROM search_champions WHERE term = ANY(?::VARCHAR[])",
+                                  [terms]).fetchall())
     if has_lists and above >= CHAMPIONS:
         return listed
     rest = [t for t in terms if t not in listed]
@@ -392,23 +423,25 @@ SQL_BIGINT_MAX = 2**63 - 1  # what a SQL LIMIT holds
 def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None = None,
            domain: str | None = None, kind: str | None = None, limit: int = 10,
            per_plan: int | None = None, exclude_plan: str | None = None,
-           features: Features = DEFAULT_FEATURES) -> list[SearchHit]:
-    """The provisions closest to `query`, best first (BM25 over the token table)."""
+           features: Features = DEFAULT_FEATURES, facts: IndexFacts | None = None) -> list[SearchHit]:
+    """The provisions closest to `query`, best first (BM25 over the token table). `facts`: the
+    index's constants read once by index_facts (a published file's reader), else read here."""
     for name, value in (("--limit", limit), ("--per-plan", per_plan)):
         if value is not None and value < 1:
             raise SearchError(f"{name} must be at least 1")
         if value is not None and value > SQL_BIGINT_MAX:
             raise SearchError(f"{name} must be at most {SQL_BIGINT_MAX}")
     jurisdiction = check_filters(con, jurisdiction, domain, kind)
-    info = index_info(con)
-    q = search_text.parse_query(query, features.query, indexed=lambda words: _indexed(con, words),
+    info = facts.info if facts is not None else index_info(con)
+    q = search_text.parse_query(query, features.query, indexed=lambda words: _indexed(con, words, facts),
                                 vocabulary=_vocabulary(con, info, query))
     if not q.terms and not q.groups:
         raise SearchError(f"the query {query!r} has no searchable words (only punctuation or function words)")
     n = int(info["n_docs"])
     terms, groups, weights, alternative = q.as_rows()
     if len(set(groups)) > LONG_QUERY_TERMS:
-        terms, groups, weights, alternative = _drop_common_terms(con, info, n, terms, groups, weights, alternative)
+        terms, groups, weights, alternative = _drop_common_terms(con, info, n, terms, groups, weights,
+                                                                 alternative, facts)
     # A term alone scores with its precomputed BM25 weights. A synonym group scores as one term:
     # per provision the saturated tf of its most frequent member (weight / idf of that member)
     # times the idf of the group's most common member. A word's thesaurus alternatives join its
@@ -430,12 +463,12 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
 
     # A jurisdiction narrows the candidates below what champion lists hold: ranked exhaustively.
     listed = features.champions and jurisdiction is None
-    champions = _champion_terms(con, info, terms) if listed else set()
+    champions = _champion_terms(con, info, terms, facts) if listed else set()
     if features.prf:  # a first ranking, whose best hits' words join the query (measured, off by default)
         fb = rank(PRF_DOCS, None, champions)
         terms, groups, weights, alternative = _with_feedback(con, n, [r[0] for r in fb], terms, groups, weights,
                                                              alternative)
-        champions = _champion_terms(con, info, terms) if listed else set()
+        champions = _champion_terms(con, info, terms, facts) if listed else set()
     top = rank(limit, per_plan, champions)
     if champions and len(top) < limit:  # fewer than asked: the lists may have held back some
         top = rank(limit, per_plan, set())
