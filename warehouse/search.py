@@ -28,6 +28,7 @@ off (benchmarks/eval_search.py --ablate).
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass, field
 
 import duckdb
@@ -148,21 +149,56 @@ def _vocabulary(con, info: dict[str, str], query: str) -> search_text.Vocabulary
 @dataclass(frozen=True)
 class IndexFacts:
     """What a search asks of the index that stays the same while the warehouse file does: search_info,
-    the terms with a champion list and their df, and every indexed term. A reader of a published file
-    (the web page, one per opened file) reads them once and passes them to search(), which otherwise
-    asks for them with each query (three statements, 3-5 ms of a draft sentence at 1,000 plans). Never
-    for a connection that writes the index: they would go stale."""
+    the terms with a champion list and their df, and every indexed term with its df. A reader of a
+    published file (the web page, one per opened file) reads them once and passes them to search(),
+    which otherwise asks for them with each query (three statements, 3-5 ms of a draft sentence at
+    1,000 plans) and computes the query's idf in its ranking statement (windows and joins over the
+    postings' rows: 2-4 ms). Never for a connection that writes the index: they would go stale."""
     info: dict[str, str]
     champion_df: dict[str, int]
     terms: frozenset[str]
+    df: dict[str, int]       # every term's postings over all segments, and each "#code"'s provisions
+
+    def query_weights(self, n: int, terms, groups, weights, alternative, champions: set[str]):
+        """What the ranking statement's first steps compute from the index (_ranking_sql: found,
+        dfs, t), from these facts: the query rows whose term some provision holds (a word's thesaurus
+        alternatives only where the word is in none), each with its group and its weight x idf, where
+        a term alone has its own idf and a group's members the idf of its most common member; and the
+        alternatives used. Returns ((terms, groups, weights x idf, alone), alternatives)."""
+        def df(t: str) -> int | None:
+            return self.champion_df.get(t) if t in champions else self.df.get(t)
+        found = [i for i, t in enumerate(terms) if df(t) is not None]
+        own_word = {groups[i] for i in found if not alternative[i]}
+        kept = [i for i in found if not alternative[i] or groups[i] not in own_word]
+        members: dict[int, int] = {}
+        gdf: dict[int, int] = {}
+        for i in kept:
+            members[groups[i]] = members.get(groups[i], 0) + 1
+            gdf[groups[i]] = max(gdf.get(groups[i], 0), df(terms[i]))
+        rows: tuple[list, list, list, list] = ([], [], [], [])  # term, group, weight x idf, alone
+        for i in kept:
+            alone = members[groups[i]] == 1
+            d = df(terms[i]) if alone else gdf[groups[i]]
+            # the statement's arithmetic, in the same order: ln(1 + (N - df + 0.5) / (df + 0.5)), times the weight
+            idf = math.log(1 + (n - d + 0.5) / (d + 0.5))
+            for column, value in zip(rows, (terms[i], groups[i], weights[i] * idf, alone)):
+                column.append(value)
+        return rows, [terms[i] for i in kept if alternative[i]]
 
 
 @_readable
 def index_facts(con: duckdb.DuckDBPyConnection) -> IndexFacts:
     info = index_info(con)
     champion_df = dict(con.execute("SELECT term, df FROM search_champions").fetchall()) if "champions" in info else {}
-    terms = frozenset(r[0] for r in con.execute("SELECT DISTINCT term FROM search_terms").fetchall())
-    return IndexFacts(info=info, champion_df=champion_df, terms=terms)
+    df = dict(con.execute("SELECT term, sum(len(doc_ids))::BIGINT FROM search_terms GROUP BY term").fetchall())
+    terms = frozenset(df)
+    # the indicator codes' postings, as the ranking statement reads them (_STORED_CODES_SQL, _CODES_SQL)
+    df.update(con.execute("SELECT term, len(doc_ids) FROM search_codes").fetchall() if "codes" in info else
+              con.execute(f"""SELECT '{search_text.CODE_PREFIX}' || t.indicator_code, count(DISTINCT sd.doc_id)
+                              FROM targets t JOIN search_docs sd ON sd.provision_id = t.provision_id
+                              WHERE t.kind = 'target' AND t.indicator_code IS NOT NULL
+                              GROUP BY t.indicator_code""").fetchall())
+    return IndexFacts(info=info, champion_df=champion_df, terms=terms, df=df)
 
 
 def _champion_terms(con, info: dict[str, str], terms: list[str], facts: IndexFacts | None = None) -> set[str]:
@@ -305,11 +341,22 @@ def _postings_sql(codes: bool, champions: bool, n_whole: int, by_rowid: bool = F
 
 def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool, prior: bool = True,
                  codes: bool = False, champions: bool = False, stored_codes: bool = False,
-                 n_whole: int = 0, by_rowid: bool = False) -> tuple[str, list]:
+                 n_whole: int = 0, by_rowid: bool = False, known: bool = False) -> tuple[str, list]:
     """The ranking statement and its parameters after (terms, groups, weights, alternatives), the
     n_whole terms read whole (one parameter each) and (with champions) the list of those read from
     their champion lists, and the filters (twice when lending). It returns (provision_id, score,
-    thesaurus alternatives used)."""
+    thesaurus alternatives used). `known`: the query rows come with their idf and the alternatives
+    used (IndexFacts.query_weights: terms, groups, weights x idf, alone; alternatives), and the
+    statement only reads and sums their postings."""
+    known_scoring = f"""
+        WITH q AS (SELECT unnest(?::VARCHAR[]) AS term, unnest(?::INTEGER[]) AS grp, unnest(?::DOUBLE[]) AS qi,
+                          unnest(?::BOOLEAN[]) AS alone),
+        used AS (SELECT ?::VARCHAR[] AS alts),
+{(_STORED_CODES_SQL if stored_codes else _CODES_SQL) if codes else ""}{_postings_sql(codes, champions, n_whole, by_rowid)}
+        t AS MATERIALIZED (SELECT q.grp, q.qi, q.alone, p.doc_ids, p.tfn FROM postings p JOIN q USING (term)),
+        single AS (SELECT qi, unnest(doc_ids) AS doc_id, unnest(tfn) AS n FROM t WHERE alone),
+        multi AS (SELECT grp, qi, unnest(doc_ids) AS doc_id, unnest(tfn) AS n FROM t WHERE NOT alone),
+        grouped AS (SELECT doc_id, any_value(qi) * max(n) AS w FROM multi GROUP BY grp, doc_id),"""
     scoring = f"""
         WITH q AS (SELECT unnest(?::VARCHAR[]) AS term, unnest(?::INTEGER[]) AS grp, unnest(?::DOUBLE[]) AS qw,
                           unnest(?::BOOLEAN[]) AS alt),
@@ -326,12 +373,15 @@ def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool, prior:
         multi AS (SELECT grp, qw, gdf, unnest(doc_ids) AS doc_id, unnest(tfn) AS n FROM t WHERE members > 1),
         grouped AS (SELECT doc_id, any_value(qw) * ln(1 + ({n} - any_value(gdf) + 0.5) / (any_value(gdf) + 0.5))
                                * max(n) AS w
-                    FROM multi GROUP BY grp, doc_id),
+                    FROM multi GROUP BY grp, doc_id),"""
+    if known:
+        scoring = known_scoring
+    scoring += f"""
         hits AS (SELECT doc_id, qi * n AS w FROM single UNION ALL SELECT doc_id, w FROM grouped),
         bm25 AS {"MATERIALIZED " if lending else ""}(SELECT doc_id, sum(w) AS score FROM hits GROUP BY doc_id),
         own AS (SELECT b.doc_id, sd.provision_id, sd.plan_id, b.score * {_prior('sd', prior)} AS score
                 FROM bm25 b JOIN search_docs sd USING (doc_id) WHERE {_WHERE}),"""
-    alts = "(SELECT list(term) FROM found WHERE alt)"
+    alts = "(SELECT alts FROM used)" if known else "(SELECT list(term) FROM found WHERE alt)"
     # At most per_plan results from one plan. The limit-th best of the plans' best scores is a floor:
     # that many plans each offer one result at least that good, so nothing below it can make the
     # list; only the provisions above it go through the per-plan window.
@@ -454,12 +504,18 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
     codes = bool(q.codes)
 
     def rank(k: int, per: int | None, champions: set[str]) -> list[tuple]:
-        whole = list(dict.fromkeys(t for t in terms if t not in champions))
+        rows = [terms, groups, weights, alternative]
+        if facts is not None:  # which terms the index holds and their idf are known: read their postings alone
+            rows, used = facts.query_weights(n, terms, groups, weights, alternative, champions)
+            rows = list(rows) + [used or None]
+            champions = champions & set(rows[0])
+        whole = list(dict.fromkeys(t for t in rows[0] if t not in champions
+                                   and not (facts is not None and t.startswith(search_text.CODE_PREFIX))))
         sql, params = _ranking_sql(n, k, per, lending, features.kind_prior, codes=codes, champions=bool(champions),
-                                   stored_codes="codes" in info, n_whole=len(whole), by_rowid=n >= ROWID_FETCH_DOCS)
+                                   stored_codes="codes" in info, n_whole=len(whole), by_rowid=n >= ROWID_FETCH_DOCS,
+                                   known=facts is not None)
         lists = whole + ([sorted(champions)] if champions else [])
-        return con.execute(sql, [terms, groups, weights, alternative] + lists + filters * (2 if lending else 1)
-                           + params).fetchall()
+        return con.execute(sql, rows + lists + filters * (2 if lending else 1) + params).fetchall()
 
     # A jurisdiction narrows the candidates below what champion lists hold: ranked exhaustively.
     listed = features.champions and jurisdiction is None
