@@ -28,6 +28,7 @@ off (benchmarks/eval_search.py --ablate).
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass, field
 
 import duckdb
@@ -145,18 +146,77 @@ def _vocabulary(con, info: dict[str, str], query: str) -> search_text.Vocabulary
     return search_text.Vocabulary(dict(rows), int(info["vocab_total"]))
 
 
-def _champion_terms(con, info: dict[str, str], terms: list[str]) -> set[str]:
+@dataclass(frozen=True)
+class IndexFacts:
+    """What a search asks of the index that stays the same while the warehouse file does: search_info,
+    the terms with a champion list and their df, and every indexed term with its df. A reader of a
+    published file (the web page, one per opened file) reads them once and passes them to search(),
+    which otherwise asks for them with each query (three statements, 3-5 ms of a draft sentence at
+    1,000 plans) and computes the query's idf in its ranking statement (windows and joins over the
+    postings' rows: 2-4 ms). Never for a connection that writes the index: they would go stale."""
+    info: dict[str, str]
+    champion_df: dict[str, int]
+    terms: frozenset[str]
+    df: dict[str, int]       # every term's postings over all segments, and each "#code"'s provisions
+
+    def query_weights(self, n: int, terms, groups, weights, alternative, champions: set[str]):
+        """What the ranking statement's first steps compute from the index (_ranking_sql: found,
+        dfs, t), from these facts: the query rows whose term some provision holds (a word's thesaurus
+        alternatives only where the word is in none), each with its group and its weight x idf, where
+        a term alone has its own idf and a group's members the idf of its most common member; and the
+        alternatives used. Returns ((terms, groups, weights x idf, alone), alternatives)."""
+        def df(t: str) -> int | None:
+            return self.champion_df.get(t) if t in champions else self.df.get(t)
+        found = [i for i, t in enumerate(terms) if df(t) is not None]
+        own_word = {groups[i] for i in found if not alternative[i]}
+        kept = [i for i in found if not alternative[i] or groups[i] not in own_word]
+        members: dict[int, int] = {}
+        gdf: dict[int, int] = {}
+        for i in kept:
+            members[groups[i]] = members.get(groups[i], 0) + 1
+            gdf[groups[i]] = max(gdf.get(groups[i], 0), df(terms[i]))
+        rows: tuple[list, list, list, list] = ([], [], [], [])  # term, group, weight x idf, alone
+        for i in kept:
+            alone = members[groups[i]] == 1
+            d = df(terms[i]) if alone else gdf[groups[i]]
+            # the statement's arithmetic, in the same order: ln(1 + (N - df + 0.5) / (df + 0.5)), times the weight
+            idf = math.log(1 + (n - d + 0.5) / (d + 0.5))
+            for column, value in zip(rows, (terms[i], groups[i], weights[i] * idf, alone)):
+                column.append(value)
+        return rows, [terms[i] for i in kept if alternative[i]]
+
+
+@_readable
+def index_facts(con: duckdb.DuckDBPyConnection) -> IndexFacts:
+    info = index_info(con)
+    champion_df = dict(con.execute("SELECT term, df FROM search_champions").fetchall()) if "champions" in info else {}
+    df = dict(con.execute("SELECT term, sum(len(doc_ids))::BIGINT FROM search_terms GROUP BY term").fetchall())
+    terms = frozenset(df)
+    # the indicator codes' postings, as the ranking statement reads them (_STORED_CODES_SQL, _CODES_SQL)
+    df.update(con.execute("SELECT term, len(doc_ids) FROM search_codes").fetchall() if "codes" in info else
+              con.execute(f"""SELECT '{search_text.CODE_PREFIX}' || t.indicator_code, count(DISTINCT sd.doc_id)
+                              FROM targets t JOIN search_docs sd ON sd.provision_id = t.provision_id
+                              WHERE t.kind = 'target' AND t.indicator_code IS NOT NULL
+                              GROUP BY t.indicator_code""").fetchall())
+    return IndexFacts(info=info, champion_df=champion_df, terms=terms, df=df)
+
+
+def _champion_terms(con, info: dict[str, str], terms: list[str], facts: IndexFacts | None = None) -> set[str]:
     """The query terms that have a champion list (none in a warehouse built before them)."""
     if "champions" not in info:
         return set()
+    if facts is not None:
+        return {t for t in terms if t in facts.champion_df}
     return {r[0] for r in con.execute("SELECT term FROM search_champions WHERE term = ANY(?::VARCHAR[])",
                                       [terms]).fetchall()}
 
 
-def _indexed(con, words: set[str]) -> set[str]:
+def _indexed(con, words: set[str], facts: IndexFacts | None = None) -> set[str]:
     """Which of these words some provision holds (a term of the index)."""
     if not words:
         return set()
+    if facts is not None:
+        return {w for w in words if w in facts.terms}
     return {r[0] for r in con.execute("SELECT DISTINCT term FROM search_terms WHERE term = ANY(?::VARCHAR[])",
                                       [sorted(words)]).fetchall()}
 
@@ -171,13 +231,14 @@ PROPAGATION_WEIGHT = 0.7     # a counterpart gains this x the hit's score x the 
 PREAMBLE_WEIGHT = 0.5        # a preamble's score is multiplied by this (achievements, not commitments)
 
 
-def _drop_common_terms(con, info: dict[str, str], n, terms, groups, weights, alternative):
+def _drop_common_terms(con, info: dict[str, str], n, terms, groups, weights, alternative,
+                       facts: IndexFacts | None = None):
     """For a long query, leave out terms that occur in more than COMMON_TERM_SHARE of all provisions
     (儿童, 加强, 发展): with idf near its floor they barely move the ranking of a query that has a
     dozen rarer terms, but their postings are most of the work. Synonym groups are kept whole; a word
     goes with its thesaurus alternatives (which are searched only when it is in no provision)."""
     own = [t for t, a in zip(terms, alternative) if not a]
-    df = _document_frequencies(con, info, own, COMMON_TERM_SHARE * n)
+    df = _document_frequencies(con, info, own, COMMON_TERM_SHARE * n, facts)
     members: dict[int, int] = {}
     for g, a in zip(groups, alternative):
         members[g] = members.get(g, 0) + (not a)
@@ -190,15 +251,21 @@ def _drop_common_terms(con, info: dict[str, str], n, terms, groups, weights, alt
             [alternative[i] for i in keep])
 
 
-def _document_frequencies(con, info: dict[str, str], terms: list[str], above: float) -> dict[str, int]:
+def _document_frequencies(con, info: dict[str, str], terms: list[str], above: float,
+                          facts: IndexFacts | None = None) -> dict[str, int]:
     """How many postings each term has, where that may be more than `above`: from its champion list's
     df where it has one (its whole postings are what a common term costs to read), else from its
     segments. Every term in more than CHAMPIONS provisions has a champion list, so when `above` is at
     least that, the lists say all (reading the other terms' postings to count them cost 15 ms of an
     80 ms draft sentence at 1,000 plans)."""
     has_lists = "champions" in info  # (the index's search_info, read once per search)
-    listed = dict(con.execute("SELECT term, df FROM search_champions WHERE term = ANY(?::VARCHAR[])",
-                              [terms]).fetchall()) if has_lists else {}
+    if not has_lists:
+        listed = {}
+    elif facts is not None:
+        listed = {t: facts.champion_df[t] for t in terms if t in facts.champion_df}
+    else:
+        listed = dict(con.execute("SELECT term, df FROM search_champions WHERE term = ANY(?::VARCHAR[])",
+                                  [terms]).fetchall())
     if has_lists and above >= CHAMPIONS:
         return listed
     rest = [t for t in terms if t not in listed]
@@ -274,11 +341,22 @@ def _postings_sql(codes: bool, champions: bool, n_whole: int, by_rowid: bool = F
 
 def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool, prior: bool = True,
                  codes: bool = False, champions: bool = False, stored_codes: bool = False,
-                 n_whole: int = 0, by_rowid: bool = False) -> tuple[str, list]:
+                 n_whole: int = 0, by_rowid: bool = False, known: bool = False) -> tuple[str, list]:
     """The ranking statement and its parameters after (terms, groups, weights, alternatives), the
     n_whole terms read whole (one parameter each) and (with champions) the list of those read from
     their champion lists, and the filters (twice when lending). It returns (provision_id, score,
-    thesaurus alternatives used)."""
+    thesaurus alternatives used). `known`: the query rows come with their idf and the alternatives
+    used (IndexFacts.query_weights: terms, groups, weights x idf, alone; alternatives), and the
+    statement only reads and sums their postings."""
+    known_scoring = f"""
+        WITH q AS (SELECT unnest(?::VARCHAR[]) AS term, unnest(?::INTEGER[]) AS grp, unnest(?::DOUBLE[]) AS qi,
+                          unnest(?::BOOLEAN[]) AS alone),
+        used AS (SELECT ?::VARCHAR[] AS alts),
+{(_STORED_CODES_SQL if stored_codes else _CODES_SQL) if codes else ""}{_postings_sql(codes, champions, n_whole, by_rowid)}
+        t AS MATERIALIZED (SELECT q.grp, q.qi, q.alone, p.doc_ids, p.tfn FROM postings p JOIN q USING (term)),
+        single AS (SELECT qi, unnest(doc_ids) AS doc_id, unnest(tfn) AS n FROM t WHERE alone),
+        multi AS (SELECT grp, qi, unnest(doc_ids) AS doc_id, unnest(tfn) AS n FROM t WHERE NOT alone),
+        grouped AS (SELECT doc_id, any_value(qi) * max(n) AS w FROM multi GROUP BY grp, doc_id),"""
     scoring = f"""
         WITH q AS (SELECT unnest(?::VARCHAR[]) AS term, unnest(?::INTEGER[]) AS grp, unnest(?::DOUBLE[]) AS qw,
                           unnest(?::BOOLEAN[]) AS alt),
@@ -295,12 +373,15 @@ def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool, prior:
         multi AS (SELECT grp, qw, gdf, unnest(doc_ids) AS doc_id, unnest(tfn) AS n FROM t WHERE members > 1),
         grouped AS (SELECT doc_id, any_value(qw) * ln(1 + ({n} - any_value(gdf) + 0.5) / (any_value(gdf) + 0.5))
                                * max(n) AS w
-                    FROM multi GROUP BY grp, doc_id),
+                    FROM multi GROUP BY grp, doc_id),"""
+    if known:
+        scoring = known_scoring
+    scoring += f"""
         hits AS (SELECT doc_id, qi * n AS w FROM single UNION ALL SELECT doc_id, w FROM grouped),
         bm25 AS {"MATERIALIZED " if lending else ""}(SELECT doc_id, sum(w) AS score FROM hits GROUP BY doc_id),
         own AS (SELECT b.doc_id, sd.provision_id, sd.plan_id, b.score * {_prior('sd', prior)} AS score
                 FROM bm25 b JOIN search_docs sd USING (doc_id) WHERE {_WHERE}),"""
-    alts = "(SELECT list(term) FROM found WHERE alt)"
+    alts = "(SELECT alts FROM used)" if known else "(SELECT list(term) FROM found WHERE alt)"
     # At most per_plan results from one plan. The limit-th best of the plans' best scores is a floor:
     # that many plans each offer one result at least that good, so nothing below it can make the
     # list; only the provisions above it go through the per-plan window.
@@ -392,23 +473,25 @@ SQL_BIGINT_MAX = 2**63 - 1  # what a SQL LIMIT holds
 def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None = None,
            domain: str | None = None, kind: str | None = None, limit: int = 10,
            per_plan: int | None = None, exclude_plan: str | None = None,
-           features: Features = DEFAULT_FEATURES) -> list[SearchHit]:
-    """The provisions closest to `query`, best first (BM25 over the token table)."""
+           features: Features = DEFAULT_FEATURES, facts: IndexFacts | None = None) -> list[SearchHit]:
+    """The provisions closest to `query`, best first (BM25 over the token table). `facts`: the
+    index's constants read once by index_facts (a published file's reader), else read here."""
     for name, value in (("--limit", limit), ("--per-plan", per_plan)):
         if value is not None and value < 1:
             raise SearchError(f"{name} must be at least 1")
         if value is not None and value > SQL_BIGINT_MAX:
             raise SearchError(f"{name} must be at most {SQL_BIGINT_MAX}")
     jurisdiction = check_filters(con, jurisdiction, domain, kind)
-    info = index_info(con)
-    q = search_text.parse_query(query, features.query, indexed=lambda words: _indexed(con, words),
+    info = facts.info if facts is not None else index_info(con)
+    q = search_text.parse_query(query, features.query, indexed=lambda words: _indexed(con, words, facts),
                                 vocabulary=_vocabulary(con, info, query))
     if not q.terms and not q.groups:
         raise SearchError(f"the query {query!r} has no searchable words (only punctuation or function words)")
     n = int(info["n_docs"])
     terms, groups, weights, alternative = q.as_rows()
     if len(set(groups)) > LONG_QUERY_TERMS:
-        terms, groups, weights, alternative = _drop_common_terms(con, info, n, terms, groups, weights, alternative)
+        terms, groups, weights, alternative = _drop_common_terms(con, info, n, terms, groups, weights,
+                                                                 alternative, facts)
     # A term alone scores with its precomputed BM25 weights. A synonym group scores as one term:
     # per provision the saturated tf of its most frequent member (weight / idf of that member)
     # times the idf of the group's most common member. A word's thesaurus alternatives join its
@@ -421,21 +504,27 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
     codes = bool(q.codes)
 
     def rank(k: int, per: int | None, champions: set[str]) -> list[tuple]:
-        whole = list(dict.fromkeys(t for t in terms if t not in champions))
+        rows = [terms, groups, weights, alternative]
+        if facts is not None:  # which terms the index holds and their idf are known: read their postings alone
+            rows, used = facts.query_weights(n, terms, groups, weights, alternative, champions)
+            rows = list(rows) + [used or None]
+            champions = champions & set(rows[0])
+        whole = list(dict.fromkeys(t for t in rows[0] if t not in champions
+                                   and not (facts is not None and t.startswith(search_text.CODE_PREFIX))))
         sql, params = _ranking_sql(n, k, per, lending, features.kind_prior, codes=codes, champions=bool(champions),
-                                   stored_codes="codes" in info, n_whole=len(whole), by_rowid=n >= ROWID_FETCH_DOCS)
+                                   stored_codes="codes" in info, n_whole=len(whole), by_rowid=n >= ROWID_FETCH_DOCS,
+                                   known=facts is not None)
         lists = whole + ([sorted(champions)] if champions else [])
-        return con.execute(sql, [terms, groups, weights, alternative] + lists + filters * (2 if lending else 1)
-                           + params).fetchall()
+        return con.execute(sql, rows + lists + filters * (2 if lending else 1) + params).fetchall()
 
     # A jurisdiction narrows the candidates below what champion lists hold: ranked exhaustively.
     listed = features.champions and jurisdiction is None
-    champions = _champion_terms(con, info, terms) if listed else set()
+    champions = _champion_terms(con, info, terms, facts) if listed else set()
     if features.prf:  # a first ranking, whose best hits' words join the query (measured, off by default)
         fb = rank(PRF_DOCS, None, champions)
         terms, groups, weights, alternative = _with_feedback(con, n, [r[0] for r in fb], terms, groups, weights,
                                                              alternative)
-        champions = _champion_terms(con, info, terms) if listed else set()
+        champions = _champion_terms(con, info, terms, facts) if listed else set()
     top = rank(limit, per_plan, champions)
     if champions and len(top) < limit:  # fewer than asked: the lists may have held back some
         top = rank(limit, per_plan, set())

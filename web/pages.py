@@ -57,7 +57,7 @@ def site_info(con) -> dict:
 MEMOS = (("site", site_info), ("plans", Q.plans), ("filters", Q.filter_options),
          ("targets", Q.targets_by_provision), ("targets_by_id", targets_by_id), ("labels", C.plan_labels),
          ("short_labels", short_labels), ("comparisons", comparisons), ("comparison_rows", comparison_rows),
-         ("indicator_index", Q.indicator_index))
+         ("indicator_index", Q.indicator_index), ("search_facts", S.index_facts))
 
 
 def warm(s: Session) -> None:
@@ -112,7 +112,8 @@ def search_results(s: Session, params: dict) -> tuple[list[dict], str | None]:
         return cached
     try:
         hits = S.search(s.con, params["q"], jurisdiction=params["jurisdiction"], domain=params["domain"],
-                        kind=params["kind"], limit=SEARCH_LIMIT, per_plan=params["per_plan"])
+                        kind=params["kind"], limit=SEARCH_LIMIT, per_plan=params["per_plan"],
+                        facts=memo(s, "search_facts"))
         message = None
     except S.SearchError:
         hits, message = [], "查询中没有可检索的词（只有标点或虚词）。 The query has no searchable words."

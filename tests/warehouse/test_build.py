@@ -1,5 +1,6 @@
 """Full builds: schema contract, zero-row checks, idempotence, atomic publish, the writers' lock,
 and the refusals that keep a build from losing plans or overwriting what is not a warehouse."""
+import hashlib
 import os
 import signal
 import subprocess
@@ -373,3 +374,29 @@ def test_postings_loaded_in_slices_of_files_index_as_in_one_statement(built_db, 
     finally:
         sliced.close()
         whole.close()
+
+
+def test_a_warehouse_built_before_0011_keeps_its_index_with_the_postings_uncompressed(tmp_path):
+    """0011 recreates search_terms with its postings stored uncompressed: an older warehouse's rows come
+    through unchanged, in term order, and the lists are stored uncompressed once checkpointed."""
+    from warehouse.db import apply_migrations, migration_files
+    con = duckdb.connect(str(tmp_path / "old.duckdb"))
+    con.execute("CREATE TABLE schema_migrations (name VARCHAR PRIMARY KEY, sha256 VARCHAR NOT NULL)")
+    for name, sql in migration_files():
+        if name >= "0011":
+            break
+        con.execute(sql)
+        con.execute("INSERT INTO schema_migrations VALUES (?, ?)", [name, hashlib.sha256(sql.encode()).hexdigest()])
+    rows = [("婴儿", 1, [4, 9], [1.25, 0.5], [2, 1]), ("婴儿", 0, [1], [0.75], [1]), ("儿童", 0, [1, 2, 3], [1.0, 1.5, 2.0], [1, 2, 3])]
+    con.executemany("INSERT INTO search_terms VALUES (?, ?, ?, ?, ?)", rows)
+    con.execute("CHECKPOINT")
+    assert apply_migrations(con) == ["0011_search_terms_uncompressed.sql"]
+    con.execute("CHECKPOINT")
+    assert con.execute("SELECT * FROM search_terms").fetchall() == [
+        ("儿童", 0, [1, 2, 3], [1.0, 1.5, 2.0], [1, 2, 3]), ("婴儿", 0, [1], [0.75], [1]),
+        ("婴儿", 1, [4, 9], [1.25, 0.5], [2, 1])]
+    stored = dict(con.execute("""SELECT column_name, list(DISTINCT compression) FROM pragma_storage_info('search_terms')
+                                 WHERE column_name IN ('doc_ids', 'tfn') AND segment_type IN ('INTEGER', 'FLOAT')
+                                 GROUP BY column_name""").fetchall())
+    assert stored == {"doc_ids": ["Uncompressed"], "tfn": ["Uncompressed"]}
+    con.close()

@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 import warehouse.search_champions as champions_module
+from extractors.search_text import QueryOptions
 from tests.plan_texts import ingest_plan
 from warehouse import search as S
 from warehouse import search_index
@@ -105,6 +106,44 @@ def test_ranking_from_the_lists_keeps_the_exhaustive_best(built_db, tmp_path, sm
     # provision first; 88% of the first ten agree
     assert sum(first) >= 5
     assert sum(overlap) / len(overlap) >= 0.8
+
+
+@pytest.mark.parametrize("features", [S.DEFAULT_FEATURES, S.Features(champions=False), S.Features(lending=False),
+                                      S.Features(query=QueryOptions(thesaurus=True)), S.Features(prf=True)],
+                         ids=["defaults", "exhaustive", "no lending", "thesaurus", "feedback"])
+def test_facts_read_once_rank_as_the_index_read_per_query(built_db, tmp_path, small_cap, features):
+    """index_facts (what the web page reads once per warehouse file) holds search_info, the champion
+    lists' terms and df, every indexed term and each term's and indicator code's postings; a search
+    given them (which then computes the query's idf itself and reads the postings alone) ranks,
+    matches and highlights exactly as one that reads them in its statement: short queries, draft
+    sentences whose common terms are left out (by the lists' df), words no provision holds (read by
+    their parts, or through the thesaurus), indicator codes, filters, per plan, lent scores."""
+    db = _rebuilt(built_db, tmp_path, "f.duckdb")
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        facts = S.index_facts(con)
+        assert facts.info == S.index_info(con)
+        assert facts.champion_df == {t: df for t, (df, _, _) in _lists(con).items()} and len(facts.champion_df) > 200
+        postings = _postings(con)
+        assert facts.terms == set(postings)
+        assert facts.df == {t: len(p) for t, p in postings.items()} | {t: len(ids) for t, ids in _codes(con).items()}
+        queries = [("婴儿死亡率", {}), ("残疾孩子上学", {}), ("孩子心里有事想不开", {}),
+                   ("加强对学生欺凌的综合治理，健全学生欺凌早期预警、事中处理及事后干预等工作机制", {}),
+                   ("每千名儿童拥有儿科执业（助理）医生达到1.12名，每千人口拥有3岁以下婴幼儿托位数达到4.5个", {}),
+                   ("爸妈离婚以后，孩子还有权利去看望不在一起生活的那一方", {"per_plan": 1}),
+                   ("校园欺凌", {"kind": "measure"}), ("近视", {"jurisdiction": "盘山县"}),
+                   ("孩子长蛀牙怎么办", {"per_plan": 2}), ("爸妈离婚以后孩子还能去看望吗", {})]
+        long_with_lists = 0
+        for q, options in queries:
+            read = S.search(con, q, limit=30, features=features, **options)
+            given = S.search(con, q, limit=30, features=features, facts=facts, **options)
+            assert [(h.provision_id, h.matched_terms, h.highlights) for h in given] == \
+                [(h.provision_id, h.matched_terms, h.highlights) for h in read]
+            assert [h.score for h in given] == pytest.approx([h.score for h in read], rel=1e-9)
+            long_with_lists += len(q) > 25 and bool(S._champion_terms(con, facts.info, list(q), facts))
+    finally:
+        con.close()
+    assert long_with_lists >= 2  # the champion-list path of a draft sentence was taken
 
 
 def _codes(con) -> dict[str, list[int]]:

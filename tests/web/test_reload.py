@@ -100,3 +100,26 @@ def test_no_warehouse_is_a_clear_error(tmp_path):
     from web.app import create_app
     with pytest.raises(WarehouseError, match="no warehouse at"):
         create_app(tmp_path / "missing.duckdb")
+
+
+def test_the_search_facts_are_read_per_file_and_follow_a_new_one(published, markup_db):
+    """The index's facts (search_info, champion lists' df, the indexed terms) are read once per opened
+    file: a published file comes with its own, and its new plan's words are found first."""
+    from web import pages
+    from web.reader import Warehouse
+    w = Warehouse(published, cache_size=0)  # (memos computed on demand: no warming thread to outlive the test)
+    try:
+        with w.session() as old:
+            facts = pages.memo(old, "search_facts")
+            assert facts.info["n_docs"] == str(old.con.execute("SELECT count(*) FROM search_docs").fetchone()[0])
+            assert "德惠" not in facts.terms
+        publish(markup_db, published)
+        with w.session() as new:
+            fresh = pages.memo(new, "search_facts")
+            assert fresh is not facts and int(fresh.info["n_docs"]) > int(facts.info["n_docs"])
+            assert "德惠" in fresh.terms
+            groups, _ = pages.search_results(new, {"q": "德惠", "jurisdiction": None, "domain": None, "kind": None,
+                                                   "per_plan": None})
+            assert groups[0]["plan_id"] == "dehui-children"  # (other plans follow on 德 and 惠 alone)
+    finally:
+        w.close()
