@@ -556,14 +556,25 @@ class Reading:
     searched: tuple[str, ...]
 
 
-@lru_cache(maxsize=1024)
-def readings(text: str) -> tuple[Reading, ...]:
+def readings(text: str, vocabulary: Vocabulary | None = None) -> tuple[Reading, ...]:
     """What the search added to the query's own words, for showing a drafter: the lexicon's plan words
-    for each lay word, in the lexicon's order, and the numbers Chinese numerals stand for. Cuts the
-    query with the full dictionary (the web page has it loaded)."""
+    for each lay word, in the lexicon's order, and the numbers Chinese numerals stand for. The query is
+    cut as parse_query cuts it: with a `vocabulary` (the CLI), else with the full dictionary (the web
+    page has it loaded)."""
+    if vocabulary is not None:
+        return _readings(text, _partial_tokenizer(vocabulary))
+    return _readings_full(text)
+
+
+@lru_cache(maxsize=1024)
+def _readings_full(text: str) -> tuple[Reading, ...]:
+    return _readings(text, _jieba())
+
+
+def _readings(text: str, tk) -> tuple[Reading, ...]:
     norm = normalise(text)
     plan_words: dict[str, list[str]] = {}
-    for entry, present in _lexicon_entries(norm, set(_jieba().cut(norm))):
+    for entry, present in _lexicon_entries(norm, set(tk.cut(norm))):
         for word in present:
             plan_words.setdefault(normalise(word), []).extend(entry.plan)
     out = [Reading(said=w, searched=tuple(dict.fromkeys(p))) for w, p in plan_words.items()]

@@ -146,6 +146,13 @@ def _vocabulary(con, info: dict[str, str], query: str) -> search_text.Vocabulary
     return search_text.Vocabulary(dict(rows), int(info["vocab_total"]))
 
 
+@_readable
+def readings(con: duckdb.DuckDBPyConnection, query: str) -> tuple[search_text.Reading, ...]:
+    """What a search adds to the query's words (search_text.readings), the query cut as search() cuts
+    it: with the warehouse's vocabulary where it has one."""
+    return search_text.readings(query, _vocabulary(con, index_info(con), query))
+
+
 @dataclass(frozen=True)
 class IndexFacts:
     """What a search asks of the index that stays the same while the warehouse file does: search_info,

@@ -47,6 +47,17 @@ def test_search_prints_what_a_drafter_reads(built_db):
     assert v.output.count("   score ") == 3 and "source characters " in v.output
 
 
+def test_search_says_which_plan_words_it_searched_for_lay_words(built_db):
+    r = runner.invoke(app, ["search", "五岁以下小孩夭折", "--db", str(built_db), "--limit", "3"])
+    assert r.exit_code == 0, r.output
+    # the lexicon reads 夭折 as 死亡率/死亡 (rules/lay_lexicon.json); 五 before 岁 is 5
+    assert r.output.splitlines()[0] == "also searched, in the plans' words: 夭折 → 死亡率、死亡; 五 → 5"
+    plain = runner.invoke(app, ["search", "婴儿死亡率", "--db", str(built_db), "--limit", "3"]).output
+    assert "also searched" not in plain  # the plans' own words: nothing added
+    assert "also searched" not in runner.invoke(app, ["search", "五岁以下小孩夭折", "--db", str(built_db),
+                                                      "--json"]).output
+
+
 def test_long_ids_are_never_cut(built_db, monkeypatch):
     """A narrow terminal wraps the texts but prints every id on one line, whole; --wide wraps nothing."""
     import pipeline.cli_search as C
