@@ -285,6 +285,18 @@ def test_indicators_a_query_names_by_alias_or_in_lay_words():
     assert ("#caries_rate_age12", rows[-1][1], S.CODE_WEIGHT, False) == rows[-1]
 
 
+def test_in_a_long_story_the_recognised_concepts_weigh_more():
+    def group_weights(text):
+        q = S.parse_query(text)
+        terms, groups, weights, _ = q.as_rows()
+        first = len(q.terms)
+        return {w for w, g in zip(weights, groups) if first <= g < first + len(q.groups)}, len(set(groups))
+    short, n = group_weights("孩子长蛀牙")
+    assert short == {S.GROUP_WEIGHT} and n <= S.STORY_TERMS
+    story, n = group_weights("俺家娃今年上三年级，天天晚上抱着手机刷视频刷到半夜，牙也不刷，满嘴蛀牙，说他也不听，咋整")
+    assert n > S.STORY_TERMS and story == {S.GROUP_WEIGHT * S.STORY_GROUP_FACTOR}
+
+
 def test_a_compound_no_plan_prints_is_read_through_its_parts():
     # jieba keeps 残障儿童 whole; no plan prints it, so 残障 and 儿童 trigger their groups
     indexed = lambda words: {w for w in words if w in {"残障", "儿童", "读书", "残疾"}}  # noqa: E731
