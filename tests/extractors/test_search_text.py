@@ -295,6 +295,11 @@ def test_in_a_long_story_the_recognised_concepts_weigh_more():
     assert short == {S.GROUP_WEIGHT} and n <= S.STORY_TERMS
     story, n = group_weights("俺家娃今年上三年级，天天晚上抱着手机刷视频刷到半夜，牙也不刷，满嘴蛀牙，说他也不听，咋整")
     assert n > S.STORY_TERMS and story == {S.GROUP_WEIGHT * S.STORY_GROUP_FACTOR}
+    # an indicator named in passing (蛀牙: the caries rate) weighs a word's weight in a story, double alone
+    codes = lambda text: {w for t, _, w, _ in zip(*S.parse_query(text).as_rows()) if t.startswith("#")}  # noqa: E731
+    assert codes("孩子长蛀牙") == {S.CODE_WEIGHT}
+    assert codes("俺家娃今年上三年级，天天晚上抱着手机刷视频刷到半夜，牙也不刷，满嘴蛀牙，说他也不听，咋整") == \
+        {S.CODE_WEIGHT * S.STORY_CODE_FACTOR}
 
 
 def test_a_compound_no_plan_prints_is_read_through_its_parts():
