@@ -406,6 +406,14 @@ def is_number(term: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """How a query's word was read: a lay word and the plan words searched with it (蛀牙 → 龋齿, 龋患率),
+    or a Chinese numeral and the number it stands for (五岁 → 5)."""
+    said: str
+    searched: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Query:
     text: str
     normalised: str
@@ -418,6 +426,8 @@ class Query:
     # registry indicators the query names (by a registry alias, or in lay words through the lexicon):
     # each group matches provisions holding a target with one of its codes
     codes: tuple[tuple[str, ...], ...] = ()
+    # what was searched besides the query's own words, for showing (lay words' plan words, numerals' numbers)
+    readings: tuple[Reading, ...] = ()
 
     @property
     def all_terms(self) -> list[str]:
@@ -515,7 +525,8 @@ def parse_query(text: str, options: QueryOptions = QueryOptions(),
     # its plan words: a lay word with two senses (读书: reading, or going to school) is searched in
     # each sense, and the rest of the query decides.
     codes: list[set[str]] = [{c} for c in indicators_named(norm)] if options.codes else []
-    for entry, present in _lexicon_entries(norm, exact) if options.lexicon else ():
+    lexicon_hits = _lexicon_entries(norm, exact) if options.lexicon else []
+    for entry, present in lexicon_hits:
         plan = {t for m in entry.plan if (t := _member_term(m))}
         found.append(({normalise(m) for m in present if len(m) == 2} | plan, plan))
         if options.codes and entry.codes:
@@ -542,7 +553,8 @@ def parse_query(text: str, options: QueryOptions = QueryOptions(),
     return Query(text=text, normalised=norm, terms=tuple(t for t in terms if t not in grouped),
                  groups=tuple(tuple(sorted(g)) for g in merged if g),
                  weak=frozenset(set(terms) - words) | _inside_longer_words(toks),
-                 alternatives=tuple(alternatives), codes=tuple(tuple(sorted(g)) for g in _merge(codes)))
+                 alternatives=tuple(alternatives), codes=tuple(tuple(sorted(g)) for g in _merge(codes)),
+                 readings=_readings(norm, lexicon_hits, options.numerals))
 
 
 def _present(member: str, norm: str, exact: set[str]) -> bool:
@@ -564,37 +576,16 @@ def _lexicon_entries(norm: str, exact: set[str]) -> list[tuple[LexiconEntry, lis
     return out
 
 
-@dataclass(frozen=True)
-class Reading:
-    """How a query's word was read: a lay word and the plan words searched with it (蛀牙 → 龋齿, 龋患率),
-    or a Chinese numeral and the number it stands for (五岁 → 5)."""
-    said: str
-    searched: tuple[str, ...]
-
-
-def readings(text: str, vocabulary: Vocabulary | None = None) -> tuple[Reading, ...]:
-    """What the search added to the query's own words, for showing a drafter: the lexicon's plan words
-    for each lay word, in the lexicon's order, and the numbers Chinese numerals stand for. The query is
-    cut as parse_query cuts it: with a `vocabulary` (the CLI), else with the full dictionary (the web
-    page has it loaded)."""
-    if vocabulary is not None:
-        return _readings(text, _partial_tokenizer(vocabulary))
-    return _readings_full(text)
-
-
-@lru_cache(maxsize=1024)
-def _readings_full(text: str) -> tuple[Reading, ...]:
-    return _readings(text, _jieba())
-
-
-def _readings(text: str, tk) -> tuple[Reading, ...]:
-    norm = normalise(text)
+def _readings(norm: str, lexicon_hits: list[tuple[LexiconEntry, list[str]]],
+              numerals: bool) -> tuple[Reading, ...]:
+    """What the search adds to the query's own words, for showing a drafter: the lexicon's plan words
+    for each lay word found, in the lexicon's order, and the numbers Chinese numerals stand for."""
     plan_words: dict[str, list[str]] = {}
-    for entry, present in _lexicon_entries(norm, set(tk.cut(norm))):
+    for entry, present in lexicon_hits:
         for word in present:
             plan_words.setdefault(normalise(word), []).extend(entry.plan)
     out = [Reading(said=w, searched=tuple(dict.fromkeys(p))) for w, p in plan_words.items()]
-    for m in _CN_NUMERAL.finditer(norm):
+    for m in _CN_NUMERAL.finditer(norm) if numerals else ():
         if values := chinese_numeral_values(m.group()):
             out.append(Reading(said=m.group(), searched=tuple(map(str, values))))
     return tuple(out)

@@ -80,9 +80,9 @@ def search_cmd(query: str = typer.Argument(..., help="A few words or a whole dra
         con = connect_read(_db(db))
         try:
             info = S.index_info(con)
+            parsed = S.parse(con, query)
             hits = S.search(con, query, jurisdiction=jurisdiction, domain=domain, kind=kind, limit=limit,
-                            per_plan=per_plan)
-            readings = S.readings(con, query) if hits and not as_json else ()
+                            per_plan=per_plan, parsed=parsed)
         finally:
             con.close()
     except PlanAtlasError as e:
@@ -97,9 +97,9 @@ def search_cmd(query: str = typer.Argument(..., help="A few words or a whole dra
     if not hits:
         out.print(f"no provision matches {query!r}; try fewer or other words, or drop a filter")
         return
-    if readings:  # why a provision without the query's words came up
+    if parsed.readings:  # why a provision without the query's words came up
         out.print(Text("also searched, in the plans' words: " + "; ".join(
-            f"{r.said} → {'、'.join(r.searched)}" for r in readings), style="dim"), soft_wrap=True)
+            f"{r.said} → {'、'.join(r.searched)}" for r in parsed.readings), style="dim"), soft_wrap=True)
         out.print()
     for h in hits:
         out.print(Text(f"{h.rank}. {_where(h)}", style="bold"))

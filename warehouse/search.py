@@ -146,13 +146,6 @@ def _vocabulary(con, info: dict[str, str], query: str) -> search_text.Vocabulary
     return search_text.Vocabulary(dict(rows), int(info["vocab_total"]))
 
 
-@_readable
-def readings(con: duckdb.DuckDBPyConnection, query: str) -> tuple[search_text.Reading, ...]:
-    """What a search adds to the query's words (search_text.readings), the query cut as search() cuts
-    it: with the warehouse's vocabulary where it has one."""
-    return search_text.readings(query, _vocabulary(con, index_info(con), query))
-
-
 @dataclass(frozen=True)
 class IndexFacts:
     """What a search asks of the index that stays the same while the warehouse file does: search_info,
@@ -477,12 +470,25 @@ SQL_BIGINT_MAX = 2**63 - 1  # what a SQL LIMIT holds
 
 
 @_readable
+def parse(con: duckdb.DuckDBPyConnection, query: str, features: Features = DEFAULT_FEATURES,
+          facts: IndexFacts | None = None) -> search_text.Query:
+    """The query as search() reads it against this warehouse: its words (cut with the warehouse's
+    vocabulary), synonym groups, lay words' plan words and indicators, and its `readings` (what is
+    searched besides its own words, for showing). Pass it on as search(parsed=...)."""
+    info = facts.info if facts is not None else index_info(con)
+    return search_text.parse_query(query, features.query, indexed=lambda words: _indexed(con, words, facts),
+                                   vocabulary=_vocabulary(con, info, query))
+
+
+@_readable
 def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None = None,
            domain: str | None = None, kind: str | None = None, limit: int = 10,
            per_plan: int | None = None, exclude_plan: str | None = None,
-           features: Features = DEFAULT_FEATURES, facts: IndexFacts | None = None) -> list[SearchHit]:
+           features: Features = DEFAULT_FEATURES, facts: IndexFacts | None = None,
+           parsed: search_text.Query | None = None) -> list[SearchHit]:
     """The provisions closest to `query`, best first (BM25 over the token table). `facts`: the
-    index's constants read once by index_facts (a published file's reader), else read here."""
+    index's constants read once by index_facts (a published file's reader), else read here.
+    `parsed`: the query as parse() read it with the same features, else read here."""
     for name, value in (("--limit", limit), ("--per-plan", per_plan)):
         if value is not None and value < 1:
             raise SearchError(f"{name} must be at least 1")
@@ -490,8 +496,7 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
             raise SearchError(f"{name} must be at most {SQL_BIGINT_MAX}")
     jurisdiction = check_filters(con, jurisdiction, domain, kind)
     info = facts.info if facts is not None else index_info(con)
-    q = search_text.parse_query(query, features.query, indexed=lambda words: _indexed(con, words, facts),
-                                vocabulary=_vocabulary(con, info, query))
+    q = parsed if parsed is not None else parse(con, query, features, facts)
     if not q.terms and not q.groups:
         raise SearchError(f"the query {query!r} has no searchable words (only punctuation or function words)")
     n = int(info["n_docs"])

@@ -100,9 +100,8 @@ def create_app(db: Path | str, cache_size: int = 256) -> FastAPI:
     def home(request: Request):
         with warehouse.session() as s:
             params = pages.search_params(request.query_params, s)
-            groups, message = pages.search_results(s, params) if params["q"] else ([], None)
+            groups, message, readings = pages.search_results(s, params) if params["q"] else ([], None, ())
             query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
-            readings = search_text.readings(params["q"]) if groups else ()
             return page("search.html", s, params=params, groups=groups, message=message, readings=readings,
                         options=pages.memo(s, "filters"), n_hits=sum(len(g["hits"]) for g in groups),
                         csv_url="/search.csv?" + query, plans=[] if params["q"] else pages.memo(s, "plans"))
@@ -113,7 +112,7 @@ def create_app(db: Path | str, cache_size: int = 256) -> FastAPI:
             params = pages.search_params(request.query_params, s)
             if not params["q"]:
                 raise P.BadRequest("缺少检索词 q. The parameter q is required.")
-            groups, _ = pages.search_results(s, params)
+            groups, _, _ = pages.search_results(s, params)
         return csvout.csv_response("planatlas-search.csv", pages.SEARCH_CSV_HEADER, pages.search_csv_rows(groups))
 
     @app.get("/plan/{plan_id}", response_class=HTMLResponse)

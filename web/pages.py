@@ -104,16 +104,19 @@ def hit_passage(h: S.SearchHit) -> tuple[int, int]:
     return h.char_start + a, h.char_start + b
 
 
-def search_results(s: Session, params: dict) -> tuple[list[dict], str | None]:
-    """Hits grouped by plan (the plan of the best hit first), each with its targets; or a message."""
+def search_results(s: Session, params: dict) -> tuple[list[dict], str | None, tuple]:
+    """Hits grouped by plan (the plan of the best hit first), each with its targets; or a message; and
+    what was searched besides the query's own words (its readings: 蛀牙 → 龋齿 …)."""
     key = ("search",) + tuple(sorted(params.items()))
     cached = s.generation.cache.get(key)
     if cached is not None:
         return cached
+    facts = memo(s, "search_facts")
+    parsed = S.parse(s.con, params["q"], facts=facts)
     try:
         hits = S.search(s.con, params["q"], jurisdiction=params["jurisdiction"], domain=params["domain"],
                         kind=params["kind"], limit=SEARCH_LIMIT, per_plan=params["per_plan"],
-                        facts=memo(s, "search_facts"))
+                        facts=facts, parsed=parsed)
         message = None
     except S.SearchError:
         hits, message = [], "查询中没有可检索的词（只有标点或虚词）。 The query has no searchable words."
@@ -125,7 +128,7 @@ def search_results(s: Session, params: dict) -> tuple[list[dict], str | None]:
         g["hits"].append({"hit": h, "marked": highlight(h.text, list(h.highlights)),
                           "targets": chips.get(h.provision_id, ()),
                           "url": provision_url(h.plan_id, h.provision_id, hit_passage(h))})
-    result = (list(groups.values()), message)
+    result = (list(groups.values()), message, parsed.readings if hits else ())
     s.generation.cache.put(key, result)
     return result
 

@@ -105,13 +105,13 @@ def test_numerals_read_anywhere_are_whole_numbers_at_their_place(text):
 
 
 def test_readings_show_the_plan_words_searched_for_a_lay_word_and_the_numbers_of_numerals():
-    (caries,) = S.readings("蛀牙")
+    (caries,) = S.parse_query("蛀牙").readings
     assert caries.said == "蛀牙" and {"龋齿", "龋患率"} <= set(caries.searched)
-    assert [(r.said, r.searched) for r in S.readings("十四五岁的娃进厂")][-1] == ("十四五", ("14", "15"))
-    assert S.readings("婴儿死亡率控制在5‰以下") == ()  # the plans' own words and digits: nothing added
+    assert [(r.said, r.searched) for r in S.parse_query("十四五岁的娃进厂").readings][-1] == ("十四五", ("14", "15"))
+    assert S.parse_query("婴儿死亡率控制在5‰以下").readings == ()  # the plans' own words and digits: nothing added
     # a lay word gated by a `with` word is read only with it (rules/lay_lexicon.json: 撞伤 needs 车 …)
-    assert not any(r.said == "撞伤" for r in S.readings("孩子撞伤了头"))
-    assert ("撞伤", ("道路交通伤害", "交通安全")) in [(r.said, r.searched) for r in S.readings("娃被电动车撞伤")]
+    assert not any(r.said == "撞伤" for r in S.parse_query("孩子撞伤了头").readings)
+    assert ("撞伤", ("道路交通伤害", "交通安全")) in [(r.said, r.searched) for r in S.parse_query("娃被电动车撞伤").readings]
 
 
 def test_term_counts_agree_with_tokenize():

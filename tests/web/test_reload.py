@@ -118,7 +118,7 @@ def test_the_search_facts_are_read_per_file_and_follow_a_new_one(published, mark
             fresh = pages.memo(new, "search_facts")
             assert fresh is not facts and int(fresh.info["n_docs"]) > int(facts.info["n_docs"])
             assert "德惠" in fresh.terms
-            groups, _ = pages.search_results(new, {"q": "德惠", "jurisdiction": None, "domain": None, "kind": None,
+            groups, _, _ = pages.search_results(new, {"q": "德惠", "jurisdiction": None, "domain": None, "kind": None,
                                                    "per_plan": None})
             assert groups[0]["plan_id"] == "dehui-children"  # (other plans follow on 德 and 惠 alone)
     finally:
