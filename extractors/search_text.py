@@ -52,7 +52,7 @@ import regex
 from extractors.version import RULES_VERSION
 
 # Bump when tokenisation changes in code; rule changes are covered by RULES_VERSION.
-TOKENIZER_CODE_VERSION = "3"
+TOKENIZER_CODE_VERSION = "4"
 TOKENIZER_VERSION = f"{TOKENIZER_CODE_VERSION}+rules.{RULES_VERSION}"
 
 _RULES = resources.files("extractors") / "rules"
@@ -83,6 +83,7 @@ THESAURUS_MAX_SET = 20  # larger Cilin "=" sets are loose categories (人 士 �
 # indicator; 2.0 none, and no set lost; 3.0 lost lay dev pairs to target provisions on other topics.
 CODE_WEIGHT = 2.0
 CODE_PREFIX = "#"   # a code's query row is "#code": no indexed term holds "#"
+SEAM_PREFIX = "~"   # a bigram across the seam of two words (儿童|工作 → "~童工"): no other term holds "~"
 
 # One-for-one character maps: full-width ASCII block and ideographic space to half-width, A-Z to a-z.
 _WIDTH_CASE = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
@@ -296,7 +297,9 @@ def _clause_terms(clause: str) -> tuple[tuple[str, int, int, bool], ...]:
 def _clause_terms_with(tk, clause: str) -> tuple[tuple[str, int, int, bool], ...]:
     stop = rules().stopwords
     words: dict[tuple[str, int], tuple[str, int, int, bool]] = {}
-    for word, start, end in tk.tokenize(clause, mode="search"):
+    cut = list(tk.tokenize(clause, mode="search"))
+    seams = _seams(cut)
+    for word, start, end in cut:
         if _HAS_HAN.search(word):
             if word not in stop:
                 words.setdefault((word, start), (word, start, end, True))
@@ -308,13 +311,30 @@ def _clause_terms_with(tk, clause: str) -> tuple[tuple[str, int, int, bool], ...
         for value in chinese_numeral_values(m.group()):
             words.setdefault((str(value), m.start()), (str(value), m.start(), m.end(), True))
     out = list(words.values())
-    # bigrams of each Han run; one across a function word (的孩, 工的) is noise unless it is a word
-    out.extend((bg, i, i + 2, False)
+    # bigrams of each Han run, to catch words cut otherwise (镇化 in 城镇化率); one across a function word
+    # (的孩, 工的) is noise unless it is a word. One across the seam of two words (击拐 in 打击|拐卖) is
+    # named SEAM_PREFIX + bigram: it still matches the same two words side by side, but no word (童工
+    # in 儿童|工作 is no child labour).
+    out.extend((SEAM_PREFIX + bg if i + 1 in seams else bg, i, i + 2, False)
                for run in _HAN_RUN.finditer(clause)
                for i in range(run.start(), run.end() - 1)
                if (bg := clause[i:i + 2], i) not in words and bg[0] not in stop and bg[1] not in stop)
     out.sort(key=lambda t: (t[1], -t[2], t[0]))
     return tuple(out)
+
+
+def _seams(cut) -> set[int]:
+    """Offsets where two words of two or more characters meet in jieba's cut (儿童|工作). A bigram
+    across one (童工) is no word of the text: indexed as one, 儿童工作 matched 童工 (child labour).
+    The cut's words are the search-mode tokens inside no longer token (search mode adds a word's
+    sub-words before the word)."""
+    reach, whole = -1, []
+    for a, b in sorted({(a, b) for _, a, b in cut}, key=lambda s: (s[0], -s[1])):
+        if b > reach:
+            reach = b
+            if b - a >= 2:
+                whole.append((a, b))
+    return {b for _, b in whole} & {a for a, _ in whole}
 
 
 def tokenize(text: str, vocabulary: Vocabulary | None = None) -> tuple[Token, ...]:
@@ -428,6 +448,9 @@ class Query:
     codes: tuple[tuple[str, ...], ...] = ()
     # what was searched besides the query's own words, for showing (lay words' plan words, numerals' numbers)
     readings: tuple[Reading, ...] = ()
+    # the terms that are bigrams of no word, each also searched as its twin across or off a seam
+    # (~击拐 and 击拐): whether a text's cut puts a seam inside the pair need not be the query's
+    bigrams: frozenset[str] = frozenset()
 
     @property
     def all_terms(self) -> list[str]:
@@ -458,6 +481,8 @@ class Query:
 
         for i, t in enumerate(self.terms):
             add(t, i, THESAURUS_WEIGHT if t in expanded else WEAK_WEIGHT if t in self.weak else 1.0)
+            if t in self.bigrams:
+                add(seam_twin(t), i, WEAK_WEIGHT)
             for a in expanded.get(t, ()):
                 add(a, i, THESAURUS_WEIGHT, True)
         story = sum(t not in self.weak for t in self.terms) + len(self.groups) + len(self.codes) > STORY_WORDS
@@ -468,6 +493,11 @@ class Query:
             for code in g:
                 add(CODE_PREFIX + code, j, CODE_WEIGHT * (STORY_CODE_FACTOR if story else 1.0))
         return terms, groups, weights, alternative
+
+
+def seam_twin(bigram: str) -> str:
+    """击拐 ↔ ~击拐: the same two characters off and across the seam of two words."""
+    return bigram.removeprefix(SEAM_PREFIX) if bigram.startswith(SEAM_PREFIX) else SEAM_PREFIX + bigram
 
 
 def _member_term(member: str) -> str | None:
@@ -554,7 +584,8 @@ def parse_query(text: str, options: QueryOptions = QueryOptions(),
                  groups=tuple(tuple(sorted(g)) for g in merged if g),
                  weak=frozenset(set(terms) - words) | _inside_longer_words(toks),
                  alternatives=tuple(alternatives), codes=tuple(tuple(sorted(g)) for g in _merge(codes)),
-                 readings=_readings(norm, lexicon_hits, options.numerals))
+                 readings=_readings(norm, lexicon_hits, options.numerals),
+                 bigrams=frozenset(t for t in set(terms) - words if len(t.removeprefix(SEAM_PREFIX)) == 2))
 
 
 def _present(member: str, norm: str, exact: set[str]) -> bool:

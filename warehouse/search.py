@@ -441,8 +441,9 @@ def _with_feedback(con, n: int, provision_ids: list[str], terms, groups, weights
         p AS (SELECT term, unnest(doc_ids) AS doc_id, unnest(tfn) AS tf, sum(len(doc_ids)) OVER (PARTITION BY term) AS df
               FROM search_terms WHERE list_has_any(doc_ids, (SELECT list(doc_id) FROM fb)))
         SELECT term, sum(tf * ln(1 + ({n} - df + 0.5) / (df + 0.5))) AS w FROM p SEMI JOIN fb USING (doc_id)
-        WHERE length(term) >= 2 AND NOT regexp_matches(term, '^[0-9.]+$') AND term <> ALL(?::VARCHAR[])
-        GROUP BY term ORDER BY w DESC, term LIMIT {PRF_TERMS}""", [provision_ids, terms]).fetchall()
+        WHERE length(term) >= 2 AND NOT regexp_matches(term, '^[0-9.]+$') AND NOT starts_with(term, ?)
+              AND term <> ALL(?::VARCHAR[])
+        GROUP BY term ORDER BY w DESC, term LIMIT {PRF_TERMS}""", [provision_ids, search_text.SEAM_PREFIX, terms]).fetchall()
     if not rows:
         return terms, groups, weights, alternative
     top, first = rows[0][1], max(groups) + 1

@@ -26,8 +26,26 @@ def test_a_query_for_part_of_a_word_matches_through_bigrams():
 
 def test_exact_terms_of_a_target_sentence():
     # full-width digits and point become 3.0; 在 is a function word, so no 制在 bigram
+    # and 率控 straddles the seam of two words (新生儿死亡率|控制): a term of its own kind, ~率控
     assert S.terms("新生儿死亡率控制在３．０‰以下") == [
-        "新生儿死亡率", "新生儿", "新生", "生儿", "儿死", "死亡率", "死亡", "亡率", "率控", "控制", "3.0", "以下"]
+        "新生儿死亡率", "新生儿", "新生", "生儿", "儿死", "死亡率", "死亡", "亡率", "~率控", "控制", "3.0", "以下"]
+
+
+def test_a_bigram_across_the_seam_of_two_words_is_no_word():
+    # 儿童|工作 holds no 童工 (child labour), only ~童工; a bigram inside one word is plain, for words cut otherwise
+    assert "童工" not in S.terms("关于儿童工作的战略部署") and "~童工" in S.terms("关于儿童工作的战略部署")
+    assert "童工" in S.terms("严禁使用童工") and "童工" in S.terms("童工问题")
+    assert S.terms("新型城镇化") == ["新型", "~型城", "城镇化", "城镇", "镇化"]
+    assert "性幼" in S.terms("普惠性幼儿园")  # one dictionary word: its bigrams are plain
+    assert "化率" in S.terms("城镇化率")  # a one-character word (率) makes no seam
+
+
+def test_a_query_bigram_is_searched_across_and_off_a_seam_a_word_only_off():
+    q = S.parse_query("严厉打击拐卖儿童的违法犯罪")
+    rows = {t: g for t, g, _, _ in zip(*q.as_rows())}
+    assert rows["~击拐"] == rows["击拐"] and rows["卖儿"] == rows["~卖儿"]  # one group: the text's cut decides neither
+    assert "~儿童" not in rows and "~拐卖" not in rows  # a word of the query matches words only
+    assert q.bigrams == {"~击拐", "卖儿", "厉打", "法犯"}
 
 
 def test_numbers_and_latin_words_are_split_out_of_alphanumeric_runs():
@@ -370,3 +388,15 @@ def test_every_group_member_and_plan_word_is_one_term():
         + [m for e in r.lexicon for m in e.lay if len(m) == 2]
     # what _member_term assumes instead of cutting each member: jieba keeps it whole
     assert [m for m in members if S._member_term(m) not in S.terms(m)] == []
+
+
+@given(_TEXT)
+def test_seam_bigrams_sit_across_two_words_and_plain_ones_inside_one(text):
+    """Every two-character term is a word, a bigram inside one word of jieba's cut, or (named ~) one
+    across the meeting of two words of two or more characters."""
+    toks = S.tokenize(text)
+    words = [(t.start, t.end) for t in toks if t.word and len(t.term) >= 2]
+    for t in toks:
+        if t.term.startswith(S.SEAM_PREFIX):
+            assert t.end - t.start == 2 and not t.word
+            assert any(b == t.start + 1 for a, b in words) and any(a == t.start + 1 for a, b in words)
