@@ -541,21 +541,25 @@ def parse_query(text: str, options: QueryOptions = QueryOptions(),
 
     # (terms of a group, the terms by which it merges with another group)
     found: list[tuple[set[str], set[str]]] = []
+    said: list[set[str]] = []  # the query's words that triggered each group found
     for group in r.groups if options.synonyms else ():
         if any(present_in_query(m) for m in group):
             g = {t for m in group if (t := _member_term(m))}
             found.append((g, g))
+            said.append({normalise(m) for m in group if present_in_query(m)})
     for triggers, added in r.expansions if options.synonyms else ():
         present = [m for m in triggers if present_in_query(m)]
         if present:
             g = {t for m in present + list(added) if (t := _member_term(m))}
             found.append((g, g))
+            said.append({normalise(m) for m in present})
     # A lay word is searched with the plans' words for it, one way (a plan word does not bring in the
     # lay words: they are no evidence in a provision). An entry merges with another group only through
-    # its plan words: a lay word with two senses (读书: reading, or going to school) is searched in
-    # each sense, and the rest of the query decides.
+    # its plan words: a lay word with two senses is searched in the sense the rest of the query
+    # supports, else in each, and the provisions decide (_supported_senses).
     codes: list[set[str]] = [{c} for c in indicators_named(norm)] if options.codes else []
     lexicon_hits = _lexicon_entries(norm, exact) if options.lexicon else []
+    lexicon_hits = _supported_senses(lexicon_hits, [(g, w) for (g, _), w in zip(found, said)])
     for entry, present in lexicon_hits:
         plan = {t for m in entry.plan if (t := _member_term(m))}
         found.append(({normalise(m) for m in present if len(m) == 2} | plan, plan))
@@ -586,6 +590,25 @@ def parse_query(text: str, options: QueryOptions = QueryOptions(),
                  alternatives=tuple(alternatives), codes=tuple(tuple(sorted(g)) for g in _merge(codes)),
                  readings=_readings(norm, lexicon_hits, options.numerals),
                  bigrams=frozenset(t for t in set(terms) - words if len(t.removeprefix(SEAM_PREFIX)) == 2))
+
+
+def _supported_senses(hits: list[tuple[LexiconEntry, list[str]]],
+                      others: list[tuple[set[str], set[str]]]) -> list[tuple[LexiconEntry, list[str]]]:
+    """The lexicon entries a query triggered, less the senses the rest of the query does not support.
+    An entry is supported where another entry or synonym group, triggered by other words of the query,
+    shares a plan word with it (小卖部 with 辣条: 食品安全). A lay word with two senses (小卖部: food
+    sold near schools, or tobacco sold to minors) keeps only its supported ones when it has one;
+    with none or both supported, both are searched and the provisions decide."""
+    plans = [{t for m in e.plan if (t := _member_term(m))} for e, _ in hits]
+    words = [{normalise(w) for w in p} for _, p in hits]
+
+    def supported(i: int) -> bool:
+        return (any(j != i and plans[i] & plans[j] and words[j] - words[i] for j in range(len(hits)))
+                or any(plans[i] & terms and said - words[i] for terms, said in others))
+
+    ok = [supported(i) for i in range(len(hits))]
+    return [h for i, h in enumerate(hits)
+            if ok[i] or not all(any(ok[j] and w in words[j] for j in range(len(hits)) if j != i) for w in words[i])]
 
 
 def _present(member: str, norm: str, exact: set[str]) -> bool:

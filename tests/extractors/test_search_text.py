@@ -290,6 +290,19 @@ def test_a_lay_word_with_two_senses_is_searched_in_each():
     assert any({"读书", "受教育", "就学"} <= g and "阅读" not in g for g in groups)
 
 
+def test_a_lay_word_with_two_senses_is_searched_in_the_one_the_rest_of_the_query_supports():
+    # 小卖部: snacks sold by the school gate (周边, 食品安全) or tobacco sold to minors (烟酒)
+    def searched(query):
+        return {r.said: set(r.searched) for r in S.parse_query(query).readings}
+    assert searched("小卖部")["小卖部"] >= {"食品安全", "烟酒"}  # nothing else to go by: both
+    snacks = searched("校门口小卖部卖的辣条")  # 辣条 and 校门口 are food
+    assert "食品安全" in snacks["小卖部"] and "烟酒" not in snacks["小卖部"]
+    tobacco = searched("小卖部卖烟给孩子")  # 卖烟 is tobacco
+    assert "烟酒" in tobacco["小卖部"] and "食品安全" not in tobacco["小卖部"]
+    q = S.parse_query("校门口小卖部卖的辣条")
+    assert not any("烟酒" in g for g in q.groups)
+
+
 def test_indicators_a_query_names_by_alias_or_in_lay_words():
     assert S.indicators_named("婴儿死亡率") == ["infant_mortality_rate"]
     # the longest alias wins: 5岁以下儿童死亡率, not a shorter name inside it
