@@ -604,11 +604,14 @@ def _supported_senses(hits: list[tuple[LexiconEntry, list[str]]],
 
     def supported(i: int) -> bool:
         return (any(j != i and plans[i] & plans[j] and words[j] - words[i] for j in range(len(hits)))
-                or any(plans[i] & terms and said - words[i] for terms, said in others))
+                or any(plans[i] & terms and triggers - words[i] for terms, triggers in others))
 
     ok = [supported(i) for i in range(len(hits))]
-    return [h for i, h in enumerate(hits)
-            if ok[i] or not all(any(ok[j] and w in words[j] for j in range(len(hits)) if j != i) for w in words[i])]
+
+    def has_supported_sense(word: str, i: int) -> bool:  # another entry of this lay word is supported
+        return any(ok[j] and word in words[j] for j in range(len(hits)) if j != i)
+
+    return [h for i, h in enumerate(hits) if ok[i] or not all(has_supported_sense(w, i) for w in words[i])]
 
 
 def _present(member: str, norm: str, exact: set[str]) -> bool:
