@@ -128,9 +128,11 @@ def chinese_numeral_values(numeral: str) -> tuple[int, ...]:
         elif c == "万":
             total += (section + (digit or 0)) * 10000
             section, digit = 0, None
-        else:
+        elif c in _CN_POWERS:
             section += (1 if digit is None else digit) * _CN_POWERS[c]
             digit = None
+        else:  # no numeral character
+            return ()
     return (total + section + (digit or 0),)
 
 

@@ -85,8 +85,17 @@ def test_normalise_keeps_length_and_token_offsets_index_the_text(text):
     norm = S.normalise(text)
     assert len(norm) == len(text)
     for t in S.tokenize(text):
-        # a term is the text at its place, or the number a Chinese numeral there stands for
-        assert norm[t.start:t.end] == t.term or t.term in map(str, S.chinese_numeral_values(norm[t.start:t.end]))
+        # a term is the text at its place (a bigram across a seam of words named ~bigram), or the number
+        # a Chinese numeral there stands for
+        assert (norm[t.start:t.end] == t.term.removeprefix(S.SEAM_PREFIX)
+                or t.term in map(str, S.chinese_numeral_values(norm[t.start:t.end])))
+
+
+def test_a_seam_bigram_of_rare_characters_is_its_text_and_no_numeral():
+    # found by the property above: 冕干 is a seam bigram (任冕|干朦), and no numeral
+    terms = {t.term: t for t in S.tokenize("任冕干朦")}
+    assert all(S.normalise("任冕干朦")[t.start:t.end] == term.removeprefix(S.SEAM_PREFIX) for term, t in terms.items())
+    assert S.chinese_numeral_values("冕干") == ()
 
 
 def test_chinese_numerals_before_a_unit_are_also_numbers():
