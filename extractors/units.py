@@ -23,6 +23,16 @@ def normalise_unit(unit: str | None) -> str | None:
     return SPELLING.get(u, SPELLING.get(unit, u))
 
 
+# How a unit is printed after a number: 7.49/10万, not 7.491/10万 (migration 0004's pa_display, frozen
+# once applied, spells the same).
+SHOWN = {"1/10万": "/10万"}
+
+
+def shown_unit(unit: str | None) -> str:
+    """The unit as printed right after its number ("" for none)."""
+    return SHOWN.get(unit, unit) if unit else ""
+
+
 def comparable_unit(unit: str | None) -> str | None:
     u = normalise_unit(unit)
     return COMPARABLE.get(u, u) if u is not None else None

@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader
 from starlette.exceptions import HTTPException
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
-from extractors import search_text
+from extractors import search_text, units
 from warehouse import comparison as C
 from warehouse.errors import WarehouseError
 from web import csvout, dotplot, links, pages
@@ -40,6 +40,7 @@ def _env() -> Environment:
     env.globals.update(L=L, plan_url=links.plan_url, similar_url=links.similar_url,
                        indicator_url=links.indicator_url, target_url=links.target_url, anchor=anchor,
                        PER_PLAN_CHOICES=P.PER_PLAN_CHOICES)
+    env.filters["unit"] = units.shown_unit
     return env
 
 

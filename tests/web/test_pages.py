@@ -196,6 +196,16 @@ def test_indicator_page_compares_every_jurisdiction_with_a_target(client):
         assert href.startswith(f"/plan/{d.get('data-plan')}?at=") and "#t-" in href
 
 
+def test_a_baseline_per_100000_reads_as_printed(client):
+    # 杭州's indicator table: 儿童伤害死亡率（1/10万）, 2020 7.49, 2025 ≤7.49 (the unit once glued
+    # its 1 onto the number: 7.491/10万)
+    page = tree(client.get("/indicator/child_injury_mortality_rate"))
+    row = page.xpath("//table[@class='cmp']/tbody/tr[@data-plan='hangzhou-children']")[0]
+    cells = [re.sub(r"\s+", "", c.text_content()) for c in row.xpath("./td")]
+    assert cells[0] == "≤7.49/10万(2025)"  # target (year); the jurisdiction is the row's header
+    assert cells[2] == "7.49/10万(2020)"   # baseline (year)
+
+
 def test_dots_are_placed_by_value(client):
     page = tree(client.get("/indicator/infant_mortality_rate"))
     dots = {d.get("data-target"): float(d.get("cx")) for d in page.xpath("//svg//circle[contains(@class,'dot')]")}
