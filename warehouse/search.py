@@ -402,8 +402,14 @@ def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool, prior:
     lent = f"""
         src AS (SELECT doc_id, score FROM src0 WHERE score >= {PROPAGATION_MIN_SHARE} * (SELECT max(score) FROM src0)),
         lent AS (SELECT doc_id, max(p) AS p FROM (
-                     SELECT unnest(nb.doc_ids) AS doc_id, src.score * unnest(nb.scores) AS p
-                     FROM src JOIN search_neighbours nb USING (doc_id)
+                     SELECT x.doc_id, x.p FROM (
+                       SELECT src.doc_id AS s, unnest(nb.doc_ids) AS doc_id, src.score * unnest(nb.scores) AS p
+                       FROM src JOIN search_neighbours nb USING (doc_id)) x
+                     JOIN search_docs d1 ON d1.doc_id = x.s JOIN plans p1 ON p1.plan_id = d1.plan_id
+                     JOIN search_docs d2 ON d2.doc_id = x.doc_id JOIN plans p2 ON p2.plan_id = d2.plan_id
+                     -- a counterpart in a plan for another group (women's, children's) holds none of
+                     -- the query's words: its link is a likeness of form (至少配备1名女干部 ~ 至少配备1名全科医生)
+                     WHERE p1.subject = p2.subject OR x.doc_id IN (SELECT doc_id FROM bm25)
                      UNION ALL SELECT doc_id, score AS p FROM src) GROUP BY doc_id),
         lent_rows AS MATERIALIZED (SELECT l.doc_id, sd.provision_id, sd.plan_id,
                                           coalesce(b.score, 0) * {_prior('sd', prior)} AS score, l.p * {_prior('sd', prior)} AS p

@@ -196,6 +196,16 @@ def test_a_paraphrase_finds_every_plans_counterpart_through_links(con, monkeypat
     assert lexicon == CULTURAL_PRODUCTS_GOALS
 
 
+def test_no_result_is_lent_from_a_plan_for_another_group(con):
+    # 女干部 is printed only in 高台县's women's plan; its goals (至少各配备1名女干部) are linked by form to
+    # children's provisions (每所卫生院至少配备1名全科医生), which were lent a score and listed with none
+    # of the query's words. A children's plan may still list a provision that holds one (干部).
+    hits = search(con, "女干部", limit=30, per_plan=3)
+    assert [h.provision_id for h in hits[:3]] == ["gaotai-women/d4/measure/5", "gaotai-women/d4/goal/4",
+                                                  "gaotai-women/d4/goal/5"]
+    assert all(h.matched_terms for h in hits), [h.provision_id for h in hits if not h.matched_terms]
+
+
 def test_a_word_no_plan_uses_is_searched_through_the_thesaurus_when_asked(con):
     """The thesaurus is off by default (measured: see QueryOptions); turned on, it bridges a word no plan
     prints to the one they do."""
