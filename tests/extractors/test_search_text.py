@@ -425,3 +425,16 @@ def test_seam_bigrams_sit_across_two_words_and_plain_ones_inside_one(text):
             assert t.end - t.start == 2 and not t.word
             assert not any(a <= t.start and t.end <= b for a, b in words)
             assert any(b == t.start + 1 or a == t.start + 1 for a, b in words)
+
+
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 6), st.booleans()), max_size=40))
+def test_words_inside_longer_words_are_those_a_longer_word_covers(spans):
+    # the definition, checked pair by pair (the function looks words up by start: a pasted plan
+    # section holds thousands of tokens)
+    toks = tuple(S.Token(term=f"w{start}-{start + n}", start=start, end=start + n, word=word)
+                 for start, n, word in spans)
+    words = [t for t in toks if t.word and len(t.term) > 1]
+    covered = {t.term for t in toks
+               if any(w.start <= t.start and t.end <= w.end and w.end - w.start > t.end - t.start for w in words)}
+    alone = {t.term for t in toks} - covered
+    assert S._inside_longer_words(toks) == frozenset(t.term for t in words) - alone
