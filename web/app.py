@@ -104,7 +104,8 @@ def create_app(db: Path | str, cache_size: int = 256) -> FastAPI:
             groups, message, readings = pages.search_results(s, params) if params["q"] else ([], None, ())
             query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
             return page("search.html", s, params=params, groups=groups, message=message, readings=readings,
-                        options=pages.memo(s, "filters"), n_hits=sum(len(g["hits"]) for g in groups),
+                        options=pages.memo(s, "filters"), n_hits=(n := sum(len(g["hits"]) for g in groups)),
+                        cut=n >= pages.search_limit(params),
                         csv_url="/search.csv?" + query, plans=[] if params["q"] else pages.memo(s, "plans"))
 
     @app.get("/search.csv")

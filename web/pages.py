@@ -18,7 +18,13 @@ from web.links import provision_url, target_url
 from web.reader import Session
 from web.spans import highlight
 
-SEARCH_LIMIT = 30
+SEARCH_PLANS = 10  # results for at most this many plans' worth (per_plan each): 30 at the default of 3
+
+
+def search_limit(params: dict) -> int:
+    """How many results a search page asks for: a fixed 30 cut 10 per plan to three plans. (No cap per
+    plan counts as the default's.)"""
+    return SEARCH_PLANS * (params["per_plan"] or P.PER_PLAN_DEFAULT)
 _SENTENCE_END = re.compile(r"[。；！？!?;]")
 
 
@@ -115,7 +121,7 @@ def search_results(s: Session, params: dict) -> tuple[list[dict], str | None, tu
     parsed = S.parse(s.con, params["q"], facts=facts)
     try:
         hits = S.search(s.con, params["q"], jurisdiction=params["jurisdiction"], domain=params["domain"],
-                        kind=params["kind"], limit=SEARCH_LIMIT, per_plan=params["per_plan"],
+                        kind=params["kind"], limit=search_limit(params), per_plan=params["per_plan"],
                         facts=facts, parsed=parsed)
         message = None
     except S.SearchError:

@@ -46,6 +46,24 @@ def test_search_groups_results_by_plan_and_links_into_each(client):
     assert "校园欺凌" in marks and "欺凌" in marks
 
 
+def test_ten_per_plan_lists_ten_in_every_plan(client):
+    # 儿童 is printed in 104-153 provisions of each children's plan and in 4 of 高台县's women's plan;
+    # a list cut at 30 results once showed three plans and hid the rest without a word
+    page = tree(client.get("/", params={"q": "儿童", "per_plan": "10"}))
+    shown = {g.get("data-plan"): len(g.xpath(".//li[contains(@class,'hit')]")) for g in by_class(page, "plan-group", "section")}
+    assert {p: n for p, n in shown.items() if p in CHILDREN_PLANS} == {p: 10 for p in CHILDREN_PLANS}
+    assert 4 <= shown["gaotai-women"] <= 10
+    assert not by_class(page, "cut", "p")
+
+
+def test_a_cut_list_says_so(client, monkeypatch):
+    from web import pages
+    monkeypatch.setattr(pages, "SEARCH_PLANS", 1)  # one plan's worth: 3 results at the default per_plan
+    page = tree(client.get("/", params={"q": "儿童健康服务"}))
+    assert len(page.xpath("//li[contains(@class,'hit')]")) == 3
+    assert "只列出最相关的 3 条" in text(by_class(page, "cut", "p")[0])
+
+
 def test_search_shows_targets_as_chips_and_no_scores_or_offsets(client):
     r = client.get("/", params={"q": "婴儿死亡率", "jurisdiction": "常宁市", "kind": "goal"})
     page = tree(r)
