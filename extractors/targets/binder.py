@@ -317,6 +317,18 @@ _VERB_ONLY = regex.compile(r"配备|配|设置|设有|建成|建设|办好|开�
 _VERB = regex.compile(r"建立|设立|建有|开展|接受|拥有|设置|实现|达到|参加|参与|落实")
 
 
+# A share printed before what it counts opens its clause (50%以上乡镇（街道）拥有1家驿站): the rest of the
+# clause names it, unless that starts with a verb or a word of degree (100%完成, 90%以上达到标准).
+_NOT_A_POPULATION = regex.compile(r"[达完实覆建提保控降增下上减稳持左以及和、，,；;。（(]|得到|确保|力争")
+
+
+def _population_after(text: str, start: int, clause_end: int) -> str:
+    rest = text[start:clause_end].strip()
+    if not rest or _NOT_A_POPULATION.match(rest) or not regex.match(r"\p{Han}", rest):
+        return ""
+    return clean_subject(rest)
+
+
 def _subject_noun(obj: str) -> str:
     """农村社区（村）建立家长学校… -> 农村社区（村）: the noun before the clause's verb."""
     m = _VERB.search(obj)
@@ -388,6 +400,9 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
                 names = parts
             elif own_obj:
                 names = [own_obj + shared_predicate]
+            elif not i and not clean_subject(pre) and m.unit == "%" and \
+                    (population := _population_after(text, m.end + len(suffix), c1)):
+                names = [population]  # 50%以上乡镇（街道）拥有…: the share of the places that follow
             elif m.unit in COUNT_UNITS and (not subject or not subject.endswith(SUFFIXES)) and \
                     _object_after(text, m.end + len(suffix), c1):
                 # a bare verb left of the value (至少[配备]2名医生) is no part of the indicator's name

@@ -126,3 +126,15 @@ def test_a_count_that_defines_a_share_is_not_a_target():
 def test_years_of_free_schooling_are_a_quantity():
     clean = "实施残疾儿童从学前到高中阶段15年免费教育。"
     assert [(b.mention.value, b.mention.unit) for b in bind(clean, "measure", 2021)] == [(15.0, "年")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # written for this rule, in plans' style the corpus prints twice (50%以上乡镇（街道）拥有…): a share
+    # opening its clause names the places it counts and what they do
+    ("到2025年，85%以上学校开设心理健康课程。", [("85%", ">=", "学校开设心理健康课程")]),
+    ("全面推广儿童之家建设，60%以上村（社区）建有儿童之家。", [("60%", ">=", "村（社区）建有儿童之家")]),
+    # a verb or a degree after the share: the clause before names it, as before
+    ("儿童之家覆盖所有村（社区），2025年100%完成。", [("100%", "=", "儿童之家覆盖所有村（社区）")]),
+])
+def test_a_share_printed_before_what_it_counts(text, expected):
+    assert [(g[0], g[1], g[9]) for g in targets(text)] == expected
