@@ -166,15 +166,22 @@ def test_precedent_search_sets_counterparts_side_by_side(executed):
                 "yushu-children/d1/goal/9", "gaotai-children/d1/goal/9"):
         assert pid in hits
     out = _stdout(nb)
-    # the query repeats 杭州市's wording; its goal 2 against the others (3.0‰、3.0‰和4.0‰ vs 常宁市's
-    # 3.0‰、5.0‰和6.0‰ and 榆树市's 3.0‰、4.0‰和5.0‰)
+    # the query repeats 杭州市's wording; its goal 2 (a 2021-2025 plan: 3.0‰、3.0‰和4.0‰ for 2025) against
+    # the others' values for 2025 only: 常宁市's 3.0‰、5.0‰和6.0‰ (2021-2025) and 盘山县's 到2025年
+    # 3.0‰、4.5‰和5.5‰; 榆树市's 3.0‰、4.0‰和5.0‰ and 高台县's 3.0‰、5.0‰和6.0‰ are for 2030 (no year
+    # printed, plans to 2030): nothing to set against
     assert any(line.startswith("anchor: hangzhou-children/d2/goal/2 [") for line in out)
-    changes = {line.split()[1]: line.split("differ: ")[1] for line in out if "numbers at the same place" in line}
+    changes = {line.split()[1]: line.split("differ: ")[1] for line in out if "at the same place that differ" in line}
     assert changes["changning-children/d1/goal/3"] == "3.0‰ → 5.0‰; 4.0‰ → 6.0‰"
-    assert changes["yushu-children/d1/goal/3"] == "3.0‰ → 4.0‰; 4.0‰ → 5.0‰"
+    assert changes["panshan-children/d1/goal/3"] == "3.0‰ → 4.5‰; 4.0‰ → 5.5‰"
+    assert changes["yushu-children/d1/goal/3"] == "none"
+    assert changes["gaotai-children/d1/goal/3"] == "none"
     sides = [o.data["text/html"] for c in _code(nb) if "side_by_side(anchor, close)" in c.source
              for o in c.outputs if "text/html" in o.get("data", {})]
     assert len(sides) == 3 and "<mark>5.0‰</mark>" in sides[2]
+    rows = {r.split("</b>")[0].split(" · ")[1].split()[0]: r for r in sides[2].split("<tr>")[2:]}
+    assert "<mark>" in rows["changning-children/d1/goal/3"]
+    assert "<mark>" not in rows["yushu-children/d1/goal/3"] and "<mark>" not in rows["gaotai-children/d1/goal/3"]
 
 
 @pytest.mark.slow
