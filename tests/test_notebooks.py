@@ -213,3 +213,20 @@ def test_quality_notebook_matches_planatlas_eval(executed, built_db):
     m = json.loads(r.output)
     assert (f"indicator mapping: precision {m['precision']:.4f}, recall {m['recall']:.4f}, F1 {m['f1']:.4f} "
             f"({m['correct']} of {m['predicted']} codes right)") in out
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_notebook_copied_elsewhere_finds_its_helper(name, tmp_path):
+    """A notebook copied out of the repository (alone, no planatlas_nb.py beside it) runs its first
+    cell's set-up from another folder: the helper comes from the installed project, and PLANATLAS_DB
+    (a relative one taken from the repository root) still decides the warehouse."""
+    import subprocess
+    import sys
+    shutil.copyfile(NOTEBOOKS / f"{name}.ipynb", tmp_path / f"{name}.ipynb")
+    first = _code(nbformat.read(tmp_path / f"{name}.ipynb", as_version=4))[0].source
+    setup = first[:first.index("import planatlas_nb as nb")] + "import planatlas_nb as nb\n"
+    probe = setup + "print(nb.warehouse_path()); print(nb.repo_root())\n"
+    env = {**os.environ, "PLANATLAS_DB": "somewhere/w.duckdb"}
+    r = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == [str(ROOT / "somewhere" / "w.duckdb"), str(ROOT)]
