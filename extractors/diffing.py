@@ -182,17 +182,105 @@ def indicator_codes(text: str) -> frozenset[str]:
                      if a.text and a.text in norm and all(w in norm for w in a.context))
 
 
-def relation_of(a: str, b: str, score: float, shared_indicators=()) -> str:
+def relation_of(a: str, b: str, score: float, shared_indicators=(), agreement: str | None = None) -> str:
     """What kind of pair two provisions are (see RELATIONS and provision_links in 0003_search.sql):
     near_identical wording (numbers masked) with the same target numbers; the same indicator (a
     registry indicator both name, or near-identical wording) with different or with the same
-    target numbers; related (similar); weak (the best the other plan has, little in common)."""
+    target numbers; related (similar); weak (the best the other plan has, little in common).
+
+    `agreement` (target_agreement of the two provisions' targets) decides same or different target
+    where both provisions have targets with a year: they are the same only if they agree for a year
+    both set, different only if they disagree for one; with no year in common ('none') there is no
+    target to compare, and a pair that names the same indicator is `related`. Without it (None: one
+    side's numbers are no extracted target) the printed numbers are compared."""
     words = wording_similarity(a, b)
     na, nb = target_numbers(a), target_numbers(b)
-    if words >= NEAR_IDENTICAL and na == nb:
+    if words >= NEAR_IDENTICAL and na == nb and agreement not in ("different", "none"):
         return "near_identical"
     if na and nb and (words >= SAME_WORDING or shared_indicators):
-        return "same_indicator_different_target" if na != nb else "same_indicator_same_target"
+        if agreement == "none":
+            return "related"
+        differ = agreement == "different" if agreement else na != nb
+        return "same_indicator_different_target" if differ else "same_indicator_same_target"
     if score >= RELATED or words >= SAME_WORDING:
         return "related"
     return "weak"
+
+
+# ------------------------------------------------------------------ values of the same year
+# A target is set against another plan's target only for the same indicator, year, unit and kind of
+# value (a level with a level, a decrease with a decrease): a 2030 value is never set against a 2025
+# one. The year is the printed one, else the end of the plan's period (targets.year as the warehouse
+# reads it). web.numbers_diff pairs its table rows by the same measure.
+
+
+def measure(comparator: str) -> str:
+    """The kind of value a comparator states: =, ≤ and ≥ are all levels; decrease, increase, range."""
+    return "level" if comparator in ("=", "<=", ">=") else comparator
+
+
+def target_key(indicator_code: str, year: int, comparator: str, unit: str | None) -> tuple:
+    """What a target may be compared with: the same indicator, year, kind of value and unit."""
+    return indicator_code, year, measure(comparator), unit or ""
+
+
+def comparable_targets(rows) -> dict[tuple, tuple]:
+    """A provision's targets (kind target, with an indicator code and a year) by target_key, each key
+    with its values (comparator, value, value_high) in a fixed order. `rows` are objects or mappings
+    with indicator_code, year, comparator, unit, value, value_high."""
+    out: dict[tuple, list] = {}
+    for r in rows:
+        get = r.get if isinstance(r, dict) else (lambda k, r=r: getattr(r, k))
+        if get("indicator_code") is None or get("year") is None:
+            continue
+        key = target_key(get("indicator_code"), get("year"), get("comparator"), get("unit"))
+        out.setdefault(key, []).append((get("comparator"), float(get("value")),
+                                        float("-inf") if get("value_high") is None else float(get("value_high"))))
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def target_agreement(a: dict[tuple, tuple], b: dict[tuple, tuple]) -> str | None:
+    """How two provisions' comparable targets (comparable_targets) relate: 'different' when they
+    disagree for a shared indicator and year, 'same' when they agree for every one they share,
+    'none' when they share none (other years, other indicators), None when one side has none."""
+    if not a or not b:
+        return None
+    shared = a.keys() & b.keys()
+    if not shared:
+        return "none"
+    return "different" if any(a[k] != b[k] for k in shared) else "same"
+
+
+def number_years(text: str, targets) -> list[int | None]:
+    """The year each number of `text` (in order) is a target for, where it is one: the i-th printing
+    of a value is the i-th target (objects with value_text and year) with that value text (printed
+    spaces aside); None for numbers that are no target."""
+    by_value: dict[str, list[int | None]] = {}
+    for t in targets:
+        by_value.setdefault("".join(t.value_text.split()), []).append(t.year)
+    seen: dict[str, int] = {}
+    years = []
+    for m in NUMBER.finditer(text):
+        v = m.group()
+        i = seen.get(v, 0)
+        seen[v] = i + 1
+        ys = by_value.get(v, [])
+        years.append(ys[i] if i < len(ys) else None)
+    return years
+
+
+def year_aware_diff(a: str, b: str, years_a: list[int | None], years_b: list[int | None]) -> TextDiff:
+    """diff(a, b), but two numbers at aligned places are a changed number only when they are not
+    targets for different years (number_years): a 2030 value set against a 2025 one becomes text
+    each side has alone (a 'replace'), so number_changes holds same-year changes only."""
+    ops: list[DiffOp] = []
+    ia = ib = 0  # numbers seen so far on each side
+    for op in diff(a, b).ops:
+        if op.tag == "number":
+            ya = years_a[ia] if ia < len(years_a) else None
+            yb = years_b[ib] if ib < len(years_b) else None
+            ops.append(DiffOp("replace", op.a, op.b) if ya is not None and yb is not None and ya != yb else op)
+        else:
+            ops.append(op)
+        ia, ib = ia + len(NUMBER.findall(op.a)), ib + len(NUMBER.findall(op.b))
+    return TextDiff(tuple(ops))

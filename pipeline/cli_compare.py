@@ -64,6 +64,7 @@ def compare(codes: Optional[List[str]] = typer.Argument(None, help="Indicator co
                 raise PlanAtlasError(f"no domain {domain!r}; domains are: {', '.join(sorted(set(C.indicators(con)['domain'])))}")
             wanted = C.resolve_codes(con, codes) if codes else None
             result = C.compare(con, wanted, year, domain, shared_only=not every, achieved=achieved)
+            other = _other_years(C, con, result, year)
             labels = C.plan_labels(con)
         finally:
             con.close()
@@ -72,20 +73,50 @@ def compare(codes: Optional[List[str]] = typer.Argument(None, help="Indicator co
         return
     if fmt == "csv":
         rows = C.long_rows(result, labels)
+        for r in rows:  # a plan without a target for --year may set one for another year
+            years = other.get(r["indicator_code"], {}).get(r["plan_id"], []) if r["status"] == "no target" else []
+            r["other_years"] = "; ".join(map(str, years))
         w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["indicator_code"], lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
         return
     if fmt == "json":
-        print(json.dumps([_as_json(ic, labels) for ic in result], ensure_ascii=False, indent=1))
+        print(json.dumps([_as_json(ic, labels, other.get(ic.code, {})) for ic in result], ensure_ascii=False, indent=1))
         return
     if not result:
         console.print("no targets for that selection")
         return
-    console.print(render(result, labels, year))
+    console.print(render(result, labels, year, other, achieved))
 
 
-def render(result: list[C.IndicatorComparison], labels: dict[str, str], year: int | None = None) -> Table:
+def _other_years(C, con, result, year: int | None) -> dict[str, dict[str, list[int]]]:
+    """With --year: for each indicator, the plans without a target for that year and the years they
+    set one for (榆树市 has no 2025 infant-mortality target but ≤4.0‰ for 2030)."""
+    if year is None or not result:
+        return {}
+    every = C.compare(con, [ic.code for ic in result], None, None, shared_only=False)
+    years = {ic.code: {} for ic in every}
+    for ic in every:
+        for c in ic.cells:
+            if c.kind == "target" and c.year is not None:
+                years[ic.code].setdefault(c.plan_id, set()).add(c.year)
+    return {ic.code: {p: sorted(years.get(ic.code, {}).get(p, ())) for p in ic.no_target
+                      if years.get(ic.code, {}).get(p)} for ic in result}
+
+
+def _without(ic: C.IndicatorComparison) -> list[str]:
+    """Plans with nothing shown for the indicator: no target, and no achieved figure (--achieved)."""
+    shown = {c.plan_id for c in ic.cells}
+    return [p for p in ic.no_target if p not in shown]
+
+
+def _no_target_here(year: int | None, years: list[int]) -> str:
+    what = f"no {year} target" if year is not None else "no target"
+    return what + (f" (sets one for {', '.join(map(str, years))})" if years else "")
+
+
+def render(result: list[C.IndicatorComparison], labels: dict[str, str], year: int | None = None,
+           other_years: dict[str, dict[str, list[int]]] | None = None, achieved: bool = False) -> Table:
     t = Table(title="Targets by indicator and jurisdiction" + (f", {year}" if year else ""), caption=LEGEND,
               show_lines=False, caption_justify="left")
     t.add_column("indicator", max_width=34)
@@ -93,6 +124,7 @@ def render(result: list[C.IndicatorComparison], labels: dict[str, str], year: in
     t.add_column("target")
     t.add_column("ambition")
     for ic in result:
+        other = (other_years or {}).get(ic.code, {})
         head = (f"[bold]{ic.code}[/bold]\n{ic.name_zh}\n{ic.name_en}\n"
                 f"[dim]{ic.unit or 'no unit'}, {ic.better} is better[/dim]")
         by_plan: dict[str, list[C.Cell]] = {}
@@ -103,9 +135,18 @@ def render(result: list[C.IndicatorComparison], labels: dict[str, str], year: in
             amb = ic.ambition(pid)
             marks = ", ".join(("[green]" if a.startswith("most") else "[red]") + a + ("[/green]" if a.startswith("most") else "[/red]")
                               for a in amb)
-            rows.append((labels.get(pid, pid), "; ".join(c.label() for c in cells), marks))
-        if ic.no_target:
-            rows.append(("[dim]no target[/dim]", "[dim]" + ", ".join(labels.get(p, p) for p in ic.no_target) + "[/dim]", ""))
+            shown = "; ".join(c.label() for c in cells)
+            if pid in ic.no_target:  # an achieved figure only: say that it is no target
+                shown += f"; [dim]{_no_target_here(year, other.get(pid, []))}[/dim]"
+            rows.append((labels.get(pid, pid), shown, marks))
+        without = _without(ic)
+        for pid in without:  # no target for --year, but one for another year
+            if other.get(pid):
+                rows.append((labels.get(pid, pid), f"[dim]{_no_target_here(year, other[pid])}[/dim]", ""))
+        rest = [p for p in without if not other.get(p)]
+        if rest:
+            what = ("no target or figure" if achieved else "no target") + (f" for {year}" if year is not None else "")
+            rows.append((f"[dim]{what}[/dim]", "[dim]" + ", ".join(labels.get(p, p) for p in rest) + "[/dim]", ""))
         for n in ic.notes:
             rows.append(("[yellow]note[/yellow]", n, ""))
         for i, (plan, target, marks) in enumerate(rows):
@@ -113,7 +154,7 @@ def render(result: list[C.IndicatorComparison], labels: dict[str, str], year: in
     return t
 
 
-def _as_json(ic: C.IndicatorComparison, labels: dict[str, str]) -> dict:
+def _as_json(ic: C.IndicatorComparison, labels: dict[str, str], other_years: dict[str, list[int]] | None = None) -> dict:
     return {"code": ic.code, "name_zh": ic.name_zh, "name_en": ic.name_en, "unit": ic.unit, "better": ic.better,
             "domain": ic.domain,
             "targets": [{"plan_id": c.plan_id, "plan": labels.get(c.plan_id, c.plan_id), "year": c.year,
@@ -123,6 +164,10 @@ def _as_json(ic: C.IndicatorComparison, labels: dict[str, str]) -> dict:
                          "target_id": c.target_id, "evidence": c.evidence, "other_values": list(c.other_values)}
                         for c in ic.cells],
             "no_target": list(ic.no_target),
+            # of no_target: the plans with no achieved figure shown either (differs with --achieved)
+            "no_target_or_figure": _without(ic),
+            # of no_target: the years a plan sets a target for when --year asked for another
+            "other_years": {p: ys for p, ys in (other_years or {}).items()},
             "rankings": [{"year": r.year, "comparable_as": r.comparable_as, "most_ambitious": list(r.most),
                           "least_ambitious": list(r.least)} for r in ic.rankings],
             "notes": list(ic.notes)}

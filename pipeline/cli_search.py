@@ -115,44 +115,16 @@ def search_cmd(query: str = typer.Argument(..., help="A few words or a whole dra
 # ---------------------------------------------------------------------------------- similar
 
 
-def _number_years(text: str, targets) -> list[int | None]:
-    """The year each number of `text` (in order) is a target for, where the warehouse has it as one: the
-    i-th printing of a value is the i-th target with that value text (printed spaces aside)."""
-    from extractors.diffing import NUMBER
-    by_value: dict[str, list[int | None]] = {}
-    for t in targets:
-        by_value.setdefault("".join(t.value_text.split()), []).append(t.year)
-    seen: dict[str, int] = {}
-    years = []
-    for m in NUMBER.finditer(text):
-        v = m.group()
-        i = seen.get(v, 0)
-        seen[v] = i + 1
-        ys = by_value.get(v, [])
-        years.append(ys[i] if i < len(ys) else None)
-    return years
-
-
 def _year_aware_diff(a: str, b: str, years_a: list, years_b: list):
-    """The numbers-aware diff, but a number is set against the other's only for the same year (a 2030
-    value never against a 2025 one): otherwise both are shown as wording one side has.
-    Returns (left Text, right Text, number changes kept, diff ops)."""
-    from extractors.diffing import NUMBER, diff
-    d = diff(a, b)
-    left, right, changes = Text(), Text(), []
-    ia = ib = 0  # numbers seen so far on each side
+    """The numbers-aware diff in which a number is set against the other's only for the same year
+    (extractors.diffing.year_aware_diff), as rich Text. Returns (left, right, number changes, diff)."""
+    from extractors.diffing import year_aware_diff
+    d = year_aware_diff(a, b, years_a, years_b)
+    left, right = Text(), Text()
     for op in d.ops:
-        na, nb = len(NUMBER.findall(op.a)), len(NUMBER.findall(op.b))
         if op.tag == "number":
-            ya = years_a[ia] if ia < len(years_a) else None
-            yb = years_b[ib] if ib < len(years_b) else None
-            if ya is not None and yb is not None and ya != yb:
-                left.append(f"[-{op.a}-]", style="red")
-                right.append(f"{{+{op.b}+}}", style="green")
-            else:
-                left.append(f"«{op.a}»", style="bold yellow")
-                right.append(f"«{op.b}»", style="bold yellow")
-                changes.append((op.a, op.b))
+            left.append(f"«{op.a}»", style="bold yellow")
+            right.append(f"«{op.b}»", style="bold yellow")
         elif op.tag == "equal":
             left.append(op.a)
             right.append(op.b)
@@ -161,23 +133,26 @@ def _year_aware_diff(a: str, b: str, years_a: list, years_b: list):
                 left.append(f"[-{op.a}-]", style="red")
             if op.b:
                 right.append(f"{{+{op.b}+}}", style="green")
-        ia, ib = ia + na, ib + nb
-    return left, right, changes, d
+    return left, right, list(d.number_changes), d
 
 
 def _target_changes(mine, other) -> list[dict]:
-    """For every indicator and year both provisions set a target for: the two values, where they differ."""
+    """For every indicator and year both provisions set a comparable target for (the same unit and
+    kind of value, extractors.diffing.target_key): the two values, where they differ."""
+    from extractors.diffing import target_key
+
     def by_key(targets):
-        out: dict[tuple[str, int], list[str]] = {}
+        out: dict[tuple, list[str]] = {}
         for t in targets:
             if t.indicator_code and t.year:
-                out.setdefault((t.indicator_code, t.year), []).append("".join(t.value_text.split()))
+                out.setdefault(target_key(t.indicator_code, t.year, t.comparator, t.unit), []).append(
+                    "".join(t.value_text.split()))
         return out
 
     a, b = by_key(mine), by_key(other)
-    return [{"indicator": code, "year": year, "this": a[(code, year)], "other": b[(code, year)]}
-            for code, year in sorted(a.keys() & b.keys(), key=lambda k: (k[1], k[0]))
-            if a[(code, year)] != b[(code, year)]]
+    return [{"indicator": k[0], "year": k[1], "this": a[k], "other": b[k]}
+            for k in sorted(a.keys() & b.keys(), key=lambda k: (k[1], k[0], k[2], k[3]))
+            if a[k] != b[k]]
 
 
 @app.command("similar")
@@ -203,13 +178,14 @@ def similar_cmd(provision_id: str = typer.Argument(..., help="A provision id, e.
             con.close()
     except PlanAtlasError as e:
         _fail(e)
+    from extractors.diffing import number_years
     mine = targets[me.provision_id]
-    years_me = _number_years(me.text, mine)
+    years_me = number_years(me.text, mine)
     pairs = []
     for link in found:
         theirs = targets[link.other.provision_id]
         left, right, changes, d = _year_aware_diff(me.text, link.other.text, years_me,
-                                                   _number_years(link.other.text, theirs))
+                                                   number_years(link.other.text, theirs))
         pairs.append((link, left, right, changes, d, _target_changes(mine, theirs)))
     if as_json:
         _print_json({"provision": me.as_dict(), "counterparts": [

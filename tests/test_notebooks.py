@@ -166,15 +166,22 @@ def test_precedent_search_sets_counterparts_side_by_side(executed):
                 "yushu-children/d1/goal/9", "gaotai-children/d1/goal/9"):
         assert pid in hits
     out = _stdout(nb)
-    # the query repeats 杭州市's wording; its goal 2 against the others (3.0‰、3.0‰和4.0‰ vs 常宁市's
-    # 3.0‰、5.0‰和6.0‰ and 榆树市's 3.0‰、4.0‰和5.0‰)
+    # the query repeats 杭州市's wording; its goal 2 (a 2021-2025 plan: 3.0‰、3.0‰和4.0‰ for 2025) against
+    # the others' values for 2025 only: 常宁市's 3.0‰、5.0‰和6.0‰ (2021-2025) and 盘山县's 到2025年
+    # 3.0‰、4.5‰和5.5‰; 榆树市's 3.0‰、4.0‰和5.0‰ and 高台县's 3.0‰、5.0‰和6.0‰ are for 2030 (no year
+    # printed, plans to 2030): nothing to set against
     assert any(line.startswith("anchor: hangzhou-children/d2/goal/2 [") for line in out)
-    changes = {line.split()[1]: line.split("differ: ")[1] for line in out if "numbers at the same place" in line}
+    changes = {line.split()[1]: line.split("differ: ")[1] for line in out if "at the same place that differ" in line}
     assert changes["changning-children/d1/goal/3"] == "3.0‰ → 5.0‰; 4.0‰ → 6.0‰"
-    assert changes["yushu-children/d1/goal/3"] == "3.0‰ → 4.0‰; 4.0‰ → 5.0‰"
+    assert changes["panshan-children/d1/goal/3"] == "3.0‰ → 4.5‰; 4.0‰ → 5.5‰"
+    assert changes["yushu-children/d1/goal/3"] == "none"
+    assert changes["gaotai-children/d1/goal/3"] == "none"
     sides = [o.data["text/html"] for c in _code(nb) if "side_by_side(anchor, close)" in c.source
              for o in c.outputs if "text/html" in o.get("data", {})]
     assert len(sides) == 3 and "<mark>5.0‰</mark>" in sides[2]
+    rows = {r.split("</b>")[0].split(" · ")[1].split()[0]: r for r in sides[2].split("<tr>")[2:]}
+    assert "<mark>" in rows["changning-children/d1/goal/3"]
+    assert "<mark>" not in rows["yushu-children/d1/goal/3"] and "<mark>" not in rows["gaotai-children/d1/goal/3"]
 
 
 @pytest.mark.slow
@@ -206,3 +213,20 @@ def test_quality_notebook_matches_planatlas_eval(executed, built_db):
     m = json.loads(r.output)
     assert (f"indicator mapping: precision {m['precision']:.4f}, recall {m['recall']:.4f}, F1 {m['f1']:.4f} "
             f"({m['correct']} of {m['predicted']} codes right)") in out
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_notebook_copied_elsewhere_finds_its_helper(name, tmp_path):
+    """A notebook copied out of the repository (alone, no planatlas_nb.py beside it) runs its first
+    cell's set-up from another folder: the helper comes from the installed project, and PLANATLAS_DB
+    (a relative one taken from the repository root) still decides the warehouse."""
+    import subprocess
+    import sys
+    shutil.copyfile(NOTEBOOKS / f"{name}.ipynb", tmp_path / f"{name}.ipynb")
+    first = _code(nbformat.read(tmp_path / f"{name}.ipynb", as_version=4))[0].source
+    setup = first[:first.index("import planatlas_nb as nb")] + "import planatlas_nb as nb\n"
+    probe = setup + "print(nb.warehouse_path()); print(nb.repo_root())\n"
+    env = {**os.environ, "PLANATLAS_DB": "somewhere/w.duckdb"}
+    r = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == [str(ROOT / "somewhere" / "w.duckdb"), str(ROOT)]

@@ -31,6 +31,13 @@ import pyarrow as pa
 from extractors.diffing import NEAR_IDENTICAL, RELATED, SAME_WORDING, indicator_codes, wording_similarity
 from extractors.search_text import is_number
 
+# (not `from warehouse.search_index import`: that module imports this one)
+TARGET_YEARS_SQL = """
+    SELECT t.provision_id, t.indicator_code, coalesce(t.target_year, p.period_end) AS year, t.comparator,
+           t.unit, t.value, t.value_high
+    FROM targets t JOIN plans p USING (plan_id)
+    WHERE t.kind = 'target' AND t.indicator_code IS NOT NULL AND coalesce(t.target_year, p.period_end) IS NOT NULL"""
+
 LINKS_PER_PROVISION = 5
 WORDING_CANDIDATES = 30
 WORDING_NEIGHBOURS = 8
@@ -197,16 +204,36 @@ def _insert_links(con) -> int:
              k AS (SELECT a.provision_id, a.plan_id, b.provision_id AS other_provision_id, b.plan_id AS other_plan_id,
                           round(k.score, 4) AS score, k.words, a.numbers AS na, b.numbers AS nb,
                           list_sort(list_intersect(a.codes, b.codes)) AS shared
-                   FROM kw k JOIN docs a ON a.doc_id = k.doc_id JOIN docs b ON b.doc_id = k.other_doc)
+                   FROM kw k JOIN docs a ON a.doc_id = k.doc_id JOIN docs b ON b.doc_id = k.other_doc),
+             -- targets compared only for the same indicator, year, kind of value and unit
+             -- (extractors.diffing.comparable_targets and target_agreement, as the exact links)
+             ty AS ({TARGET_YEARS_SQL}),
+             tk AS (SELECT provision_id, indicator_code, year,
+                           CASE WHEN comparator IN ('=', '<=', '>=') THEN 'level' ELSE comparator END AS measure,
+                           coalesce(unit, '') AS unit,
+                           list(struct_pack(c := comparator, v := value::DOUBLE, h := coalesce(value_high::DOUBLE, -1e308))
+                                ORDER BY comparator, value, coalesce(value_high, -1e308)) AS vals
+                    FROM ty SEMI JOIN docs USING (provision_id) GROUP BY ALL),
+             agree AS (SELECT k.provision_id, k.other_provision_id,
+                              CASE WHEN count(*) FILTER (WHERE b.provision_id IS NOT NULL) = 0 THEN 'none'
+                                   WHEN bool_or(b.provision_id IS NOT NULL AND a.vals <> b.vals) THEN 'different'
+                                   ELSE 'same' END AS agreement
+                       FROM k JOIN tk a ON a.provision_id = k.provision_id
+                       LEFT JOIN tk b ON b.provision_id = k.other_provision_id AND b.indicator_code = a.indicator_code
+                                     AND b.year = a.year AND b.measure = a.measure AND b.unit = a.unit
+                       WHERE k.other_provision_id IN (SELECT provision_id FROM tk)
+                       GROUP BY ALL)
         SELECT provision_id, plan_id, other_provision_id, other_plan_id, score,
-               CASE WHEN words >= {NEAR_IDENTICAL} AND na = nb THEN 'near_identical'
+               CASE WHEN words >= {NEAR_IDENTICAL} AND na = nb AND coalesce(g.agreement, '') NOT IN ('different', 'none')
+                         THEN 'near_identical'
                     WHEN len(na) > 0 AND len(nb) > 0 AND (words >= {SAME_WORDING} OR len(shared) > 0)
-                         THEN CASE WHEN na <> nb THEN 'same_indicator_different_target'
+                         THEN CASE WHEN g.agreement = 'none' THEN 'related'
+                                   WHEN coalesce(g.agreement = 'different', na <> nb) THEN 'same_indicator_different_target'
                                    ELSE 'same_indicator_same_target' END
                     WHEN score >= {RELATED} OR words >= {SAME_WORDING} THEN 'related'
                     ELSE 'weak' END,
                words, shared
-        FROM k""")
+        FROM k LEFT JOIN agree g USING (provision_id, other_provision_id)""")
     return con.execute("SELECT count(*) FROM provision_links").fetchall()[0][0] - before
 
 

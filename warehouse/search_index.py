@@ -22,9 +22,9 @@ import pyarrow as pa
 
 from extractors import search_text
 from extractors.alignment import DocVector, best_counterparts, counterparts_involving
-from extractors.diffing import indicator_codes, relation_of, wording_similarity
+from extractors.diffing import comparable_targets, indicator_codes, relation_of, target_agreement, wording_similarity
 from warehouse import search_champions
-from warehouse.link_candidates import link_at_scale, wording_sql
+from warehouse.link_candidates import TARGET_YEARS_SQL, link_at_scale, wording_sql
 
 K1 = 1.2
 B = 0.75
@@ -331,6 +331,7 @@ def _link(con, plans: set[str], full: bool) -> int:
                                     WHERE indicator_code IS NOT NULL""").fetchall():
         target_codes.setdefault(pid, set()).add(code)
     code_cache: dict[str, set[str]] = {}
+    years = _targets_by_year(con)
 
     def codes(pid: str) -> set[str]:
         if pid not in code_cache:
@@ -352,7 +353,8 @@ def _link(con, plans: set[str], full: bool) -> int:
         out["other_provision_id"].append(m.other_provision_id)
         out["other_plan_id"].append(m.other_plan_id)
         out["score"].append(m.score)
-        out["relation"].append(relation_of(a, b, m.score, shared))
+        agreement = target_agreement(years.get(m.provision_id, {}), years.get(m.other_provision_id, {}))
+        out["relation"].append(relation_of(a, b, m.score, shared, agreement))
         out["wording_similarity"].append(round(wording_similarity(a, b), 4))
         out["shared_indicators"].append(shared)
     table = pa.table(out)
@@ -361,6 +363,17 @@ def _link(con, plans: set[str], full: bool) -> int:
     n = con.execute("SELECT count(*) FROM search_neighbours").fetchall()[0][0]
     _set_info(con, {"neighbours": str(n)})
     return table.num_rows
+
+
+def _targets_by_year(con) -> dict[str, dict[tuple, tuple]]:
+    """Each provision's targets by indicator, year (printed, else its plan's last), kind of value and
+    unit (extractors.diffing.comparable_targets), for comparing two provisions' targets year by year."""
+    rows: dict[str, list[dict]] = {}
+    cur = con.execute(TARGET_YEARS_SQL + " ORDER BY t.provision_id, t.value_start")
+    names = [d[0] for d in cur.description]
+    for r in cur.fetchall():
+        rows.setdefault(r[0], []).append(dict(zip(names, r)))
+    return {pid: comparable_targets(ts) for pid, ts in rows.items()}
 
 
 def _merge_neighbours(con, neighbours: dict[int, dict[int, float]]) -> None:

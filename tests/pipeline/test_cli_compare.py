@@ -86,3 +86,42 @@ def test_indicators_review_and_eval(built_db):
 def test_missing_warehouse(tmp_path):
     r = run("compare", "--db", str(tmp_path / "none.duckdb"))
     assert r.exit_code == 1 and "planatlas build" in r.output
+
+
+def test_compare_year_names_the_year_a_plan_without_one_sets(built_db):
+    """--year 2025: 榆树市 (2021-2030) prints 婴儿死亡率降至4.0‰ with no year, so for 2030; 高台县's children's
+    plan 5.0‰, for 2030 too; 高台县's women's plan sets none. Existing fields keep their values."""
+    r = run("compare", "infant_mortality_rate", "--year", "2025", "--db", str(built_db))
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    assert any("榆树市 Yushu City" in l and "no 2025 target (sets one for 2030)" in l for l in lines)
+    assert any("Gaotai County (children)" in l and "no 2025 target (sets one for 2030)" in l for l in lines)
+    assert any("no target for 2025" in l and "Gaotai County (women)" in l for l in lines)
+    rows = list(csv.DictReader(io.StringIO(run("compare", "infant_mortality_rate", "--year", "2025", "--format", "csv",
+                                               "--db", str(built_db)).output)))
+    assert {(x["plan_id"], x["status"], x["other_years"]) for x in rows if x["status"] == "no target"} == {
+        ("yushu-children", "no target", "2030"), ("gaotai-children", "no target", "2030"),
+        ("gaotai-women", "no target", "")}
+    data = json.loads(run("compare", "infant_mortality_rate", "--year", "2025", "--json", "--db", str(built_db)).output)
+    assert data[0]["no_target"] == ["yushu-children", "gaotai-women", "gaotai-children"]
+    assert data[0]["other_years"] == {"yushu-children": [2030], "gaotai-children": [2030]}
+
+
+def test_compare_achieved_does_not_list_shown_figures_as_missing(built_db):
+    """--achieved --year 2020: 盘山县 printed 5岁以下儿童2020年死亡率仅为0.98‰, 高台县 (children) 下降到
+    …4.73‰; no plan sets a 2020 target. Those two are shown with their figure, not as plans without one."""
+    r = run("compare", "under5_mortality_rate", "--achieved", "--year", "2020", "--db", str(built_db))
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    assert any("盘山县 Panshan County" in l and "0.98‰ (2020, achieved); no 2020 target (sets one for 2025, 2030)" in l
+               for l in lines)
+    assert any("Gaotai County (children)" in l and "4.73‰ (2020, achieved); no 2020 target (sets one for 2030)" in l
+               for l in lines)
+    missing = [l for l in lines if "no target or figure for 2020" in l]
+    assert len(missing) == 1 and "Gaotai County (women)" in missing[0] and "盘山县" not in missing[0]
+    plan_column = [l.split("│")[2].strip() for l in lines if l.count("│") > 3]
+    assert "no target" not in plan_column and "no target for 2020" not in plan_column
+    data = json.loads(run("compare", "under5_mortality_rate", "--achieved", "--year", "2020", "--json",
+                          "--db", str(built_db)).output)[0]
+    assert len(data["no_target"]) == 6  # no plan sets a 2020 target: unchanged
+    assert data["no_target_or_figure"] == ["changning-children", "hangzhou-children", "yushu-children", "gaotai-women"]

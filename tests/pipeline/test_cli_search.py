@@ -197,3 +197,31 @@ def test_a_search_process_loads_neither_jiebas_dictionary_nor_heavy_modules(buil
 
     assert loaded("残疾孩子上学") == "LOADED False []"
     assert loaded("孩子心里有事想不开") == "LOADED False []"  # 想不开 is in no provision
+
+
+def test_similar_labels_a_pair_by_targets_of_the_same_year(built_db):
+    """常宁 prints ≤5.0‰ with no year (its plan ends 2025), 高台 the same figure for 2030: not the same
+    target. 杭州's table sets ≥1.94人 for 2025, 盘山's 1.12名 is for 2030: no target line, and so no
+    'different target' either."""
+    def pair(pid, plan):
+        r = runner.invoke(app, ["similar", pid, "--db", str(built_db), "--plan", plan, "--json"])
+        assert r.exit_code == 0, r.output
+        return json.loads(r.output)["counterparts"][0]
+
+    p = pair("changning-children/d1/goal/3", "gaotai-children")
+    assert (p["provision_id"], p["relation"], p["target_changes"], p["number_changes"]) == \
+        ("gaotai-children/d1/goal/3", "related", [], [])
+    p = pair("hangzhou-children/table_row/2", "panshan-children")
+    assert (p["relation"], p["target_changes"]) == ("related", [])
+    r = runner.invoke(app, ["similar", "changning-children/d1/goal/3", "--db", str(built_db),
+                            "--plan", "gaotai-children"])
+    assert "高台县 · " in r.output and ": related" in r.output and "other wording" not in r.output
+
+
+def test_similar_sets_hangzhou_2025_values_against_2025_values_only(built_db):
+    """杭州's 3.0‰、3.0‰和4.0‰ (2025) against 榆树's 3.0‰、4.0‰和5.0‰ (2030): no changed number."""
+    r = runner.invoke(app, ["similar", "hangzhou-children/d2/goal/2", "--db", str(built_db), "--json"])
+    by_plan = {c["plan_id"]: c for c in json.loads(r.output)["counterparts"]}
+    assert by_plan["yushu-children"]["number_changes"] == [] and by_plan["gaotai-children"]["number_changes"] == []
+    assert by_plan["yushu-children"]["relation"] == by_plan["gaotai-children"]["relation"] == "related"
+    assert by_plan["panshan-children"]["number_changes"] == [["3.0‰", "4.5‰"], ["4.0‰", "5.5‰"]]
