@@ -21,7 +21,6 @@ from starlette.exceptions import HTTPException
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
 from extractors import search_text, units
-from warehouse import comparison as C
 from warehouse.errors import WarehouseError
 from web import csvout, dotplot, links, pages
 from web import labels as L
@@ -148,9 +147,8 @@ def create_app(db: Path | str, cache_size: int = 256) -> FastAPI:
             raise P.BadRequest("缺少参数 code. The parameter code is required.")
         with warehouse.session() as s:
             data = pages.comparison(s, code)
-        rows = C.long_rows([data["ic"]], data["labels"])
-        header = list(rows[0]) if rows else ["indicator_code"]
-        return csvout.csv_response(f"planatlas-{code}.csv", header, [[r[k] for k in header] for r in rows])
+            header, rows = pages.indicator_csv(s, data)
+        return csvout.csv_response(f"planatlas-{code}.csv", header, rows)
 
     @app.get("/similar/{provision_id:path}", response_class=HTMLResponse)
     def similar(provision_id: str):

@@ -6,6 +6,7 @@ import re
 
 from markupsafe import Markup
 
+from extractors import units
 from warehouse import comparison as C
 from warehouse import search as S
 from web import dotplot
@@ -236,10 +237,39 @@ def similar(s: Session, provision_id: str) -> dict:
     return result
 
 
+def indicator_csv(s: Session, data: dict) -> tuple[list[str], list[list]]:
+    """The comparison's tidy rows (as `planatlas compare --format csv`) with what the page shows beside
+    each target: the plan's other values for it (另见) and the baseline."""
+    rows = C.long_rows([data["ic"]], data["labels"])
+    cells = {c.target_id: c for c in data["ic"].cells}
+    extra = memo(s, "comparison_rows")
+    header = (list(rows[0]) if rows else ["indicator_code"]) + ["other_values", "baseline_value", "baseline_unit",
+                                                                "baseline_year", "baseline_source"]
+    out = []
+    for r in rows:
+        c, b = cells.get(r["target_id"]), extra.get(r["target_id"]) or {}
+        base = b.get("baseline_value")
+        has = base is not None and base == base  # pandas gives NaN for none
+        year = b.get("baseline_year")
+        out.append([r[k] for k in header[:-5]] + [
+            "; ".join(v.split(" [")[0] for v in c.other_values) if c else "",
+            base if has else None, units.shown_unit(b.get("baseline_unit")) if has else None,
+            int(year) if has and year is not None and year == year else None, b.get("baseline_source") if has else None])
+    return header, out
+
+
 SIMILAR_CSV_HEADER = ["本条 provision_id", "本条地区 jurisdiction", "本条 text", "对方地区 other jurisdiction",
                       "对方规划 other plan", "对方条款 other provision_id", "关系 relation", "relation",
                       "共同指标 shared indicators", "对方条款 other text",
-                      "同年份数值差异 number changes (same year)", "链接 link"]
+                      "同年份数值差异 number changes (same year)", "链接 link",
+                      "数值对照 numbers side by side (as on screen; † no year printed)"]
+
+
+def _shown(ts) -> str:
+    return " / ".join(t.display + ("†" if not t.year_stated and t.kind == "target" else "") for t in ts) or "—"
+
+
+_STATUS = {"same": "相同 same", "differs": "不同 differs", "only_a": "仅本条 only this one", "only_b": "仅对方 only the other"}
 
 
 def similar_csv_rows(data: dict) -> list[list]:
@@ -252,7 +282,9 @@ def similar_csv_rows(data: dict) -> list[list]:
                             for r in p["numbers"] if r.status != "same")
         rows.append([me.provision_id, me.jurisdiction, me.text, o.jurisdiction, o.plan_title, o.provision_id,
                      L.RELATIONS.get(link.relation, (link.relation,))[0], link.relation,
-                     " | ".join(link.shared_indicators), o.text, numbers, p["url"]])
+                     " | ".join(link.shared_indicators), o.text, numbers, p["url"],
+                     "; ".join(f"{r.name} {r.year if r.year is not None else '—'}{' 已达到' if r.kind == 'achieved' else ''}: "
+                               f"{_shown(r.a)} | {_shown(r.b)} ({_STATUS[r.status]})" for r in p["numbers"])])
     return rows
 
 

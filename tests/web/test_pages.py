@@ -293,6 +293,25 @@ def test_indicator_csv_has_a_row_per_target_and_per_plan_without(client):
         ("yushu-children", "≤4.0‰", "2030"), ("gaotai-children", "≤5.0‰", "2030"), ("gaotai-women", "", "")]
 
 
+def test_indicator_csv_holds_the_baselines_on_screen(client):
+    import csv
+    import io
+
+    def rows(code):
+        r = client.get("/indicator.csv", params={"code": code})
+        return list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
+    # 高台县's 前言: 婴儿…死亡率…下降到2.84‰ (2020), the plan's own figure; 杭州's table prints 7.49 for 2020
+    got = {(x["plan_id"], x["baseline_value"], x["baseline_unit"], x["baseline_year"], x["baseline_source"])
+           for x in rows("infant_mortality_rate") if x["baseline_value"]}
+    assert got == {("gaotai-children", "2.84", "‰", "2020", "achieved")}
+    hz = [x for x in rows("child_injury_mortality_rate") if x["plan_id"] == "hangzhou-children"]
+    assert [(x["display"], x["baseline_value"], x["baseline_unit"], x["baseline_year"], x["baseline_source"])
+            for x in hz] == [("≤7.49/10万", "7.49", "/10万", "2020", "stated")]
+    # 杭州 sets 儿科医师 twice for 2025: ≥1.94 in its table, 达到1名以上 in its goals (另见 on screen)
+    hz = [x for x in rows("paediatricians_per_1000_children") if x["plan_id"] == "hangzhou-children"]
+    assert [(x["display"], x["other_values"]) for x in hz] == [("≥1.94人", "≥1名")]
+
+
 def test_similar_csv_lists_the_counterparts(client):
     r = client.get("/similar.csv", params={"id": "yushu-children/d1/goal/3"})
     assert r.content.startswith(b"\xef\xbb\xbf")
@@ -300,6 +319,9 @@ def test_similar_csv_lists_the_counterparts(client):
     assert text_.splitlines()[0].startswith("本条 provision_id,")
     assert "婴儿死亡率 2030: ≤4.0‰ → ≤3.4‰" in text_
     assert "婴儿死亡率 2030: ≤4.0‰ → ≤4.5‰" not in text_
+    # what the screen shows beside: equal values too, and † where no year is printed (榆树 and 高台's
+    # children's plan set 新生儿死亡率 ≤3.0‰ without a year, both for 2030)
+    assert "新生儿死亡率 2030: ≤3.0‰† | ≤3.0‰† (相同 same)" in text_
 
 
 def test_an_indicator_no_plan_sets_says_so(client, con):
