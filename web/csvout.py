@@ -11,7 +11,9 @@ from starlette.responses import Response
 
 BOM = "\ufeff"
 # A cell Excel or LibreOffice would evaluate: =..., @..., +/- not starting a number, a leading tab or CR.
-_FORMULA = re.compile(r"^(?:[=@\t\r]|[+-](?![\d.]))")
+# A lone "=" (the comparator column) holds nothing to run and stays as it is, so that a script filtering
+# comparator == "=" finds it.
+_FORMULA = re.compile(r"^(?:=.|[@\t\r]|[+-](?![\d.]))", re.S)
 
 
 def cell(value) -> object:

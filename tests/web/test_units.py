@@ -162,6 +162,7 @@ def test_csv_defuses_formulas_but_keeps_numbers_and_signs():
     assert cell("+cmd|' /C calc'!A0") == "'+cmd|' /C calc'!A0"
     assert cell("-2+3") == "-2+3" and cell("+5%") == "+5%" and cell("−20% vs 2020") == "−20% vs 2020"
     assert cell(4.5) == 4.5 and cell(None) == ""
+    assert cell("=") == "=" and cell("<=") == "<=" and cell("=\n") == "'=\n"  # a comparator, and a formula
     out = to_csv(["a", "b"], [["婴儿死亡率", "=1+1"]])
     assert out == "\ufeffa,b\r\n婴儿死亡率,'=1+1\r\n"
 
