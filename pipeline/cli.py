@@ -7,17 +7,22 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from extractors.errors import PlanAtlasError
 from warehouse import queries
-from warehouse.db import DB_ENV, connect_read, default_db_path
+from warehouse.db import DB_ENV, connect_warehouse, default_db_path
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   context_settings={"help_option_names": ["-h", "--help"]},
-                  help="PlanAtlas: Chinese local development plans as data.")
+                  help="PlanAtlas: Chinese local development plans as data.\n\n"
+                       "Example: planatlas build --corpus corpus && planatlas compare infant_mortality_rate\n\n"
+                       "Every command has -h with an example of its own.")
 # Piped output (CI logs, `| less`) gets a wide table instead of rich's 80-column default.
 console = Console(width=None if sys.stdout.isatty() else 160)
+# Errors, warnings and notes go to stderr: `--json > out.json` and `| jq` get the output alone.
+err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
 DEFAULT_CORPUS = Path("corpus")
 
 DbOption = typer.Option(None, "--db", help=f"Warehouse file (default: ${DB_ENV} or data/planatlas.duckdb).")
@@ -27,9 +32,22 @@ def _db(db: Optional[Path]) -> Path:
     return db or default_db_path()
 
 
-def _fail(e: Exception) -> None:
-    console.print(f"[red]error:[/red] {e}")
-    raise typer.Exit(1)
+def _open(db: Optional[Path]):
+    """A read-only connection to the warehouse at --db, refusing a file that is not one."""
+    return connect_warehouse(_db(db))
+
+
+def say_error(message: str, label: str = "error") -> None:
+    err_console.print(f"[red]{label}:[/red] {escape(message)}", soft_wrap=True)
+
+
+def say_note(message: str, label: str = "note") -> None:
+    err_console.print(f"[yellow]{label}:[/yellow] {escape(message)}", soft_wrap=True)
+
+
+def _fail(e: Exception | str, code: int = 1) -> None:
+    say_error(str(e))
+    raise typer.Exit(code)
 
 
 JsonOption = typer.Option(False, "--json", help="Print JSON instead of tables.")
@@ -46,34 +64,78 @@ def _records(df) -> list[dict]:
     return json.loads(df.to_json(orient="records", force_ascii=False, date_format="iso"))
 
 
+WIDE = 10_000  # --wide: a console this wide wraps nothing; tables are as wide as their content
+WideOption = typer.Option(False, "--wide", help="Do not wrap lines to the terminal's width (for a wide "
+                          "terminal or a file).")
+
+
+def _out(wide: bool) -> Console:
+    return Console(width=WIDE, soft_wrap=True) if wide else console
+
+
+def _is_id(name: str) -> bool:
+    """Columns holding ids or codes, which are copied whole and so never folded where there is room."""
+    return name in ("id", "code") or name.endswith(("_id", "_code", "code (conf.)"))
+
+
+def id_column(t: Table, header: str, values, **kw) -> None:
+    """A column of ids or codes: never cut to "…". Kept whole where the width allows, folded onto the
+    next line where even that does not fit. Its width is fixed at the longest value, so rich narrows the
+    other (wrappable) columns first; a min_width instead would make rich crop the table's right edge
+    when the minimums exceed the terminal."""
+    from rich.cells import cell_len
+    longest = max((cell_len(str(v)) for v in values if v is not None), default=0)
+    t.add_column(header, overflow="fold", no_wrap=False, width=max(longest, min(len(header), 12), 1), **kw)
+    t.columns[-1].planatlas_id = True  # print_table lets it fold where fixing it would starve the others
+
+
+MIN_OTHER = 8  # cells an id column leaves at least to every other column of its table
+
+
+def print_table(out: Console, t: Table) -> None:
+    """Print a table whose id columns (id_column) are kept whole if the others still get MIN_OTHER
+    cells each, and otherwise fold like the rest (a narrow terminal): never cut, never cropped."""
+    ids = [c for c in t.columns if getattr(c, "planatlas_id", False)]
+    need = sum(c.width for c in ids if c.width) + MIN_OTHER * (len(t.columns) - len(ids)) + 3 * len(t.columns) + 1
+    if need > out.width:
+        for c in ids:
+            c.width = None
+    out.print(t)
+
+
 def _table(df, title: str | None = None) -> Table:
     t = Table(title=title)
     for c in df.columns:
-        t.add_column(str(c), justify="right" if df[c].dtype.kind in "iuf" else "left", overflow="fold")
+        justify = "right" if df[c].dtype.kind in "iuf" else "left"
+        if _is_id(str(c)):
+            id_column(t, str(c), df[c], justify=justify)
+        else:  # fold, not "…": Chinese has no spaces to wrap at, and rich would cut the cell short
+            t.add_column(str(c), justify=justify, overflow="fold")
     for row in df.itertuples(index=False):
         t.add_row(*["" if v is None else str(v) for v in row])
     return t
 
 
 @app.command()
-def show(plan_id: str, db: Optional[Path] = DbOption, as_json: bool = JsonOption):
+def show(plan_id: str, db: Optional[Path] = DbOption, as_json: bool = JsonOption, wide: bool = WideOption):
     """Print a plan's outline: its domains with goal and measure counts.
 
     Example: planatlas show panshan-children --json
     """
     try:
-        con = connect_read(_db(db))
+        con = _open(db)
         p = queries.plan_row(con, plan_id)
         if as_json:
             _print_json({"plan": p, "domains": _records(queries.plan_outline(con, plan_id)),
                          "other_provisions": _records(queries.other_provision_counts(con, plan_id))})
             return
-        console.print(f"[bold]{p['title'] or p['plan_id']}[/bold]  {p['jurisdiction']} ({p['jurisdiction_en']}), "
-                      f"{p['subject']}, {p['period_start']}-{p['period_end']}")
-        console.print(f"source {p['source_file']} [{p['char_start']}:{p['char_end']}]"
-                      + ("" if p["is_current"] else f"  (superseded by {p['superseded_by']})"))
-        console.print(_table(queries.plan_outline(con, plan_id), title="Domains"))
-        console.print(_table(queries.other_provision_counts(con, plan_id), title="Other provisions"))
+        out = _out(wide)
+        out.print(f"[bold]{p['title'] or p['plan_id']}[/bold]  {p['jurisdiction']} ({p['jurisdiction_en']}), "
+                  f"{p['subject']}, {p['period_start']}-{p['period_end']}")
+        out.print(f"source {p['source_file']} [{p['char_start']}:{p['char_end']}]"
+                  + ("" if p["is_current"] else f"  (superseded by {p['superseded_by']})"))
+        print_table(out, _table(queries.plan_outline(con, plan_id), title="Domains"))
+        print_table(out, _table(queries.other_provision_counts(con, plan_id), title="Other provisions"))
     except PlanAtlasError as e:
         _fail(e)
 
@@ -114,8 +176,13 @@ def install_stop_signals() -> None:
 
 
 def main() -> None:
+    """The installed command: a bug that escapes a command is still one line, never a traceback."""
     install_stop_signals()
-    app()
+    from pipeline.cli_runs import _guard
+    try:
+        _guard(app)
+    except typer.Exit as e:  # raised by _guard outside click's own handling
+        sys.exit(e.exit_code)
 
 
 if __name__ == "__main__":

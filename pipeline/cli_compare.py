@@ -11,8 +11,7 @@ import typer
 from rich.table import Table
 
 from extractors.errors import PlanAtlasError
-from pipeline.cli import DbOption, _db, _fail, app, console
-from warehouse.db import connect_read
+from pipeline.cli import DbOption, WideOption, _fail, _open, _out, app, console, id_column, print_table
 
 # pandas (warehouse.comparison, warehouse.export) and rapidfuzz (extractors.indicators) are imported by
 # the commands that use them: `planatlas search` and every other command start without them.
@@ -23,7 +22,13 @@ LEGEND = ("† no year printed with the target: the end of the plan's period. Ta
 
 
 def _read(db: Optional[Path]):
-    return connect_read(_db(db))
+    return _open(db)
+
+
+def _write_csv_bom() -> None:
+    """CSV on stdout starts with a UTF-8 byte-order mark, as `export --format csv` writes its files:
+    Excel then reads the Chinese as Unicode (without one it shows mojibake)."""
+    sys.stdout.write("\ufeff")
 
 
 @app.command()
@@ -36,7 +41,7 @@ def compare(codes: Optional[List[str]] = typer.Argument(None, help="Indicator co
             achieved: bool = typer.Option(False, "--achieved", help="Also show achieved figures (never ranked)."),
             list_codes: bool = typer.Option(False, "--list", help="List the registry's indicators and exit."),
             as_json: bool = typer.Option(False, "--json", help="Print JSON (as --format json)."),
-            db: Optional[Path] = DbOption):
+            db: Optional[Path] = DbOption, wide: bool = WideOption):
     """Compare the plans' targets on canonical indicators, jurisdictions side by side.
 
     Example: planatlas compare infant_mortality_rate --year 2025 --json
@@ -54,11 +59,12 @@ def compare(codes: Optional[List[str]] = typer.Argument(None, help="Indicator co
                     _print_frame(df, fmt)
                     return
                 t = Table(title=f"{len(df)} indicators")
-                for c in ("code", "name_zh", "name_en", "unit", "better", "domain"):
-                    t.add_column(c)
+                id_column(t, "code", df["code"])
+                for c in ("name_zh", "name_en", "unit", "better", "domain"):
+                    t.add_column(c, overflow="fold")
                 for r in df.itertuples(index=False):
                     t.add_row(r.code, r.name_zh, r.name_en, r.unit or "", r.better, r.domain)
-                console.print(t)
+                print_table(_out(wide), t)
                 return
             if domain and domain not in set(C.indicators(con)["domain"]):
                 raise PlanAtlasError(f"no domain {domain!r}; domains are: {', '.join(sorted(set(C.indicators(con)['domain'])))}")
@@ -76,6 +82,7 @@ def compare(codes: Optional[List[str]] = typer.Argument(None, help="Indicator co
         for r in rows:  # a plan without a target for --year may set one for another year
             years = other.get(r["indicator_code"], {}).get(r["plan_id"], []) if r["status"] == "no target" else []
             r["other_years"] = "; ".join(map(str, years))
+        _write_csv_bom()
         w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["indicator_code"], lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
@@ -86,7 +93,7 @@ def compare(codes: Optional[List[str]] = typer.Argument(None, help="Indicator co
     if not result:
         console.print("no targets for that selection")
         return
-    console.print(render(result, labels, year, other, achieved))
+    print_table(_out(wide), render(result, labels, year, other, achieved))
 
 
 def _other_years(C, con, result, year: int | None) -> dict[str, dict[str, list[int]]]:
@@ -119,10 +126,12 @@ def render(result: list[C.IndicatorComparison], labels: dict[str, str], year: in
            other_years: dict[str, dict[str, list[int]]] | None = None, achieved: bool = False) -> Table:
     t = Table(title="Targets by indicator and jurisdiction" + (f", {year}" if year else ""), caption=LEGEND,
               show_lines=False, caption_justify="left")
-    t.add_column("indicator", max_width=34)
-    t.add_column("plan", no_wrap=True)
-    t.add_column("target")
-    t.add_column("ambition")
+    # the code heads the indicator's cell: kept whole where there is room, folded (never cut) where not
+    id_column(t, "indicator", [ic.code for ic in result])
+    t.columns[-1].width = max(34, t.columns[-1].width)  # the names below the code wrap at 34 or more
+    t.add_column("plan", overflow="fold")
+    t.add_column("target", overflow="fold")
+    t.add_column("ambition", overflow="fold")
     for ic in result:
         other = (other_years or {}).get(ic.code, {})
         head = (f"[bold]{ic.code}[/bold]\n{ic.name_zh}\n{ic.name_en}\n"
@@ -177,6 +186,7 @@ def _print_frame(df, fmt: str) -> None:
     if fmt == "csv":  # lists (aliases) as "a; b", not numpy's repr
         df = df.apply(lambda col: col.map(lambda v: "; ".join(map(str, v)) if hasattr(v, "__len__")
                                           and not isinstance(v, str) else v))
+        _write_csv_bom()
         df.to_csv(sys.stdout, index=False, lineterminator="\n")
     else:
         from pipeline.cli import _print_json, _records
@@ -184,15 +194,20 @@ def _print_frame(df, fmt: str) -> None:
 
 
 @app.command()
-def export(out_dir: Path = typer.Argument(..., help="Directory to write into (created if missing)."),
+def export(out_dir: str = typer.Argument(..., help="Directory to write into (created if missing)."),
            fmt: str = typer.Option("parquet", "--format", help=f"{', '.join(EXPORT_FORMATS)}."),
            db: Optional[Path] = DbOption):
-    """Export plans, domains, provisions, targets, indicators and the comparison as tidy tables."""
+    """Export plans, domains, provisions, targets, indicators and the comparison as tidy tables.
+
+    Example: planatlas export exports/ --format csv
+    """
+    if not out_dir.strip():  # "" would be the current folder: say which folder instead
+        _fail("give the folder to export into, e.g. `planatlas export exports/` (`.` for the current one)", 2)
     try:
         con = _read(db)
         try:
             from warehouse.export import export as export_tables
-            files = export_tables(con, out_dir, fmt)
+            files = export_tables(con, Path(out_dir), fmt)
         finally:
             con.close()
     except PlanAtlasError as e:
@@ -206,7 +221,7 @@ def export(out_dir: Path = typer.Argument(..., help="Directory to write into (cr
 def indicators_review(below: float = typer.Option(0.9, "--below", help="Also list mappings below this confidence."),
                       fmt: str = typer.Option("table", "--format", help="table, csv or json."),
                       as_json: bool = typer.Option(False, "--json", help="Print JSON (as --format json)."),
-                      db: Optional[Path] = DbOption):
+                      db: Optional[Path] = DbOption, wide: bool = WideOption):
     """Targets without an indicator code, and low-confidence mappings, with their evidence and the
     registry's nearest indicators: what a person reads before adding an alias to indicators.csv.
 
@@ -230,14 +245,19 @@ def indicators_review(below: float = typer.Option(0.9, "--below", help="Also lis
         return
     t = Table(title=f"{(df['status'] == 'unmapped').sum()} unmapped targets, "
                     f"{(df['status'] != 'unmapped').sum()} mapped below {below:.2f}")
-    for c in ("status", "target_id", "indicator", "value", "code (conf.)", "nearest indicators (fuzzy score)", "evidence"):
-        t.add_column(c)
-    for r in df.itertuples(index=False):
-        code = "" if r.indicator_code is None or r.indicator_code != r.indicator_code else \
-            f"{r.indicator_code} ({r.indicator_confidence:.2f})"
+    codes = ["" if r.indicator_code is None or r.indicator_code != r.indicator_code else
+             f"{r.indicator_code} ({r.indicator_confidence:.2f})" for r in df.itertuples(index=False)]
+    t.add_column("status", overflow="fold")
+    id_column(t, "target_id", df["target_id"])
+    t.add_column("indicator", overflow="fold")
+    t.add_column("value", overflow="fold")
+    id_column(t, "code (conf.)", codes)
+    for c in ("nearest indicators (fuzzy score)", "evidence"):
+        t.add_column(c, overflow="fold")
+    for r, code in zip(df.itertuples(index=False), codes):
         t.add_row(r.status, r.target_id, r.indicator if isinstance(r.indicator, str) else "", r.value_text, code,
                   r.nearest, r.evidence)
-    console.print(t)
+    print_table(_out(wide), t)
 
 
 @app.command("indicators-eval")
@@ -246,9 +266,14 @@ def indicators_eval(gold: Path = typer.Option(Path("tests/gold/indicator_map.jso
                     errors: bool = typer.Option(False, "--errors", help="List every disagreement."),
                     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
                     db: Optional[Path] = DbOption):
-    """Precision and recall of the indicator mapping against gold, and the fuzzy route measured alone."""
+    """Precision and recall of the indicator mapping against gold, and the fuzzy route measured alone.
+
+    Example: planatlas indicators-eval --gold tests/gold/indicator_map.jsonl --errors
+    """
+    from pipeline.cli_gold import read_gold
     try:
-        rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows = read_gold(gold, "indicators", hint="; run from the repository's folder, or pass --gold FILE "
+                         "(the repository's tests/gold/indicator_map.jsonl)")
         con = _read(db)
         try:
             from warehouse import comparison as C
@@ -256,7 +281,7 @@ def indicators_eval(gold: Path = typer.Option(Path("tests/gold/indicator_map.jso
             texts = C.plan_texts(con)
         finally:
             con.close()
-    except (PlanAtlasError, OSError, json.JSONDecodeError) as e:
+    except PlanAtlasError as e:
         _fail(e)
         return
     from extractors.indicators import FUZZY_THRESHOLD

@@ -10,10 +10,11 @@ import typer
 from rich.table import Table
 
 from extractors.errors import PlanAtlasError
-from extractors.evaluation import FIELDS, locate, score
+from extractors.evaluation import FIELDS, GoldError, locate, score
 from pipeline.cli import DbOption, _db, _fail, app, console
+from pipeline.cli_gold import read_gold_lines
 from warehouse import queries
-from warehouse.db import connect_read
+from warehouse.db import connect_warehouse
 
 
 def _clean(v):
@@ -23,7 +24,9 @@ def _clean(v):
 
 
 def evaluate(gold_files: list[Path], db: Path) -> dict:
-    con = connect_read(db)
+    # every gold file is checked before the warehouse is read: a wrong one is refused at once
+    gold_rows = [(f, read_gold_lines(Path(f), "targets")) for f in gold_files]
+    con = connect_warehouse(db)
     try:
         preds_df = queries.targets_with_sources(con)
         stored = queries.document_texts(con)  # the warehouse is self-contained: no source file is read
@@ -31,23 +34,16 @@ def evaluate(gold_files: list[Path], db: Path) -> dict:
         con.close()
     texts: dict[str, str] = {}
     gold = []
-    for f in gold_files:
-        try:
-            lines = Path(f).read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as e:
-            raise PlanAtlasError(f"cannot read the gold file {f}: {getattr(e, 'strerror', None) or e}") from None
-        for n, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                doc = row["doc"]
-            except (ValueError, KeyError, TypeError) as e:
-                raise PlanAtlasError(f"{f}:{n}: not a gold row ({e})") from None
+    for f, rows in gold_rows:
+        for n, row in rows:
+            doc = row["doc"]
             if doc not in stored:
                 raise PlanAtlasError(f"{f}:{n}: document {doc} is not in the warehouse")
             texts[doc] = stored[doc]
-            row["span"] = locate(row, texts[doc])
+            try:
+                row["span"] = locate(row, texts[doc])
+            except GoldError as e:
+                raise GoldError(f"{f}:{n}: {e}") from None
             gold.append(row)
     preds = []
     for r in preds_df.to_dict("records"):
@@ -64,7 +60,10 @@ def eval_cmd(gold: List[Path] = typer.Option(..., "--gold", help="Gold JSONL fil
              db: Optional[Path] = DbOption,
              errors: bool = typer.Option(False, "--errors", help="List every miss, spurious row and wrong field."),
              as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON.")):
-    """Precision, recall and F1 of the targets against gold, for span+value+unit and the full tuple."""
+    """Precision, recall and F1 of the targets against gold, for span+value+unit and the full tuple.
+
+    Example: planatlas eval --gold tests/gold/targets_000.jsonl --gold tests/gold/targets_001.jsonl --errors
+    """
     try:
         rep = evaluate(gold, _db(db))
     except PlanAtlasError as e:

@@ -15,10 +15,11 @@ import typer
 from rich.markup import escape
 
 from extractors.errors import PlanAtlasError
-from pipeline.cli import DbOption, JsonOption, _db, _print_json, _records, _table, app, console
+from pipeline.cli import (DbOption, JsonOption, WideOption, _db, _out, _print_json, _records, _table, app, console,
+                          print_table, say_error)
 from pipeline.sources import UsageError
 from warehouse import queries
-from warehouse.db import connect_read
+from warehouse.db import connect_read, connect_warehouse
 from warehouse.errors import WarehouseBusy, interrupted
 
 EXIT_QUARANTINED, EXIT_USAGE, EXIT_BUSY = 1, 2, 3
@@ -52,6 +53,20 @@ def _run(kind: str, no_prefect: bool, runner: str = "thread", dask_address: str 
             from pipeline import flows
             fn = {"ingest": flows.ingest_flow, "build": flows.build_flow, "rebuild": flows.rebuild_flow}[kind]
             return fn.with_options(task_runner=flows.task_runner(runner, dask_address))(**kw)
+
+
+def _check_target(path: Path) -> None:
+    """Refuse a --db that is not a PlanAtlas warehouse before the run stores anything beside it (the
+    copies of the raw files in <db>.raw/): a refusal leaves nothing behind."""
+    from warehouse.db import inspect_target
+    from warehouse.errors import NotAWarehouse
+    try:
+        inspect_target(path, must_be_current=False)
+    except NotAWarehouse as e:
+        say_error(str(e))
+        raise typer.Exit(1)
+    except PlanAtlasError:  # busy, an older schema, ...: the run itself decides (it waits, says so)
+        pass
 
 
 def _check_runner(runner: str, dask_address: str | None, no_prefect: bool) -> None:
@@ -120,7 +135,7 @@ def _as_json(result, db: Path) -> dict:
 
 
 def _say_interrupted():
-    console.print("[red]interrupted:[/red] the published warehouse is unchanged")
+    say_error("the published warehouse is unchanged", "interrupted")
     raise typer.Exit(130)
 
 
@@ -136,21 +151,21 @@ def _mapped(fn):
     try:
         return fn()
     except UsageError as e:
-        console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True)
+        say_error(str(e))
         raise typer.Exit(EXIT_USAGE)
     except WarehouseBusy as e:
-        console.print(f"[red]busy:[/red] {escape(str(e))}", soft_wrap=True)
+        say_error(str(e), "busy")
         raise typer.Exit(EXIT_BUSY)
     except PlanAtlasError as e:
-        console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True)
+        say_error(str(e))
         raise typer.Exit(1)
     except Exception as e:  # a bug: say so in one line; PLANATLAS_DEBUG=1 shows the traceback
         if interrupted(e):  # a stop signal reached DuckDB mid-statement
             _say_interrupted()
         if os.environ.get("PLANATLAS_DEBUG"):
             raise
-        console.print(f"[red]error:[/red] unexpected {type(e).__name__}: {escape(str(e))} — the published warehouse "
-                      "is unchanged; run with PLANATLAS_DEBUG=1 for details and report it", soft_wrap=True)
+        say_error(f"unexpected {type(e).__name__}: {e} — the published warehouse is unchanged; "
+                  "run with PLANATLAS_DEBUG=1 for details and report it")
         raise typer.Exit(1)
 
 
@@ -169,6 +184,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Plan files (.txt, .docx
     """
     path = _db(db)
     _check_runner(runner, dask_address, no_prefect)
+    _check_target(path)
     result = _guard(lambda: _run("ingest", no_prefect, runner, dask_address, paths=list(paths), db=path, wait=wait,
                                  extra_metadata=list(metadata)))
     if not as_json:
@@ -191,9 +207,10 @@ def build(corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Folder o
     """
     path = _db(db)
     if not corpus.is_dir():
-        console.print(f"[red]error:[/red] --corpus {escape(str(corpus))} is not a folder")
+        say_error(f"--corpus {corpus} is not a folder")
         raise typer.Exit(EXIT_USAGE)
     _check_runner(runner, dask_address, no_prefect)
+    _check_target(path)
     result = _guard(lambda: _run("build", no_prefect, runner, dask_address, corpus=corpus, db=path, wait=wait,
                                  replace=replace))
     if not as_json:
@@ -213,6 +230,7 @@ def rebuild(db: Optional[Path] = DbOption,
     """
     path = _db(db)
     _check_runner(runner, dask_address, no_prefect)
+    _check_target(path)
     result = _guard(lambda: _run("rebuild", no_prefect, runner, dask_address, db=path, wait=wait, replace=replace))
     if not as_json:
         _print_outcomes(result, only_problems=True)
@@ -223,7 +241,7 @@ def rebuild(db: Optional[Path] = DbOption,
 def _print_plans(path: Path) -> None:
     con = connect_read(path)
     try:
-        console.print(_table(queries.plan_summary(con), title=f"Warehouse {path}"))
+        print_table(console, _table(queries.plan_summary(con), title=f"Warehouse {path}"))
     finally:
         con.close()
 
@@ -263,7 +281,7 @@ def serve(inbox: Optional[Path] = typer.Option(None, "--inbox", help="Folder to 
 
 
 def _usage(message: str) -> None:
-    console.print(f"[red]error:[/red] {escape(message)}")
+    say_error(message)
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -279,10 +297,10 @@ def _serve(path: Path, inbox, sources, cron, interval, port, wait, runner="threa
     except KeyboardInterrupt:
         console.print("stopped")
     except PlanAtlasError as e:
-        console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True)
+        say_error(str(e))
         code = 1
     except Exception as e:
-        console.print(f"[red]error:[/red] unexpected {type(e).__name__}: {escape(str(e))}", soft_wrap=True)
+        say_error(f"unexpected {type(e).__name__}: {e}")
         code = 1
     # Prefect's log and event workers retry a stopped server for minutes at exit: the runs are
     # stopped, the server too, and every publish was atomic, so leave now.
@@ -309,7 +327,8 @@ def _serve_with(server, path: Path, inbox, sources, cron, interval, wait, runner
 @app.command()
 def status(db: Optional[Path] = DbOption,
            runs: int = typer.Option(10, "--runs", min=0, help="How many of the last runs to show."),
-           as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables.")):
+           as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+           wide: bool = WideOption):
     """Show the warehouse's plans, its documents by status, the quarantine and the last runs.
 
     Example: planatlas status --runs 5
@@ -318,7 +337,7 @@ def status(db: Optional[Path] = DbOption,
     path = _db(db)
 
     def read():
-        con = connect_read(path)
+        con = connect_warehouse(path)
         try:
             return queries.status(con, runs)
         finally:
@@ -330,12 +349,13 @@ def status(db: Optional[Path] = DbOption,
         return
     import pandas as pd
     p = info["plans"]
-    console.print(f"[bold]{path}[/bold]: {p['current']} current plans, {p['superseded']} superseded, "
+    out = _out(wide)
+    out.print(f"[bold]{path}[/bold]: {p['current']} current plans, {p['superseded']} superseded, "
                   f"{p['incomplete']} incomplete; extractor {info['build_info'].get('extractor_version', '?')}")
-    console.print(_table(pd.DataFrame(info["documents"]), title="Documents"))
+    print_table(out, _table(pd.DataFrame(info["documents"]), title="Documents"))
     if info["quarantine"]:
-        console.print(_table(pd.DataFrame(info["quarantine"]), title="Quarantine"))
-    console.print(_table(pd.DataFrame(info["runs"]), title=f"Last {len(info['runs'])} runs"))
+        print_table(out, _table(pd.DataFrame(info["quarantine"]), title="Quarantine"))
+    print_table(out, _table(pd.DataFrame(info["runs"]), title=f"Last {len(info['runs'])} runs"))
 
 
 @app.command()

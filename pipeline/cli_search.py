@@ -18,9 +18,9 @@ from rich.text import Text
 
 from extractors.errors import PlanAtlasError
 from extractors.search_text import TOKENIZER_VERSION
-from pipeline.cli import DbOption, _db, _fail, app, console
+from pipeline.cli import WIDE, DbOption, _fail, _open, app, console, say_note
+from warehouse import queries
 from warehouse import search as S
-from warehouse.db import connect_read
 
 RELATION_LABELS = {
     "near_identical": "near-identical wording",
@@ -30,7 +30,6 @@ RELATION_LABELS = {
     "weak": "weakly related",
 }
 HIGHLIGHT = ("【", "】")
-WIDE = 10_000  # --wide: lines as long as they are (for a wide terminal or a file)
 
 
 def _print_json(obj) -> None:
@@ -77,7 +76,7 @@ def search_cmd(query: str = typer.Argument(..., help="A few words or a whole dra
     Example: planatlas search "残疾孩子上学" --per-plan 1
     """
     try:
-        con = connect_read(_db(db))
+        con = _open(db)
         try:
             info = S.index_info(con)
             parsed = S.parse(con, query)
@@ -92,8 +91,8 @@ def search_cmd(query: str = typer.Argument(..., help="A few words or a whole dra
         return
     out = _out(wide)
     if info.get("tokenizer_version") != TOKENIZER_VERSION:
-        out.print(f"[yellow]note:[/yellow] the index was built with tokenizer {info.get('tokenizer_version')}, "
-                  f"this is {TOKENIZER_VERSION}; rebuild it (`planatlas build --replace`) for exact matching")
+        say_note(f"the index was built with tokenizer {info.get('tokenizer_version')}, "
+                 f"this is {TOKENIZER_VERSION}; rebuild it (`planatlas build --replace`) for exact matching")
     if not hits:
         out.print(f"no provision matches {query!r}; try fewer or other words, or drop a filter")
         return
@@ -169,8 +168,10 @@ def similar_cmd(provision_id: str = typer.Argument(..., help="A provision id, e.
     Example: planatlas similar yushu-children/d1/goal/3 --plan panshan-children
     """
     try:
-        con = connect_read(_db(db))
+        con = _open(db)
         try:
+            if plan is not None:
+                queries.plan_row(con, plan)  # an unknown plan is an error naming the known ones
             me = S.provision(con, provision_id)
             found = S.links(con, provision_id, min_score=min_score, other_plan=plan)
             targets = {p: S.provision_targets(con, p) for p in [me.provision_id] + [l.other.provision_id for l in found]}
@@ -216,11 +217,13 @@ def similar_cmd(provision_id: str = typer.Argument(..., help="A provision id, e.
         out.print(Text(f"{o.provision_id}  ({o.kind} {o.ordinal})", style="cyan"), soft_wrap=True)
         if link.shared_indicators:
             out.print(Text("indicators: " + ", ".join(link.shared_indicators), style="dim"), soft_wrap=True)
-        t = Table(show_lines=False, expand=True, show_header=True)
+        # --wide: the table as wide as its texts (expanding it would pad every line to the console's
+        # 10,000 columns)
+        t = Table(show_lines=False, expand=not wide, show_header=True)
         # overflow="fold": Chinese has no spaces to wrap at, and rich would cut the cell short;
         # the headers fold too, so an id is never cut to "…"
-        t.add_column(me.jurisdiction, ratio=1, overflow="fold")
-        t.add_column(o.jurisdiction, ratio=1, overflow="fold")
+        t.add_column(me.jurisdiction, ratio=None if wide else 1, overflow="fold")
+        t.add_column(o.jurisdiction, ratio=None if wide else 1, overflow="fold")
         t.add_row(left, right)
         out.print(t)
         if tchanges:

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from extractors.errors import PlanAtlasError
-from pipeline.cli import DbOption, _db, _fail, app, console
+from pipeline.cli import DbOption, _db, _fail, _open, app, console, say_note
 
 
 @app.command("ui")
@@ -29,13 +29,14 @@ def ui(host: str = typer.Option("127.0.0.1", "--host", help="Address to listen o
     from web.app import create_app
 
     try:
+        _open(db).close()  # refuse a file that is not a PlanAtlas warehouse before serving it
         application = create_app(_db(db), cache_size=max(cache, 0))
     except PlanAtlasError as e:
         _fail(e)
         return
     if host not in ("127.0.0.1", "localhost", "::1"):
-        console.print(f"[yellow]note:[/yellow] listening on {host}: anyone who can reach it can read the warehouse; "
-                      "the page has no login. Prefer a reverse proxy with authentication.")
+        say_note(f"listening on {host}: anyone who can reach it can read the warehouse; "
+                 "the page has no login. Prefer a reverse proxy with authentication.")
     console.print(f"PlanAtlas web page: http://{'[' + host + ']' if ':' in host else host}:{port}/  (Ctrl-C stops it)")
     uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False,
                 proxy_headers=False, access_log=False)

@@ -93,6 +93,31 @@ def connect_read(path: Path | str) -> duckdb.DuckDBPyConnection:
         raise WarehouseError(f"cannot open {p}: {e}") from e
 
 
+def is_warehouse(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether an open DuckDB database is a PlanAtlas warehouse (it has our migrations and plans)."""
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    return {"schema_migrations", "plans"} <= tables
+
+
+def require_warehouse(con: duckdb.DuckDBPyConnection, path: Path | str,
+                      then: str = "choose another --db (a file `planatlas build` made).") -> None:
+    """Refuse (NotAWarehouse) a DuckDB database that is not a PlanAtlas warehouse; `then` says what to do."""
+    if not is_warehouse(con):
+        raise NotAWarehouse(f"{path} is a DuckDB file but not a PlanAtlas warehouse; {then}")
+
+
+def connect_warehouse(path: Path | str) -> duckdb.DuckDBPyConnection:
+    """connect_read, refusing a DuckDB file that is not a PlanAtlas warehouse (what every reading
+    command needs: a query on it would fail with a missing table)."""
+    con = connect_read(path)
+    try:
+        require_warehouse(con, path)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
 def _refuse_special(p: Path, error: type[WarehouseError]) -> None:
     """A directory, FIFO, socket or device is never opened: DuckDB would block reading a FIFO."""
     if p.is_dir():
@@ -129,10 +154,7 @@ def inspect_target(path: Path, must_be_current: bool = True) -> TargetState:
         raise NotAWarehouse(f"{p} is not a PlanAtlas warehouse (not a DuckDB file); refusing to overwrite it. "
                             "Choose another --db.") from None
     try:
-        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        if not {"schema_migrations", "plans"} <= tables:
-            raise NotAWarehouse(f"{p} is a DuckDB file but not a PlanAtlas warehouse; refusing to overwrite it. "
-                                "Choose another --db.")
+        require_warehouse(con, p, "refusing to overwrite it. Choose another --db.")
         applied = dict(con.execute("SELECT name, sha256 FROM schema_migrations").fetchall())
         plan_ids = {r[0] for r in con.execute("SELECT plan_id FROM plans").fetchall()}
     finally:

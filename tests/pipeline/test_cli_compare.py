@@ -32,7 +32,8 @@ def test_compare_says_when_values_are_not_comparable(built_db):
 def test_compare_csv_is_long_and_lists_missing_targets(built_db):
     r = run("compare", "public_kindergarten_enrolment_share", "--format", "csv", "--db", str(built_db))
     assert r.exit_code == 0, r.output
-    rows = list(csv.DictReader(io.StringIO(r.output)))
+    assert r.output.startswith("\ufeff")  # the BOM export's CSV files have: Excel reads the Chinese
+    rows = list(csv.DictReader(io.StringIO(r.output.removeprefix("\ufeff"))))
     assert {(x["plan_id"], x["status"], x["display"]) for x in rows} == {
         ("panshan-children", "target", "≥50%"), ("hangzhou-children", "target", "≥75%"),
         ("changning-children", "no target", ""), ("yushu-children", "no target", ""),
@@ -75,7 +76,8 @@ def test_export_command(built_db, tmp_path):
 def test_indicators_review_and_eval(built_db):
     r = run("indicators-review", "--format", "csv", "--db", str(built_db))
     assert r.exit_code == 0
-    rows = list(csv.DictReader(io.StringIO(r.output)))
+    assert r.output.startswith("\ufeff")  # the BOM export's CSV files have: Excel reads the Chinese
+    rows = list(csv.DictReader(io.StringIO(r.output.removeprefix("\ufeff"))))
     assert rows and {x["status"] for x in rows} <= {"unmapped", "low confidence"}
     r = run("indicators-eval", "--json", "--db", str(built_db))
     assert r.exit_code == 0, r.output

@@ -64,7 +64,8 @@ def test_eval_command_prints_the_scores(built_db):
 
 def test_eval_rejects_gold_for_unknown_documents(built_db, tmp_path):
     f = tmp_path / "g.jsonl"
-    f.write_text(json.dumps({"doc": "999_nowhere.txt", "quote": "x", "value_text": "x"}) + "\n", encoding="utf-8")
+    f.write_text(json.dumps({"doc": "999_nowhere.txt", "quote": "x", "value_text": "x", "value": 1,
+                                                                      "unit": None}) + "\n", encoding="utf-8")
     r = CliRunner().invoke(app, ["eval", "--db", str(built_db), "--gold", str(f)])
     assert r.exit_code == 1 and "999_nowhere.txt" in r.output
 

@@ -23,7 +23,7 @@ def test_a_statement_interrupted_through_the_connection_is_an_interruption(capsy
     with pytest.raises(typer.Exit) as stopped:
         _guard(lambda: con.execute(LONG).fetchall())
     assert stopped.value.exit_code == 130
-    assert "interrupted: the published warehouse is unchanged" in capsys.readouterr().out
+    assert "interrupted: the published warehouse is unchanged" in capsys.readouterr().err  # errors: stderr
 
 
 @pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
@@ -55,6 +55,6 @@ def test_a_stop_signal_in_the_middle_of_a_statement_stops_it(signal_name):
     finally:
         proc.kill()
     assert proc.returncode == 130, err[-2000:]
-    assert "interrupted: the published warehouse is unchanged" in out
+    assert "interrupted: the published warehouse is unchanged" in err  # errors go to stderr
     assert "unexpected" not in out + err
     assert waited < 30, waited  # not the statement's natural end (hours)

@@ -53,7 +53,7 @@ def test_a_full_disk_leaves_the_warehouse_as_it_was(built_db, tmp_path):
         before = dump(db)
         r = _cli("ingest", str(_inbox(tmp_path)), "--no-prefect", "--db", str(db))
         assert r.returncode == 1, r.stdout
-        assert "disk is full" in r.stdout and "unchanged" in r.stdout and "Traceback" not in r.stdout + r.stderr
+        assert "disk is full" in r.stderr and "unchanged" in r.stderr and "Traceback" not in r.stdout + r.stderr
         assert dump(db) == before
         assert sorted(p.name for p in disk.iterdir() if not p.name.endswith(".raw")) == ["w.duckdb", "w.duckdb.lock"]
 
@@ -67,14 +67,14 @@ def test_a_read_only_destination_says_so(built_db, tmp_path):
         _remount_readonly(disk)
         r = _cli("ingest", str(_inbox(tmp_path)), "--no-prefect", "--db", str(db))
         assert r.returncode == 1, r.stdout
-        assert "Read-only file system" in r.stdout and "Traceback" not in r.stdout + r.stderr
+        assert "Read-only file system" in r.stderr and "Traceback" not in r.stdout + r.stderr
         assert dump(db) == before
 
 
 def test_a_db_under_a_file_is_refused(tmp_path):
     (tmp_path / "afile").write_text("x")
     r = _cli("ingest", str(_inbox(tmp_path)), "--no-prefect", "--db", str(tmp_path / "afile" / "w.duckdb"))
-    assert r.returncode == 1 and "is not a directory" in r.stdout
+    assert r.returncode == 1 and "is not a directory" in r.stderr
 
 
 @pytest.mark.slow
@@ -87,5 +87,5 @@ def test_a_second_prefect_writer_exits_3(built_db, tmp_path):
     with build_lock(db):
         r = _cli("ingest", str(_inbox(tmp_path)), "--db", str(db), "--wait", "1", env=env)
     assert r.returncode == 3, r.stdout + r.stderr
-    assert "another run is writing" in r.stdout
+    assert "another run is writing" in r.stderr
     assert dump(db) == before
