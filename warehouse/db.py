@@ -95,7 +95,9 @@ def connect_read(path: Path | str) -> duckdb.DuckDBPyConnection:
 
 def is_warehouse(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether an open DuckDB database is a PlanAtlas warehouse (it has our migrations and plans)."""
-    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    # duckdb_tables(), filtered: information_schema.tables lists every catalog's tables (7-10 ms)
+    tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE table_name IN "
+                                        "('schema_migrations', 'plans')").fetchall()}
     return {"schema_migrations", "plans"} <= tables
 
 
