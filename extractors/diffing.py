@@ -211,7 +211,7 @@ def relation_of(a: str, b: str, score: float, shared_indicators=(), agreement: s
 # A target is set against another plan's target only for the same indicator, year, unit and kind of
 # value (a level with a level, a decrease with a decrease): a 2030 value is never set against a 2025
 # one. The year is the printed one, else the end of the plan's period (targets.year as the warehouse
-# reads it). web.numbers_diff pairs its table rows by the same measure.
+# reads it). extractors.numbers_diff pairs its table rows by the same measure.
 
 
 def measure(comparator: str) -> str:
@@ -249,38 +249,3 @@ def target_agreement(a: dict[tuple, tuple], b: dict[tuple, tuple]) -> str | None
     if not shared:
         return "none"
     return "different" if any(a[k] != b[k] for k in shared) else "same"
-
-
-def number_years(text: str, targets) -> list[int | None]:
-    """The year each number of `text` (in order) is a target for, where it is one: the i-th printing
-    of a value is the i-th target (objects with value_text and year) with that value text (printed
-    spaces aside); None for numbers that are no target."""
-    by_value: dict[str, list[int | None]] = {}
-    for t in targets:
-        by_value.setdefault("".join(t.value_text.split()), []).append(t.year)
-    seen: dict[str, int] = {}
-    years = []
-    for m in NUMBER.finditer(text):
-        v = m.group()
-        i = seen.get(v, 0)
-        seen[v] = i + 1
-        ys = by_value.get(v, [])
-        years.append(ys[i] if i < len(ys) else None)
-    return years
-
-
-def year_aware_diff(a: str, b: str, years_a: list[int | None], years_b: list[int | None]) -> TextDiff:
-    """diff(a, b), but two numbers at aligned places are a changed number only when they are not
-    targets for different years (number_years): a 2030 value set against a 2025 one becomes text
-    each side has alone (a 'replace'), so number_changes holds same-year changes only."""
-    ops: list[DiffOp] = []
-    ia = ib = 0  # numbers seen so far on each side
-    for op in diff(a, b).ops:
-        if op.tag == "number":
-            ya = years_a[ia] if ia < len(years_a) else None
-            yb = years_b[ib] if ib < len(years_b) else None
-            ops.append(DiffOp("replace", op.a, op.b) if ya is not None and yb is not None and ya != yb else op)
-        else:
-            ops.append(op)
-        ia, ib = ia + len(NUMBER.findall(op.a)), ib + len(NUMBER.findall(op.b))
-    return TextDiff(tuple(ops))

@@ -114,44 +114,44 @@ def search_cmd(query: str = typer.Argument(..., help="A few words or a whole dra
 # ---------------------------------------------------------------------------------- similar
 
 
-def _year_aware_diff(a: str, b: str, years_a: list, years_b: list):
-    """The numbers-aware diff in which a number is set against the other's only for the same year
-    (extractors.diffing.year_aware_diff), as rich Text. Returns (left, right, number changes, diff)."""
-    from extractors.diffing import year_aware_diff
-    d = year_aware_diff(a, b, years_a, years_b)
+def _side_by_side(ops) -> tuple[Text, Text]:
+    """The numbers-aware diff (extractors.numbers_diff: a target value is set against the other's only
+    for the same indicator and year) as rich Text, one side each."""
     left, right = Text(), Text()
-    for op in d.ops:
+    gone, added = [], []  # a run of text one side has alone, one bracket however many pieces it came in
+
+    def flush() -> None:
+        if gone:
+            left.append("[-" + "".join(gone) + "-]", style="red")
+        if added:
+            right.append("{+" + "".join(added) + "+}", style="green")
+        gone.clear()
+        added.clear()
+
+    for op in ops:
+        if op.tag in ("delete", "insert", "replace"):
+            gone.extend([op.a] if op.a else [])
+            added.extend([op.b] if op.b else [])
+            continue
+        flush()
         if op.tag == "number":
             left.append(f"«{op.a}»", style="bold yellow")
             right.append(f"«{op.b}»", style="bold yellow")
-        elif op.tag == "equal":
+        else:
             left.append(op.a)
             right.append(op.b)
-        else:
-            if op.a:
-                left.append(f"[-{op.a}-]", style="red")
-            if op.b:
-                right.append(f"{{+{op.b}+}}", style="green")
-    return left, right, list(d.number_changes), d
+    flush()
+    return left, right
 
 
-def _target_changes(mine, other) -> list[dict]:
-    """For every indicator and year both provisions set a comparable target for (the same unit and
-    kind of value, extractors.diffing.target_key): the two values, where they differ."""
-    from extractors.diffing import target_key
-
-    def by_key(targets):
-        out: dict[tuple, list[str]] = {}
-        for t in targets:
-            if t.indicator_code and t.year:
-                out.setdefault(target_key(t.indicator_code, t.year, t.comparator, t.unit), []).append(
-                    "".join(t.value_text.split()))
-        return out
-
-    a, b = by_key(mine), by_key(other)
-    return [{"indicator": k[0], "year": k[1], "this": a[k], "other": b[k]}
-            for k in sorted(a.keys() & b.keys(), key=lambda k: (k[1], k[0], k[2], k[3]))
-            if a[k] != b[k]]
+def _target_changes(rows) -> list[dict]:
+    """The targets both provisions set for the same indicator, year and kind of value
+    (extractors.numbers_diff.number_rows) that differ: by value, comparator and unit, not by how the
+    number is printed (90％ and 90% are the same)."""
+    return [{"indicator": r.a[0].indicator_code or r.name, "year": r.year,
+             "this": ["".join(t.value_text.split()) for t in r.a], "other": ["".join(t.value_text.split()) for t in r.b]}
+            for r in sorted(rows, key=lambda r: (r.year or 0, (r.a or r.b)[0].indicator_code or r.name))
+            if r.status == "differs" and r.kind == "target"]
 
 
 @app.command("similar")
@@ -174,28 +174,31 @@ def similar_cmd(provision_id: str = typer.Argument(..., help="A provision id, e.
                 queries.plan_row(con, plan)  # an unknown plan is an error naming the known ones
             me = S.provision(con, provision_id)
             found = S.links(con, provision_id, min_score=min_score, other_plan=plan)
-            targets = {p: S.provision_targets(con, p) for p in [me.provision_id] + [l.other.provision_id for l in found]}
+            from web import queries as web_queries  # the targets as the web page's similar view reads them
+            targets = web_queries.targets_of(con, [me.provision_id] + [l.other.provision_id for l in found])
         finally:
             con.close()
     except PlanAtlasError as e:
         _fail(e)
-    from extractors.diffing import number_years
+    from extractors import numbers_diff as ND
     mine = targets[me.provision_id]
-    years_me = number_years(me.text, mine)
     pairs = []
     for link in found:
-        theirs = targets[link.other.provision_id]
-        left, right, changes, d = _year_aware_diff(me.text, link.other.text, years_me,
-                                                   number_years(link.other.text, theirs))
-        pairs.append((link, left, right, changes, d, _target_changes(mine, theirs)))
+        o, theirs = link.other, targets[link.other.provision_id]
+        ops = ND.year_diff(me.text, me.char_start, mine, o.text, o.char_start, theirs)
+        left, right = _side_by_side(ops)
+        changes = [(op.a, op.b) for op in ops if op.tag == "number"]
+        only = ([op.a for op in ops if op.tag in ("delete", "replace") and op.a],
+                [op.b for op in ops if op.tag in ("insert", "replace") and op.b])
+        pairs.append((link, left, right, changes, only, _target_changes(ND.number_rows(mine, theirs))))
     if as_json:
         _print_json({"provision": me.as_dict(), "counterparts": [
             {**link.other.as_dict(), "score": link.score, "relation": link.relation,
              "wording_similarity": link.wording_similarity, "shared_indicators": list(link.shared_indicators),
              "number_changes": [list(c) for c in changes], "target_changes": tchanges,
-             "only_in_this": list(d.only_in_a), "only_in_other": list(d.only_in_b),
+             "only_in_this": only[0], "only_in_other": only[1],
              "diff": {"this": left.plain, "other": right.plain}}
-            for link, left, right, changes, d, tchanges in pairs]})
+            for link, left, right, changes, only, tchanges in pairs]})
         return
     out = _out(wide)
     out.print(Text(f"{_where(me)}", style="bold"))
@@ -209,7 +212,7 @@ def similar_cmd(provision_id: str = typer.Argument(..., help="A provision id, e.
         return
     out.print(Text("«n» a number that differs (same year)   [-text-] only in this provision   {+text+} only in the other",
                    style="dim"))
-    for link, left, right, changes, d, tchanges in pairs:
+    for link, left, right, changes, _, tchanges in pairs:
         o = link.other
         head = (f"{o.jurisdiction} · {o.plan_title or o.plan_id}: {RELATION_LABELS.get(link.relation, link.relation)}"
                 + (f", similarity {link.score:.2f}" if verbose else ""))

@@ -6,12 +6,12 @@ import re
 
 from markupsafe import Markup
 
+from extractors import numbers_diff as ND
 from extractors import search_text, units
 from warehouse import comparison as C
 from warehouse import search as S
 from web import dotplot
 from web import labels as L
-from web import numbers_diff as ND
 from web import params as P
 from web import plan_page
 from web import queries as Q

@@ -191,6 +191,15 @@ def targets_by_provision(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[Targ
     return {k: tuple(v) for k, v in out.items()}
 
 
+def targets_of(con: duckdb.DuckDBPyConnection, provision_ids: list[str]) -> dict[str, list[TargetRow]]:
+    """The targets of these provisions, each in printed order (a few provisions: `planatlas similar`)."""
+    out: dict[str, list[TargetRow]] = {p: [] for p in provision_ids}
+    for t in _rows(con, TargetRow, _TARGET_SELECT + " WHERE t.provision_id = ANY(?::VARCHAR[])"
+                                   " ORDER BY t.provision_id, t.value_start, t.target_id", [provision_ids]):
+        out[t.provision_id].append(t)
+    return out
+
+
 @dataclass(frozen=True)
 class FilterOptions:
     jurisdictions: tuple[str, ...]

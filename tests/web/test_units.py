@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from web.csvout import cell, to_csv
 from web.dotplot import nice_ticks
-from web.numbers_diff import number_rows, year_diff
+from extractors.numbers_diff import number_rows, year_diff
 from web.queries import TargetRow
 from web.spans import Span, clean, render
 

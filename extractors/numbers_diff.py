@@ -1,4 +1,5 @@
-"""The numbers-aware diff of two provisions, with every target value compared only within its year.
+"""The numbers-aware diff of two provisions, with every target value compared only within its year
+(the web page's similar view, `planatlas similar` and notebook 02).
 
 extractors.diffing.diff aligns two texts with each number keyed by its shape (#‰), so numbers at
 aligned places are compared whatever year they belong to: 榆树's 婴儿死亡率降至4.0‰ (its 2030
@@ -17,10 +18,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from extractors.diffing import diff
 from extractors.search_text import normalise
-from web.queries import TargetRow
+
+# A target as the warehouse reads it (web.queries.TargetRow): target_id, value_text, value_start,
+# value_end, kind, year, year_stated, comparator, value, value_high, unit, indicator_code, indicator,
+# name. Any object with those attributes: the web page, `planatlas similar` and the notebooks share
+# this diff.
+TargetRow = Any
 
 _TOKEN_BASE = 0xF0000  # Supplementary Private Use Area-A: never printed in a plan
 _TOKENS = re.compile("[\U000F0000-\U000FFFFD]")
