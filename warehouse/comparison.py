@@ -150,16 +150,19 @@ def rank_cells(cells: list[Cell], better: str, indicator_unit: str | None,
 
 # ---------------------------------------------------------------- queries
 
-def plans(con: duckdb.DuckDBPyConnection) -> list[Plan]:
-    rows = con.execute("""SELECT plan_id, jurisdiction, jurisdiction_en, subject FROM plans
-                          ORDER BY source_file, plan_index""").fetchall()
+def plans(con: duckdb.DuckDBPyConnection, current: bool = True) -> list[Plan]:
+    """The plans compared: the versions in force (a superseded version is no plan without a target)."""
+    rows = con.execute(f"""SELECT plan_id, jurisdiction, jurisdiction_en, subject FROM plans
+                           {"WHERE is_current" if current else ""} ORDER BY source_file, plan_index""").fetchall()
     return [Plan(*r) for r in rows]
 
 
 def plan_labels(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    ps = plans(con)
-    dup = {p.jurisdiction for p in ps if sum(q.jurisdiction == p.jurisdiction for q in ps) > 1}
-    return {p.plan_id: p.label(p.jurisdiction in dup) for p in ps}
+    """Every plan's label (superseded versions too), with its subject where a jurisdiction has two
+    plans in force."""
+    current = plans(con)
+    dup = {p.jurisdiction for p in current if sum(q.jurisdiction == p.jurisdiction for q in current) > 1}
+    return {p.plan_id: p.label(p.jurisdiction in dup) for p in plans(con, current=False)}
 
 
 def indicators(con: duckdb.DuckDBPyConnection, domain: str | None = None) -> pd.DataFrame:

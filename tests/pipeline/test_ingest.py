@@ -119,6 +119,14 @@ def test_a_revised_plan_supersedes_and_plan_versions_lists_the_changes(tmp_path,
     assert q(db, "SELECT DISTINCT plan_id FROM target_comparison") == [("dehui-children-v2",)]
     assert q(db, "SELECT DISTINCT plan_id FROM search_docs WHERE is_current") == [("dehui-children-v2",)]
     assert q(db, "SELECT DISTINCT plan_id FROM provision_links") == []  # one plan: no counterparts
+    # nor does `compare` list the superseded version as a plan without a target
+    from warehouse.comparison import compare
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        (ic,) = compare(con, ["infant_mortality_rate"], shared_only=False)
+    finally:
+        con.close()
+    assert [c.plan_id for c in ic.cells] == ["dehui-children-v2"] and ic.no_target == ()
 
 
 def test_an_older_version_arriving_late_is_recorded_as_superseded(tmp_path, inbox):
