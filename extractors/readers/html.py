@@ -94,17 +94,18 @@ def _drop_page_lines(root) -> None:
 
 
 def _drop_repeated_title(root, stats: dict) -> None:
-    """Pages print the document's title as their heading and often again inside the article; a
-    plan title twice would read as two plans to the segmenter."""
-    heads = [el for el in root.iter("head")]
-    if not heads:
-        return
-    first = heads[0]
-    title = _squeeze(_inline(first))
-    if title and any(_squeeze(line) == title for el in root.iter("p", "head") if el is not first
-                     for line in _inline(el).split("\n")):
-        first.getparent().remove(first)
-        stats["title_repeated"] += 1
+    """Pages print the document's title as their heading (an <h1>, or a styled <div> that reads as
+    the first paragraph) and often again inside the article; a plan title twice would read as two
+    plans to the segmenter."""
+    blocks = list(root.iter("p", "head"))
+    heads = [el for el in blocks if el.tag == "head"]
+    for first in dict.fromkeys(heads[:1] + blocks[:1]):
+        title = _squeeze(_inline(first))
+        if title and any(_squeeze(line) == title for el in blocks if el is not first
+                         for line in _inline(el).split("\n")):
+            first.getparent().remove(first)
+            stats["title_repeated"] += 1
+            return
 
 
 def _squeeze(s: str) -> str:

@@ -15,11 +15,12 @@ _KINDS = (
     ("page navigation", re.compile(r"nav|menu|crumb|position|location|topbar|^top$|^header$|^head$", re.I),
      re.compile(r"^(当前位置|您的位置|您现在的位置|您所在的位置|所在位置)|^首页")),
     ("share links", re.compile(r"share", re.I), re.compile(r"分享到|【打印本页】|【关闭窗口】")),
-    ("related links", re.compile(r"relat|xgwj|xglj", re.I), re.compile(r"^相关(链接|文章|阅读|文件|新闻)")),
+    ("related links", re.compile(r"relat|^xg(wj|lj|wz|yd|xx)", re.I), re.compile(r"^相关(链接|文章|阅读|文件|新闻)")),
     ("info line", re.compile(r"^info|^meta$|^attr|article-?info", re.I),
      re.compile(r"(发布时间|发布日期|发布机构|索引号|字号|浏览次数|点击数)[:：]")),
     ("footer", re.compile(r"foot|copyright|^bottom$|^bottom ", re.I),
      re.compile(r"版权所有|主办单位|ICP备|网站标识码|公网安备")),
+    ("sidebar", re.compile(r"^aside$|sidebar|^side", re.I), re.compile(r"(?!)")),
 )
 
 _CRUMB = re.compile(r"^(当前位置|您的位置|您现在的位置|您所在的位置|所在位置)[:：].*[>»›→]")
