@@ -77,6 +77,9 @@ def read_pdf(raw: bytes):
     tables = sum(len(p.tables) for p in pages)
     if tables:
         notes.append(f"{tables} ruled tables flattened to one tab-indented line per cell")
+    notes += [f"ruled table on page {i + 1}: {n} columns without text in any row (the grid may be misread; "
+              "its rows may not read as table rows)"
+              for i, p in enumerate(pages) for n in (t.empty_columns() for t in p.tables) if n]
     return ReadDocument(text=text, media_type=PDF, encoding=None, had_bom=False,
                         pages=tuple(Page(number=i + 1, char_start=s, char_end=e) for i, (s, e) in enumerate(spans)),
                         notes=tuple(notes))

@@ -4,8 +4,14 @@ pdfium gives the page's vector paths but no table model, so the grid is rebuilt 
 ruling lines (thin filled rectangles, as Chromium and Word draw cell borders, or stroked lines):
 touching rules form one table; its distinct rule positions are the row and column edges; a
 missing rule between two grid cells merges them (a spanning cell), and a cell continued from the
-row above (a vertically merged cell) is written empty. Characters are assigned to cells by their
-centre. Pure: takes segments and characters, returns cells.
+row above (a vertically merged cell) is written empty, its text (often centred across the rows it
+spans) going to its first row. Characters are assigned to cells by their centre. Pure: takes
+segments and characters, returns cells.
+
+Double rules (an HTML table with separate borders: every cell framed on its own, cellspacing
+apart, inside the table's frame) put two parallel rules around every cell. The strip between them
+is no row or column: an edge is a band of rule positions, and two bands are one edge when the strip
+between them is narrower than the table's characters and no character fits in it.
 """
 from __future__ import annotations
 
@@ -59,6 +65,12 @@ class Table:
     def contains(self, c: Char) -> bool:
         return self.x0 <= c.cx <= self.x1 and self.top <= c.cy <= self.bottom
 
+    def empty_columns(self) -> int:
+        """Columns without text in any full-width row: a sign the grid was misread."""
+        width = max((len(r) for r in self.rows), default=0)
+        full = [r for r in self.rows if len(r) == width]
+        return sum(1 for i in range(width) if not any(r[i] for r in full)) if any(any(r) for r in full) else 0
+
 
 def rules(boxes: list[tuple[float, float, float, float]]) -> list[Segment]:
     """Path bounding boxes (x0, x1, top, bottom) -> the thin ones, as rules."""
@@ -96,11 +108,28 @@ def _groups(segs: list[Segment]) -> list[list[Segment]]:
     return list(groups.values())
 
 
-def _edges(values: list[float]) -> list[float]:
-    out: list[float] = []
+def _bands(values: list[float]) -> list[tuple[float, float]]:
+    """Rule positions -> edges, each the (lowest, highest) position of rules this close (MERGE)."""
+    out: list[tuple[float, float]] = []
     for v in sorted(values):
-        if not out or v - out[-1] > MERGE:
-            out.append(v)
+        if out and v - out[-1][1] <= MERGE:
+            out[-1] = (out[-1][0], v)
+        else:
+            out.append((v, v))
+    return out
+
+
+def _close_gaps(bands: list[tuple[float, float]], boxes: list[tuple[float, float]], width: float) -> list[tuple[float, float]]:
+    """Join neighbouring edges whose strip is narrower than `width` (a character) and holds no
+    character's box (`boxes`: extents along the same axis): the gap between the two rules of a
+    double border. A character merely crossing the strip (a cell centred across rows) keeps nothing."""
+    out = bands[:1]
+    for lo, hi in bands[1:]:
+        prev_lo, prev_hi = out[-1]
+        if lo - prev_hi < width and not any(prev_lo <= a and b <= hi for a, b in boxes):
+            out[-1] = (prev_lo, hi)
+        else:
+            out.append((lo, hi))
     return out
 
 
@@ -109,39 +138,54 @@ def find_tables(segs: list[Segment], chars: list[Char]) -> list[Table]:
     for group in _groups(segs):
         hs = [s for s in group if s.horizontal]
         vs = [s for s in group if not s.horizontal]
-        ys = _edges([(s.top + s.bottom) / 2 for s in hs])
-        xs = _edges([(s.x0 + s.x1) / 2 for s in vs])
+        ys = _bands([(s.top + s.bottom) / 2 for s in hs])
+        xs = _bands([(s.x0 + s.x1) / 2 for s in vs])
         if len(ys) < 2 or len(xs) < 3:   # a framed box or a lone rule is no table
             continue
-        tables.append(_grid(xs, ys, hs, vs, chars))
+        inside = [c for c in chars if xs[0][0] <= c.cx <= xs[-1][1] and ys[0][0] <= c.cy <= ys[-1][1]]
+        if inside:
+            size = min(c.size for c in inside)
+            ys = _close_gaps(ys, [(c.top, c.bottom) for c in inside], size)
+            xs = _close_gaps(xs, [(c.x0, c.x1) for c in inside], size)
+        if len(ys) < 2 or len(xs) < 3:
+            continue
+        tables.append(_grid(xs, ys, hs, vs, inside))
     return sorted(tables, key=lambda t: t.top)
 
 
-def _covered(rules_: list[Segment], at: float, lo_hi: float, *, vertical: bool) -> bool:
+def _covered(rules_: list[Segment], band: tuple[float, float], lo_hi: float, *, vertical: bool) -> bool:
+    """Is the edge `band` drawn at `lo_hi` (a y for a column edge, an x for a row edge)?"""
+    lo, hi = band[0] - MERGE, band[1] + MERGE
     for s in rules_:
-        if vertical and abs((s.x0 + s.x1) / 2 - at) <= MERGE and s.top - TOUCH <= lo_hi <= s.bottom + TOUCH:
+        if vertical and lo <= (s.x0 + s.x1) / 2 <= hi and s.top - TOUCH <= lo_hi <= s.bottom + TOUCH:
             return True
-        if not vertical and abs((s.top + s.bottom) / 2 - at) <= MERGE and s.x0 - TOUCH <= lo_hi <= s.x1 + TOUCH:
+        if not vertical and lo <= (s.top + s.bottom) / 2 <= hi and s.x0 - TOUCH <= lo_hi <= s.x1 + TOUCH:
             return True
     return False
 
 
-def _grid(xs, ys, hs, vs, chars: list[Char]) -> Table:
-    inside = [c for c in chars if xs[0] <= c.cx <= xs[-1] and ys[0] <= c.cy <= ys[-1]]
+def _grid(xs, ys, hs, vs, inside: list[Char]) -> Table:
+    """Bands of column and row edges -> rows of cell texts; a cell runs between its edges' middles."""
+    mx = [(lo + hi) / 2 for lo, hi in xs]
+    my = [(lo + hi) / 2 for lo, hi in ys]
     rows = []
     for r in range(len(ys) - 1):
-        mid_y = (ys[r] + ys[r + 1]) / 2
+        mid_y = (ys[r][1] + ys[r + 1][0]) / 2
         cells, start = [], 0
         for col in range(1, len(xs)):
             if col < len(xs) - 1 and not _covered(vs, xs[col], mid_y, vertical=True):
                 continue  # no rule here: the cell spans on
-            x0, x1 = xs[start], xs[col]
-            continued = r > 0 and not _covered(hs, ys[r], (x0 + x1) / 2, vertical=False)
-            cells.append("" if continued else _cell_text([c for c in inside if x0 <= c.cx <= x1
-                                                          and ys[r] <= c.cy <= ys[r + 1]]))
+            x0, x1, mid_x = mx[start], mx[col], (xs[start][1] + xs[col][0]) / 2
+            if r > 0 and not _covered(hs, ys[r], mid_x, vertical=False):
+                cells.append("")  # continued from the row above, which holds its text
+            else:
+                end = r + 1  # the cell runs down while the rule below it is missing
+                while end < len(ys) - 1 and not _covered(hs, ys[end], mid_x, vertical=False):
+                    end += 1
+                cells.append(_cell_text([c for c in inside if x0 <= c.cx <= x1 and my[r] <= c.cy <= my[end]]))
             start = col
         rows.append(tuple(cells))
-    return Table(xs[0], xs[-1], ys[0], ys[-1], tuple(rows))
+    return Table(xs[0][0], xs[-1][1], ys[0][0], ys[-1][1], tuple(rows))
 
 
 def _cell_text(chars: list[Char]) -> str:
