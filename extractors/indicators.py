@@ -310,8 +310,10 @@ def fuzzy_pick(phrase: str, unit: str | None, comparator: str, registry: Registr
     if len(scores) > 1 and scores[0][0] - scores[1][0] < margin:
         return None
     score, code, text = scores[0]
-    if phrase in text or phrase in reg.generic:
-        return None  # a fragment (防治知识知晓率 of 两癌防治知识知晓率) lacks the words that decide it
+    # A fragment (防治知识知晓率 of 两癌防治知识知晓率) lacks the words that decide it; but a count named
+    # without its 数 (拥有儿科执业医师[数] before 1.2名: the value says what is counted) is the whole name.
+    if (phrase in text and text != phrase + "数") or phrase in reg.generic:
+        return None
     return Mapping(code, round(score / 100.0, 4), "fuzzy", text, "fuzzy")
 
 

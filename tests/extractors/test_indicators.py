@@ -225,3 +225,12 @@ def test_mapping_is_invariant_to_bracket_width_and_spaces(case, flip_width, data
     varied = tgt(_vary(phrase, data, flip_width), _vary(value_text, data, flip_width), unit, comp,
                  _vary(clause, data, flip_width))
     assert map_target(varied, _vary(sentence, data, flip_width), alone=True) == base
+
+
+def test_a_count_named_without_its_suffix_maps_but_a_fragment_does_not():
+    # a county plan's wording (not in the corpus): 每千名儿童拥有儿科执业（助理）医师1.2名, the registry's
+    # name ending in 医师数; a fragment missing the words in front still maps to nothing
+    from extractors.indicators import fuzzy_pick, normalise
+    got = fuzzy_pick(normalise("每千名儿童拥有儿科执业（助理）医师"), "名", "=")
+    assert got is not None and got.code == "paediatricians_per_1000_children" and got.method == "fuzzy"
+    assert fuzzy_pick(normalise("千名儿童拥有儿科执业（助理）医师数"), "名", "=") is None  # no 每: a fragment
