@@ -68,9 +68,22 @@ CN_EXCLUDED_AFTER = regex.compile(rf"^(?:{_alt(LEX['cn_excluded_after'])})")
 EXCLUDED_BEFORE = regex.compile(rf"(?:{_alt(LEX['excluded_before'])})$")
 EXCLUDED_AFTER = regex.compile(rf"^(?:{_alt(LEX['excluded_after'])})")
 # The indicator phrase ends where its predicate starts: the cut words or a bound word (资助人数|超过…).
-PREDICATE = regex.compile(rf"(?:{_alt(LEX['predicate_cut'] + [w for w in BOUND_WORDS if len(w) > 1])})")
+def _predicate_word(w: str) -> str:
+    """A predicate word's pattern: not inside the words the grammar lists for it (均 of 平均)."""
+    guards = []
+    for word in LEX["predicate_not_inside"].get(w, ()):
+        before, _, after = word.partition(w)
+        guards.append(rf"(?<!{regex.escape(before)})" if before else rf"(?!{regex.escape(after)})")
+    return "".join(g for g in guards if g.startswith("(?<!")) + regex.escape(w) + "".join(
+        g for g in guards if g.startswith("(?!"))
+
+
+_PREDICATES = sorted(LEX["predicate_cut"] + [w for w in BOUND_WORDS if len(w) > 1], key=len, reverse=True)
+PREDICATE = regex.compile("(?:" + "|".join(_predicate_word(w) for w in _PREDICATES) + ")")
+# Words left at the end of a subject before its value: 管理率[由]88%提高到, 发生率[每年]下降
+TRAILING = regex.compile(r"(?:由|从|每年|在)$")
 PREFIX = regex.compile(rf"^(?:(?:{_alt(LEX['subject_strip_prefix'])})|[、，,和及与])+")
-YEAR_PHRASE = regex.compile(r"(?:到|至|在|于|截至|力争到|力争)?\s*(?:19|20)\d\d\s*年(?:底|末)?[，,]?")
+YEAR_PHRASE = regex.compile(r"(?:到|至|在|于|截至|力争到|力争)?\s*(?:(?:19|20)\d\d|[一二][〇零九][〇零一二三四五六七八九]{2})\s*年(?:底|末)?[，,]?")
 BASE_PHRASE = regex.compile(r"以[^，。；]{0,12}?为(?:基数|基线|单位|基础)|在基线基础上|比(?:19|20)\d\d年|较(?:19|20)\d\d年|"
                             + FIVE_YEAR_NAME.pattern + r"(?:规划)?(?:期末|末期|末|时期|期间)?|从(?:19|20)\d\d年的?")
 SPLIT_PARTS = regex.compile(r"[、和及与]")
@@ -237,7 +250,9 @@ def clean_subject(s: str) -> str:
     stripped = PREFIX.sub("", s)
     if len(stripped.strip(" ，,、：:；;的（(")) > 1:  # 保障率 stays 保障率
         s = stripped
-    return s.strip(" ，,、：:；;的").rstrip("（(").lstrip("）)")
+    s = s.strip(" ，,、：:；;的")
+    s = TRAILING.sub("", s).strip(" ，,、：:；;的") or s  # (每年 alone stays: the clause has no other subject)
+    return s.rstrip("（(").lstrip("）)")
 
 
 def _population_split(phrase: str) -> tuple[str, str]:

@@ -138,3 +138,17 @@ def test_years_of_free_schooling_are_a_quantity():
 ])
 def test_a_share_printed_before_what_it_counts(text, expected):
     assert [(g[0], g[1], g[9]) for g in targets(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a women's plan's wording (the corpus has none of these): each name as printed, nothing cut or glued
+    ("宫颈癌和乳腺癌筛查率分别达到70%和75%以上。", ["宫颈癌筛查率", "乳腺癌筛查率"]),
+    ("女性平均受教育年限达到11.5年。", ["女性平均受教育年限"]),
+    ("人均预期寿命达到80岁。", ["人均预期寿命"]),
+    ("孕产妇系统管理率由88%提高到92%。", ["孕产妇系统管理率"]),
+    ("家庭暴力发生率每年下降5%。", ["家庭暴力发生率"]),
+    ("适龄儿童免疫规划疫苗接种率在二〇二五年达到95%以上。", ["适龄儿童免疫规划疫苗接种率"]),
+    ("各项指标均达到90%以上。", ["各项指标"]),  # 均 here is the predicate (all reach)
+])
+def test_indicator_names_are_printed_words(text, expected):
+    assert [g[9] for g in targets(text)] == expected
