@@ -564,8 +564,10 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
     hits = []
     for i, r in enumerate(rows, 1):
         matched = tuple(r[14])
-        # single characters (到, 年) matched too, but highlighting them is noise next to real words
-        shown = [t for t in matched if len(t) > 1 or search_text.is_number(t)] or list(matched)
+        # single characters (到, 年) matched too, and bigrams that are no word of the query (儿死 of
+        # 婴儿死亡率 in 新生儿死亡评审), but highlighting them is noise next to real words
+        shown = [t for t in matched if (len(t) > 1 and t not in q.bigrams) or search_text.is_number(t)] or \
+            [t for t in matched if len(t) > 1 or search_text.is_number(t)] or list(matched)
         hits.append(SearchHit(i, float(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
                               r[11], r[12], r[13], matched, tuple(search_text.highlight_spans(r[11], shown))))
     return hits

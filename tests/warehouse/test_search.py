@@ -517,3 +517,13 @@ def test_pseudo_relevance_feedback_adds_the_first_hits_words(con):
     assert max(w2[len(terms):]) == search_module.PRF_WEIGHT and len(set(g2)) == len(set(groups)) + len(added)
     on = search_module.Features(prf=True)
     assert search(con, "婴儿死亡率", features=on)[0].provision_id == "changning-children/d1/goal/3"
+
+
+def test_a_bigram_that_is_no_word_of_the_query_is_not_highlighted(con):
+    # 婴儿死亡率 is searched with its bigrams too (儿死, 亡率 catch other cuts), but in 常宁's
+    # 新生儿死亡评审 only 死亡 is a word a drafter would see marked, not 儿死
+    (h,) = [h for h in search(con, "婴儿死亡率", limit=60, per_plan=10)
+            if h.provision_id == "changning-children/d1/measure/3"]
+    marked = {h.text[a:b] for a, b in h.highlights}
+    assert "婴儿死亡率" in marked and "死亡" in marked
+    assert not marked & {"儿死", "亡率"}
