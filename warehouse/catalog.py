@@ -129,6 +129,7 @@ class Catalog:
 
     def replace_plan(self, p: KnownPlan) -> None:
         self._plans[p.plan_id] = p
+        self._versions[p.family_id] = max(self._versions.get(p.family_id, 0), p.version)
 
     def plan(self, plan_id: str) -> KnownPlan | None:
         return self._plans.get(plan_id)
@@ -145,6 +146,10 @@ class Catalog:
 
     def last_version(self, family_id: str) -> int:
         return self._versions.get(family_id, 0)
+
+    def versions(self, of: KnownPlan) -> list[KnownPlan]:
+        """The versions of of's family, oldest first."""
+        return sorted((p for p in self.family(of) if p.family_id == of.family_id), key=lambda p: p.version)
 
 
 @dataclass(frozen=True)
@@ -184,6 +189,9 @@ class Changes:
     documents: list[DocumentRow] = field(default_factory=list)
     superseded_plans: dict[str, str] = field(default_factory=dict)   # old plan_id -> new plan_id
     superseded_documents: set[str] = field(default_factory=set)      # sha256 of wholly superseded files
+    # plan_id -> new values of family_id / version / supersedes / superseded_by, for the versions of
+    # a family an older version arriving late joined (set after loading: they may be in this run too)
+    relinked_plans: dict[str, dict] = field(default_factory=dict)
     outcomes: list[Outcome] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
@@ -346,18 +354,50 @@ def _place_plan(cat: Catalog, ch: Changes, lp: StagedPlan, sha256: str, notes: l
         family = _new_family_id(cat, lp)
         placement = PlanPlacement(lp, family, family, 1, True, None, None)
     else:
-        version = cat.last_version(current.family_id) + 1
-        older = bool(lp.meta.issue_date and current.issue_date and lp.meta.issue_date < current.issue_date)
         pid = lp.meta.plan_id if lp.meta.metadata_source == "metadata" and not cat.has_plan(lp.meta.plan_id) \
-            else _revision_id(cat, current.family_id, version)
-        if older:
-            placement = PlanPlacement(lp, pid, current.family_id, version, False, None, current.plan_id)
+            else _revision_id(cat, current.family_id, cat.last_version(current.family_id) + 1)
+        chain = cat.versions(current)
+        at = _position(chain, lp.meta.issue_date)
+        if at < len(chain):
+            placement = _insert_version(cat, ch, lp, pid, chain, at)
         else:
-            placement = PlanPlacement(lp, pid, current.family_id, version, True, current.plan_id, None)
+            placement = PlanPlacement(lp, pid, current.family_id, cat.last_version(current.family_id) + 1, True,
+                                      current.plan_id, None)
             _supersede(cat, ch, current, pid)
     cat.add_plan(_known_plan(lp, placement.plan_id, placement.family_id, placement.version,
                              placement.is_current, sha256))
     return placement
+
+
+def _position(chain: list[KnownPlan], issued: dt.date | None) -> int:
+    """Where a version issued on `issued` goes in its family's versions (oldest first): before the
+    last versions issued after it, so that versions follow their issue dates whatever order they
+    arrive in; at the end (the new current version) when it or the last version has no date."""
+    at = len(chain)
+    while at > 0 and issued and chain[at - 1].issue_date and issued < chain[at - 1].issue_date:
+        at -= 1
+    return at
+
+
+def _insert_version(cat: Catalog, ch: Changes, lp: StagedPlan, pid: str, chain: list[KnownPlan],
+                    at: int) -> PlanPlacement:
+    """An older version arriving late: it takes the version number of chain[at], which it precedes,
+    and that version and every later one move up by one; the links on either side now name it. A
+    new first version gives the family its id (family_id is the first version's id, whatever the
+    order the versions came in)."""
+    before, after = (chain[at - 1] if at else None), chain[at]
+    family = pid if before is None else after.family_id
+    for p in chain:
+        moved = {"version": p.version + 1} if p.version >= after.version else {}
+        if family != p.family_id:
+            moved["family_id"] = family
+        if moved:
+            cat.replace_plan(KnownPlan(**{**p.__dict__, **moved}))
+            ch.relinked_plans.setdefault(p.plan_id, {}).update(moved)
+    ch.relinked_plans.setdefault(after.plan_id, {})["supersedes"] = pid
+    if before is not None:
+        ch.relinked_plans.setdefault(before.plan_id, {})["superseded_by"] = pid
+    return PlanPlacement(lp, pid, family, after.version, False, before.plan_id if before else None, after.plan_id)
 
 
 def _supersede(cat: Catalog, ch: Changes, old: KnownPlan, new_id: str) -> None:

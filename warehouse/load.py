@@ -109,6 +109,10 @@ def _run_rows(info: RunInfo, ch: Changes, status: str, message: str | None) -> d
 def _apply_supersessions(con: duckdb.DuckDBPyConnection, ch: Changes) -> None:
     for old, new in ch.superseded_plans.items():
         con.execute("UPDATE plans SET is_current = false, superseded_by = ? WHERE plan_id = ?", [new, old])
+    for pid, values in ch.relinked_plans.items():
+        cols = [c for c in ("family_id", "version", "supersedes", "superseded_by") if c in values]
+        con.execute(f"UPDATE plans SET {', '.join(f'{c} = ?' for c in cols)} WHERE plan_id = ?",
+                    [values[c] for c in cols] + [pid])
     for sha in sorted(ch.superseded_documents):
         con.execute("UPDATE documents SET status = 'superseded' WHERE source_sha256 = ? AND status = 'loaded'", [sha])
 

@@ -139,8 +139,12 @@ def test_an_older_version_arriving_late_is_recorded_as_superseded(tmp_path, inbo
     assert ingest(db, inbox) == [
         ("loaded", "new.txt", "dehui-children"),
         ("superseded", "old.txt", "dehui-children-2021 (older than dehui-children)")]
-    assert q(db, "SELECT plan_id, is_current, version FROM plans ORDER BY 1") == [
-        ("dehui-children", True, 1), ("dehui-children-2021", False, 2)]
+    # versions follow the issue dates, not the order of arrival (tests/pipeline/test_version_order.py)
+    assert q(db, "SELECT plan_id, family_id, version, is_current, supersedes, superseded_by FROM plans ORDER BY 1") == [
+        ("dehui-children", "dehui-children-2021", 2, True, "dehui-children-2021", None),
+        ("dehui-children-2021", "dehui-children-2021", 1, False, None, "dehui-children")]
+    assert q(db, "SELECT old_plan_id, new_plan_id, indicator_code, old_value, new_value FROM plan_versions") == [
+        ("dehui-children-2021", "dehui-children", "infant_mortality_rate", 4.5, 4.0)]
 
 
 def test_another_place_with_the_same_name_gets_its_own_id(tmp_path, inbox):
