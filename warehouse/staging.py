@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 from extractors import search_text
 from extractors.bundle import LoadableDocument, StagedDocument, StagedPlan
 from extractors.fingerprint import compact_fingerprints, compact_strings
+from warehouse.errors import WarehouseError
 from extractors.version import EXTRACTOR_VERSION
 from warehouse.catalog import target_keys
 from warehouse.db import apply_migrations
@@ -77,10 +78,28 @@ def stage(doc: LoadableDocument, stage_dir: Path) -> StagedDocument:
         plans.append(StagedPlan(index=lp.plan.index, placeholder=pid, meta=lp.meta, content_key=lp.content_key,
                                 provision_keys=compact_fingerprints(lp.provision_keys),
                                 target_keys=compact_strings(target_keys(lp.targets))))
+    _check_keys(tables)
     _write(stage_dir / f"{doc.source.sha256}.parquet", doc.source.sha256, tables, postings)
     return StagedDocument(source=doc.source, media_type=doc.media_type, encoding=doc.encoding, had_bom=doc.had_bom,
                           text_key=doc.text_key, notes=doc.notes, plans=tuple(plans),
                           path=str(stage_dir / f"{doc.source.sha256}.parquet"))
+
+
+# The tables' primary keys (warehouse/schema): one document's rows must not repeat one, or the whole
+# run's load would fail on it; staged, the file is quarantined instead (pipeline.steps).
+KEYS = {"sections": ("section_id",), "domains": ("domain_id",), "provisions": ("provision_id",),
+        "table_cells": ("provision_id", "col"), "targets": ("target_id",)}
+
+
+def _check_keys(tables: dict[str, list[dict]]) -> None:
+    for table, columns in KEYS.items():
+        seen: set[tuple] = set()
+        for row in tables[table]:
+            key = tuple(row[c] for c in columns)
+            if key in seen:
+                raise WarehouseError(f"two {table} rows with the key {key}: the document's structure repeats itself "
+                                     "(a plan printed twice without a title between?)")
+            seen.add(key)
 
 
 def _postings(provisions: list[dict], pid: str, out: dict[str, list]) -> None:

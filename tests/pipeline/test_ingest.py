@@ -98,6 +98,21 @@ def test_duplicates_in_other_encodings_and_a_plan_printed_twice(tmp_path, inbox)
         ("nongan-children", "Nong'an County", "吉林省", "长春市", "county")]
 
 
+def test_a_document_whose_structure_repeats_its_ids_is_quarantined_and_the_others_load(tmp_path, inbox):
+    # 杭州's plan printed twice with no title between (its indicator table twice: table_row/1 twice) once
+    # failed the whole run's load on a duplicate key; the file goes to quarantine, the others load
+    hangzhou = (CORPUS / "002_66127fe5ef2e4799.txt").read_bytes()
+    (inbox / "twice.txt").write_bytes(hangzhou + b"\n" + hangzhou)
+    shutil.copy(CORPUS / "003_14267d2696d6d035.txt", inbox / "yushu.txt")
+    db = tmp_path / "w.duckdb"
+    lines = ingest(db, inbox, expect=1)
+    assert lines[1] == ("loaded", "yushu.txt", "yushu-children")
+    assert lines[0][:2] == ("quarantined", "twice.txt") and "repeats itself" in lines[0][2]
+    assert q(db, "SELECT plan_id FROM plans") == [("yushu-children",)]
+    assert q(db, "SELECT original_name, status FROM documents ORDER BY 1") == [
+        ("twice.txt", "quarantined"), ("yushu.txt", "loaded")]
+
+
 def test_a_revised_plan_supersedes_and_plan_versions_lists_the_changes(tmp_path, inbox):
     db = tmp_path / "w.duckdb"
     (inbox / "dehui_2022.txt").write_text(plan_text("德惠市"), encoding="utf-8")
