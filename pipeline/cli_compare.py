@@ -169,7 +169,8 @@ def _as_json(ic: C.IndicatorComparison, labels: dict[str, str], other_years: dic
             "targets": [{"plan_id": c.plan_id, "plan": labels.get(c.plan_id, c.plan_id), "year": c.year,
                          "year_stated": c.year_stated, "kind": c.kind, "comparator": c.comparator, "value": c.value,
                          "value_high": c.value_high, "unit": c.unit, "per_year": c.per_year, "display": c.display,
-                         "comparable_as": c.comparable_as, "ambition": ic.ambition(c.plan_id) if c.kind == "target" else [],
+                         "comparable_as": c.comparable_as, "ambition": [a for a in ic.ambition(c.plan_id) if a.endswith(f" {c.year}")]
+                         if c.kind == "target" else [],  # this target's year only
                          "target_id": c.target_id, "evidence": c.evidence, "other_values": list(c.other_values)}
                         for c in ic.cells],
             "no_target": list(ic.no_target),

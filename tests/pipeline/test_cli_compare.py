@@ -127,3 +127,15 @@ def test_compare_achieved_does_not_list_shown_figures_as_missing(built_db):
                           "--db", str(built_db)).output)[0]
     assert len(data["no_target"]) == 6  # no plan sets a 2020 target: unchanged
     assert data["no_target_or_figure"] == ["changning-children", "hangzhou-children", "yushu-children", "gaotai-women"]
+
+
+def test_compare_json_ranks_each_target_within_its_year(built_db):
+    # README's example, read in corpus/: 2025 杭州 ≤3.0‰ most, 常宁 ≤5.0‰ least; 2030 盘山 ≤3.4‰ most,
+    # 高台 ≤5.0‰ least; 盘山's 2025 value (≤4.5‰) is neither (it once carried the plan's 2030 rank)
+    r = runner.invoke(app, ["compare", "infant_mortality_rate", "--format", "json", "--db", str(built_db)])
+    assert r.exit_code == 0, r.output
+    got = [(t["plan_id"], t["year"], t["ambition"]) for t in json.loads(r.output)[0]["targets"]]
+    assert got == [("panshan-children", 2025, []), ("panshan-children", 2030, ["most ambitious 2030"]),
+                   ("changning-children", 2025, ["least ambitious 2025"]),
+                   ("hangzhou-children", 2025, ["most ambitious 2025"]), ("yushu-children", 2030, []),
+                   ("gaotai-children", 2030, ["least ambitious 2030"])]
