@@ -157,6 +157,7 @@ class LexiconEntry:
     plan: tuple[str, ...]
     codes: tuple[str, ...] = ()
     with_: tuple[str, ...] = ()  # the entry applies only if one of these is in the query too
+    without: tuple[str, ...] = ()  # ... and none of these (打工 with 孩子 is child labour, 外出打工 is not)
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,8 @@ def rules() -> SearchRules:
         parts = line.split()
         words.append((parts[0], int(parts[1]) if len(parts) > 1 else None))
     lexicon = tuple(LexiconEntry(topic=e.get("topic", ""), lay=tuple(e["lay"]), plan=tuple(e["plan"]),
-                                 codes=tuple(e.get("codes", ())), with_=tuple(e.get("with", ())))
+                                 codes=tuple(e.get("codes", ())), with_=tuple(e.get("with", ())),
+                                 without=tuple(e.get("without", ())))
                     for e in json.loads((_RULES / "lay_lexicon.json").read_text(encoding="utf-8"))["entries"])
     known = {w for w, _ in words}
     # Lay phrases of three or more characters only trigger their entry (found in the query as text);
@@ -630,7 +632,8 @@ def _lexicon_entries(norm: str, exact: set[str]) -> list[tuple[LexiconEntry, lis
     out = []
     for entry in rules().lexicon:
         present = [m for m in entry.lay if _present(m, norm, exact)]
-        if present and (not entry.with_ or any(normalise(w) in norm for w in entry.with_)):
+        if present and (not entry.with_ or any(normalise(w) in norm for w in entry.with_)) \
+                and not any(normalise(w) in norm for w in entry.without):
             out.append((entry, present))
     return out
 

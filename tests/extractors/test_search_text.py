@@ -438,3 +438,11 @@ def test_words_inside_longer_words_are_those_a_longer_word_covers(spans):
                if any(w.start <= t.start and t.end <= w.end and w.end - w.start > t.end - t.start for w in words)}
     alone = {t.term for t in toks} - covered
     assert S._inside_longer_words(toks) == frozenset(t.term for t in words) - alone
+
+
+def test_a_lexicon_entry_is_not_read_beside_its_without_words():
+    # 打工 beside 孩子 is child labour (rules/lay_lexicon.json), but 外出打工 is the parents away at work
+    def read(q):
+        return {r.said: r.searched for r in S.parse_query(q).readings}
+    assert "打工" not in read("爸妈外出打工的孩子") and "留守儿童" in read("爸妈外出打工的孩子")["爸妈外出"]
+    assert "童工" in read("孩子才十四爸妈就让他去打工")["打工"]
