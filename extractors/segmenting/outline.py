@@ -32,6 +32,8 @@ _HEAD = regex.compile(
 # then the end of the title (a point, a colon, the lead-unit bracket) or of the line.
 _STRICT_DOMAIN = regex.compile(r"^(?:儿童|妇女)(?:与|参与)\p{Han}{1,7}(?=[。.：:；;（(\s]|$)")
 _TITLE_END = regex.compile(r"[。.：:；;（(]")
+# ... or without 与 (四、儿童福利): the group, a domain keyword and the title's end, nothing between
+_BARE_DOMAIN = regex.compile(r"^(?:儿童|妇女)(?P<k>\p{Han}{2,4}?)(?=[。.：:；;（(\s]|$)")
 TABLE_TITLE = regex.compile(r"指标.*表$")
 
 
@@ -73,6 +75,9 @@ def is_domain_title(text: str, strict: bool, subject: str | None) -> bool:
     m = _STRICT_DOMAIN.match(text)
     if m:
         return any(k in m.group() for k in vocab)
+    m = _BARE_DOMAIN.match(text)  # 儿童福利, 妇女健康: the keyword right after the group, then the title's end
+    if m and m.group("k") in vocab:
+        return True
     if strict:
         return False
     m = _TITLE_END.search(text)

@@ -264,3 +264,25 @@ def test_a_numbered_head_with_its_first_text_on_its_line():
     plan = one_plan(text)
     assert texts(plan, "goal", 2) == [(1, "儿童伤害死亡率持续下降。")]
     assert plan.structure_complete
+
+
+def test_domain_titles_without_yu():
+    # 四、儿童福利 (no 与) is a domain too: read as part of 儿童与教育, its 主要目标 numbered from 1 again
+    # once gave two provisions one id
+    text = "\n".join([
+        "示例县儿童发展规划（2021—2030年）",
+        "一、儿童与健康", "（一）主要目标", "1.婴儿死亡率控制在5‰以下。", "（二）策略措施", "1.完善儿童健康服务体系。",
+        "二、儿童与安全", "（一）主要目标", "1.儿童伤害死亡率下降20%。", "（二）策略措施", "1.加强儿童安全教育。",
+        "三、儿童与教育", "（一）主要目标", "1.学前教育毛入园率达到95%。", "（二）策略措施", "1.推进学前教育普及。",
+        "四、儿童福利", "（一）主要目标", "1.孤儿基本生活保障水平逐步提高。", "2.儿童之家覆盖所有村（社区）。",
+        "（二）策略措施", "1.健全儿童福利制度。",
+        "五、儿童与家庭", "（一）主要目标", "1.家庭教育指导服务体系基本建立。", "（二）策略措施", "1.加强家庭教育。",
+        "六、儿童与环境", "（一）主要目标", "1.儿童友好城市建设扎实推进。", "（二）策略措施", "1.建设儿童友好社区。",
+        "七、儿童与法律保护", "（一）主要目标", "1.未成年人保护法律体系更加完善。", "（二）策略措施", "1.加强司法保护。",
+    ]) + "\n"
+    plan = one_plan(text)
+    assert [(d.ordinal, d.title, d.code) for d in plan.domains] == [
+        (1, "儿童与健康", "health"), (2, "儿童与安全", "safety"), (3, "儿童与教育", "education"),
+        (4, "儿童福利", "welfare"), (5, "儿童与家庭", "family"), (6, "儿童与环境", "environment"),
+        (7, "儿童与法律保护", "law")]
+    assert [g for _, _, _, g, _ in outline(plan)] == [1, 1, 1, 2, 1, 1, 1]
