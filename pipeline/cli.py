@@ -156,6 +156,7 @@ def install_stop_signals() -> None:
     import os
     import signal
     import threading
+    import time
 
     def terminate(signum, frame):
         raise KeyboardInterrupt
@@ -170,7 +171,11 @@ def install_stop_signals() -> None:
         from warehouse.db import interrupt_running
         while data := os.read(read, 64):
             if stops.intersection(data):
-                interrupt_running()
+                # again a moment later: a signal that lands while a statement is being planned finds
+                # nothing running yet, and the statement would then run to its end (seen on a busy machine)
+                for pause in (0.0, 0.3, 1.0):
+                    time.sleep(pause)
+                    interrupt_running()
 
     threading.Thread(target=watch, name="interrupt-on-stop", daemon=True).start()
 
