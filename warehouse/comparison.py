@@ -29,10 +29,31 @@ class Plan:
     jurisdiction: str
     jurisdiction_en: str
     subject: str
+    parent: str | None = None        # the city or province above (内江市), to tell same-named places apart
+    period: str | None = None        # 2021-2025
 
-    def label(self, with_subject: bool = True) -> str:
-        s = f"{self.jurisdiction} {self.jurisdiction_en}"
-        return f"{s} ({self.subject})" if with_subject else s
+    def label(self, with_subject: bool = True, with_parent: bool = False, with_period: bool = False) -> str:
+        s = f"{self.parent or ''}{self.jurisdiction} {self.jurisdiction_en}" if with_parent else \
+            f"{self.jurisdiction} {self.jurisdiction_en}"
+        s = f"{s} ({self.subject})" if with_subject else s
+        return f"{s} {self.period}" if with_period and self.period else s
+
+
+def distinguishing(plans: list[Plan]) -> dict[str, tuple[bool, bool, bool]]:
+    """For each plan, what its label needs beside the jurisdiction so that no two plans in force
+    read the same: (subject, parent, period): the subject where a place has two plans, the parent
+    where two places share a name (市中区 of 内江市 and of 乐山市), the period where both are alike."""
+    by_name: dict[str, list[Plan]] = {}
+    for p in plans:
+        by_name.setdefault(p.jurisdiction, []).append(p)
+    out = {}
+    for same in by_name.values():
+        subject = len({p.subject for p in same}) > 1
+        parent = len({p.parent for p in same}) > 1
+        keys = [(p.subject if subject else "", p.parent if parent else "") for p in same]
+        for p, k in zip(same, keys):
+            out[p.plan_id] = (subject, parent, keys.count(k) > 1)
+    return out
 
 
 @dataclass(frozen=True)
@@ -152,17 +173,18 @@ def rank_cells(cells: list[Cell], better: str, indicator_unit: str | None,
 
 def plans(con: duckdb.DuckDBPyConnection, current: bool = True) -> list[Plan]:
     """The plans compared: the versions in force (a superseded version is no plan without a target)."""
-    rows = con.execute(f"""SELECT plan_id, jurisdiction, jurisdiction_en, subject FROM plans
-                           {"WHERE is_current" if current else ""} ORDER BY source_file, plan_index""").fetchall()
-    return [Plan(*r) for r in rows]
+    rows = con.execute(f"""SELECT plan_id, jurisdiction, jurisdiction_en, subject, parent, period_start, period_end
+                           FROM plans {"WHERE is_current" if current else ""}
+                           ORDER BY source_file, plan_index""").fetchall()
+    return [Plan(plan_id=r[0], jurisdiction=r[1], jurisdiction_en=r[2], subject=r[3], parent=r[4],
+                 period=f"{r[5]}-{r[6]}" if r[5] and r[6] else None) for r in rows]
 
 
 def plan_labels(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Every plan's label (superseded versions too), with its subject where a jurisdiction has two
-    plans in force."""
-    current = plans(con)
-    dup = {p.jurisdiction for p in current if sum(q.jurisdiction == p.jurisdiction for q in current) > 1}
-    return {p.plan_id: p.label(p.jurisdiction in dup) for p in plans(con, current=False)}
+    """Every plan's label (superseded versions too), told apart from the other plans in force
+    (distinguishing)."""
+    needs = distinguishing(plans(con))
+    return {p.plan_id: p.label(*needs.get(p.plan_id, (False, False, False))) for p in plans(con, current=False)}
 
 
 def indicators(con: duckdb.DuckDBPyConnection, domain: str | None = None) -> pd.DataFrame:

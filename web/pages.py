@@ -45,13 +45,16 @@ def targets_by_id(con) -> dict[str, Q.TargetRow]:
 
 
 def short_labels(con) -> dict[str, str]:
-    """Chinese plan names for the chart: the jurisdiction, with the subject where it has two plans."""
-    plans = Q.plans(con)
-    counts: dict[str, int] = {}
-    for p in plans:
-        counts[p.jurisdiction] = counts.get(p.jurisdiction, 0) + 1
-    return {p.plan_id: p.jurisdiction + (f"（{L.subject(p.subject)}）" if counts[p.jurisdiction] > 1 else "")
-            for p in plans}
+    """Chinese plan names for the chart: the jurisdiction, told apart from the other plans in force
+    as the comparison's labels are (C.distinguishing: 乐山市市中区（儿童）, 2021-2025)."""
+    current = C.plans(con)
+    needs = C.distinguishing(current)
+    out = {}
+    for p in C.plans(con, current=False):
+        subject, parent, period = needs.get(p.plan_id, (False, False, False))
+        out[p.plan_id] = ((p.parent or "") if parent else "") + p.jurisdiction + \
+            (f"（{L.subject(p.subject)}）" if subject else "") + (f" {p.period}" if period and p.period else "")
+    return out
 
 
 def site_info(con) -> dict:

@@ -252,3 +252,19 @@ def test_review_lists_unmapped_targets_with_evidence(con):
     assert (df["status"] == "unmapped").sum() > 0
     row = df[df["target_id"] == "hangzhou-children/d7/goal/6/t1"].iloc[0]  # 示范型儿童之家: no indicator fits
     assert row["status"] == "unmapped" and "儿童之家总数" in row["evidence"] and row["nearest"]
+
+
+def test_plans_in_force_are_labelled_apart():
+    # 市中区 is a district of 内江市 and of 乐山市; 高台县 has two plans; 德惠市 two of one subject and period
+    from warehouse.comparison import Plan, distinguishing
+
+    def plan(pid, name, subject="children", parent=None, period="2021-2030"):
+        return Plan(plan_id=pid, jurisdiction=name, jurisdiction_en="X", subject=subject, parent=parent, period=period)
+    plans = [plan("a", "市中区", parent="内江市"), plan("b", "市中区", parent="乐山市", period="2021-2025"),
+             plan("c", "高台县", "children"), plan("d", "高台县", "women"),
+             plan("e", "德惠市", parent="长春市"), plan("f", "德惠市", parent="长春市", period="2021-2025"),
+             plan("g", "盘山县")]
+    needs = distinguishing(plans)
+    labels = [p.label(*needs[p.plan_id]) for p in plans]
+    assert labels == ["内江市市中区 X", "乐山市市中区 X", "高台县 X (children)", "高台县 X (women)",
+                      "德惠市 X 2021-2030", "德惠市 X 2021-2025", "盘山县 X"]
