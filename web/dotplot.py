@@ -14,6 +14,8 @@ LABEL_W = 170          # the plans' names, left of the axis
 RIGHT_PAD = 30
 ROW_H = 30
 TOP = 14
+TOP_AXIS_ROWS = 15       # a panel of more rows than this repeats its scale above them (at 300 plans the
+TOP_AXIS = 34            # bottom scale was 9,000 px below the first rows) in this much room
 AXIS_GAP = 16
 BOTTOM = 58            # ticks, their labels and the better-direction label
 PALETTE = ("#1d5fa8", "#d2691e", "#2e7d32", "#8e3b9e", "#b71c1c", "#00838f")
@@ -57,6 +59,7 @@ class Panel:
     axis_y: float
     direction: int | None     # +1: larger is more ambitious; -1: smaller; None: not ranked
     direction_label: str
+    top_axis_y: float | None = None  # a second scale above the rows of a tall panel
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,8 @@ def _panel(key: str, cells: list[Cell], ic: IndicatorComparison, labels: dict[st
     def x(v: float) -> float:
         return round(x0 + (v - lo) / (hi - lo) * (x1 - x0), 1)
 
-    rows = tuple(Row(TOP + ROW_H * i + ROW_H / 2, labels.get(p, p), p) for i, p in enumerate(plan_ids))
+    top = TOP + (TOP_AXIS if len(plan_ids) > TOP_AXIS_ROWS else 0)
+    rows = tuple(Row(top + ROW_H * i + ROW_H / 2, labels.get(p, p), p) for i, p in enumerate(plan_ids))
     row_y = {r.plan_id: r.y for r in rows}
     years = sorted({c.year for c in cells}, key=lambda y: (y is None, y))
     dots = []
@@ -136,11 +140,12 @@ def _panel(key: str, cells: list[Cell], ic: IndicatorComparison, labels: dict[st
                         colours[c.year], not c.year_stated,
                         f"{labels.get(c.plan_id, c.plan_id)}: {c.display} ({year})",
                         hrefs.get(c.target_id), c.plan_id, c.target_id))
-    axis_y = TOP + ROW_H * len(rows) + AXIS_GAP / 2
+    axis_y = top + ROW_H * len(rows) + AXIS_GAP / 2
     ticks = tuple(Tick(x(t), _fmt(t)) for t in nice_ticks(lo, hi))
     d = _direction(key, ic.better, ic.unit)
     unit = key.partition(" ")[2]
-    return Panel(key, unit, int(axis_y + BOTTOM), rows, tuple(dots), ticks, axis_y, d, direction_label(key, d))
+    return Panel(key, unit, int(axis_y + BOTTOM), rows, tuple(dots), ticks, axis_y, d, direction_label(key, d),
+                 top_axis_y=TOP + TOP_AXIS - 8 if top > TOP else None)
 
 
 def legend(ic: IndicatorComparison) -> list[Legend]:

@@ -170,3 +170,19 @@ def test_csv_defuses_formulas_but_keeps_numbers_and_signs():
 def test_nice_ticks():
     assert nice_ticks(2.76, 5.24) == [3.0, 3.5, 4.0, 4.5, 5.0]
     assert nice_ticks(0, 100) == [0, 20, 40, 60, 80, 100]
+
+
+def test_a_tall_panel_repeats_its_scale_above_the_rows():
+    from warehouse.comparison import Cell, IndicatorComparison
+    from web import dotplot
+
+    def cells(n):
+        return [Cell(plan_id=f"p{i}", year=2030, year_stated=True, kind="target", comparator="<=", value=3.0 + i / 10,
+                     value_high=None, unit="‰", per_year=False, display="", comparable_as="level ‰",
+                     target_id=f"p{i}/t1", evidence="") for i in range(n)]
+    for n, top in ((dotplot.TOP_AXIS_ROWS, False), (dotplot.TOP_AXIS_ROWS + 1, True)):
+        ic = IndicatorComparison(code="x", name_zh="x", name_en="x", unit="‰", better="lower", domain="health",
+                                 cells=tuple(cells(n)), no_target=(), rankings=(), notes=())
+        (panel,) = dotplot.panels(ic, {}, {})
+        assert (panel.top_axis_y is not None) == top
+        assert panel.rows[0].y > (panel.top_axis_y or 0)  # the first row below the top scale
