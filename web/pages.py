@@ -10,6 +10,7 @@ from extractors import numbers_diff as ND
 from extractors import search_text, units
 from warehouse import comparison as C
 from warehouse import search as S
+from warehouse import search_index
 from web import dotplot
 from web import labels as L
 from web import params as P
@@ -249,7 +250,10 @@ def similar(s: Session, provision_id: str) -> dict:
                       "ops": ND.year_diff(me.text, me.char_start, mine, o.text, o.char_start, theirs),
                       "numbers": ND.number_rows(mine, theirs),
                       "url": provision_url(o.plan_id, o.provision_id, (o.char_start, o.char_end))})
-    result = {"me": me, "pairs": pairs, "my_targets": mine,
+    plans_in_force = sum(p.is_current for p in memo(s, "plans"))
+    result = {"me": me, "pairs": pairs, "my_targets": mine, "plans_in_force": plans_in_force,
+              # above LINKS_MAX_PLANS plans a provision is linked to its closest few only (README, Scale)
+              "every_plan": plans_in_force <= search_index.LINKS_MAX_PLANS,
               "me_url": provision_url(me.plan_id, me.provision_id, (me.char_start, me.char_end))}
     s.generation.cache.put(key, result)
     return result

@@ -336,3 +336,11 @@ def test_an_indicator_no_plan_sets_says_so(client, con):
     assert tree(r).xpath("//svg[contains(@class,'plot')]") == []
     assert "/indicator/" + code not in {a.get("href") for a in tree(client.get("/indicators")).xpath("//table//a")}
     assert "/indicator/" + code in {a.get("href") for a in tree(client.get("/indicators?all=1")).xpath("//table//a")}
+
+
+def test_similar_says_when_only_the_closest_counterparts_are_linked(client, monkeypatch):
+    from warehouse import search_index
+    monkeypatch.setattr(search_index, "LINKS_MAX_PLANS", 3)  # as if the 6 plans were linked at scale
+    page = tree(client.get("/similar/gaotai-children/d1/goal/5"))
+    note = text(by_class(page, "cut", "p")[0])
+    assert note.startswith("共 6 个规划") and "closest counterparts are shown" in note
