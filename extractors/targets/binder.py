@@ -85,7 +85,7 @@ TRAILING = regex.compile(r"(?:由|从|每年|在)$")
 PREFIX = regex.compile(rf"^(?:(?:{_alt(LEX['subject_strip_prefix'])})|[、，,和及与])+")
 YEAR_PHRASE = regex.compile(r"(?:到|至|在|于|截至|力争到|力争)?\s*(?:(?:19|20)\d\d|[一二][〇零九][〇零一二三四五六七八九]{2})\s*年(?:底|末)?[，,]?")
 BASE_PHRASE = regex.compile(r"以[^，。；]{0,12}?为(?:基数|基线|单位|基础)|在基线基础上|比(?:19|20)\d\d年|较(?:19|20)\d\d年|"
-                            + FIVE_YEAR_NAME.pattern + r"(?:规划)?(?:期末|末期|末|时期|期间)?|从(?:19|20)\d\d年的?")
+                            + FIVE_YEAR_NAME.pattern + r"(?:规划)?(?:期末|末期|末|时期|期间)?|[从由](?:19|20)\d\d年的?")
 SPLIT_PARTS = regex.compile(r"[、和及与]")
 SUFFIXES = tuple(LEX["indicator_suffixes"])
 POPULATION = regex.compile(rf"(?:{_alt(LEX['population_words'])})")
@@ -482,7 +482,7 @@ def _year_before(text: str, s0: int, pos: int, years: list[tuple[int, int]]) -> 
             break
         before = text[max(s0, ypos - 2):ypos]
         after = text[ypos + 4:ypos + 10]
-        if regex.search(r"[以比较从与]$", before) or regex.match(r"年(?:数据|底|末)?(?:为基|的?基础上)", after):
+        if regex.search(r"[以比较从由与]$", before) or regex.match(r"年(?:数据|底|末)?(?:为基|的?基础上)", after):
             continue
         best = (ypos, y)
     f = None
