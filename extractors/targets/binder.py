@@ -369,6 +369,9 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
         pre = text[max(c0, prev_end):first.start]
         clause_pre = text[c0:first.start]
         year = _year_before(text, s0, first.start, years)
+        year_list = _year_list_before(text, s0, first.start, years)
+        if len(year_list) < 2 or year_list[-1] != year:
+            year_list = []
         bm = list(BASELINE.finditer(pre))
         base_year = int(bm[-1].group("y")) if bm else None
         per_year = bool(PER_YEAR.search(clause_pre))
@@ -427,7 +430,8 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
                 names = _split_indicators(subject) or [
                     prev_group[min(i, len(prev_group) - 1)].indicator if prev_group else None]
             for name in names:
-                b = Bound(mention=m, comparator=comp, indicator=name, per_year=per_year, target_year=year,
+                b = Bound(mention=m, comparator=comp, indicator=name, per_year=per_year,
+                          target_year=_member_year(year, year_list, i, len(group), respectively, len(parts)),
                           baseline_year=base_year, baseline_value=None, kind="target", evidence=(subject_from, c1),
                           suffix=suffix, pretext=pre,
                           parts=parts if respectively else [], strict=strict)
@@ -446,6 +450,17 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
     for b in out:
         b.kind = _kind(b, sentence, provision_kind, period_start)
     return out
+
+
+def _member_year(year: int | None, year_list: list[int], i: int, n: int, respectively: bool, n_parts: int
+                 ) -> int | None:
+    """到2025年和2030年…分别达到96%和97%: a 分别-list of values takes a list of years in order; when the
+    counts differ, or the 分别 may as well pair the values with indicators, no year rather than a wrong one."""
+    if not year_list or not respectively:
+        return year
+    if n == len(year_list) and n_parts != n:
+        return year_list[i]
+    return None
 
 
 def _defining(text: str, b: Bound, bounds: list[Bound]) -> bool:
@@ -473,10 +488,10 @@ def _fold_baseline_asides(text: str, bounds: list[Bound]) -> list[Bound]:
     return out
 
 
-def _year_before(text: str, s0: int, pos: int, years: list[tuple[int, int]]) -> int | None:
-    """The year the sentence ties a value to: the nearest year phrase before it that is not a
-    baseline (以2020年为基数, 比2010年) or part of a period; "十四五"期末 is 2025."""
-    best = None
+def _target_years(text: str, s0: int, pos: int, years: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The (position, year) of the sentence's year phrases before pos that are not a baseline
+    (以2020年为基数, 比2010年, 由2020年的)."""
+    out = []
     for ypos, y in years:
         if ypos >= pos:
             break
@@ -484,13 +499,39 @@ def _year_before(text: str, s0: int, pos: int, years: list[tuple[int, int]]) -> 
         after = text[ypos + 4:ypos + 10]
         if regex.search(r"[以比较从由与]$", before) or regex.match(r"年(?:数据|底|末)?(?:为基|的?基础上)", after):
             continue
-        best = (ypos, y)
+        out.append((ypos, y))
+    return out
+
+
+def _year_before(text: str, s0: int, pos: int, years: list[tuple[int, int]]) -> int | None:
+    """The year the sentence ties a value to: the nearest year phrase before it that is not a
+    baseline (以2020年为基数, 比2010年) or part of a period; "十四五"期末 is 2025."""
+    found = _target_years(text, s0, pos, years)
+    best = found[-1] if found else None
     f = None
     for m in PLAN_END.finditer(text, s0, pos):
         f = (m.start(), FIVE_YEAR_PLANS[m.group(1)][1])
     if f and (best is None or f[0] > best[0]):
         best = f
     return best[1] if best else None
+
+
+# 2025年和2030年, 2025年、2030年: a list of years (not a period: 2021至2025年)
+YEAR_LIST_SEP = regex.compile(r"^\d{4}\s*年?(?:底|末)?\s*(?:[、和及与]|以及)\s*(?:到|至)?\s*$")
+
+
+def _year_list_before(text: str, s0: int, pos: int, years: list[tuple[int, int]]) -> list[int]:
+    """The years of a list (到2025年和2030年) that ends at the year tied to the value at pos; one
+    year when there is no list."""
+    found = _target_years(text, s0, pos, years)
+    if not found:
+        return []
+    out = [found[-1]]
+    for ypos, y in reversed(found[:-1]):
+        if not YEAR_LIST_SEP.match(text[ypos:out[0][0]]):
+            break
+        out.insert(0, (ypos, y))
+    return [y for _, y in out]
 
 
 def _kind(b: Bound, sentence: str, provision_kind: str, period_start: int | None) -> str:

@@ -26,3 +26,24 @@ def rows(text, kind="goal", period_start=2021):
 ])
 def test_a_from_year_is_the_baselines_year(text, kind, expected):
     assert rows(text, kind) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list of years distributed over a 分别-list of values, in order, as a list of indicators is
+    ("到2025年和2030年，义务教育巩固率分别达到96%和97%。",
+     [("96%", "=", 2025, None, None, "target", False, "义务教育巩固率"),
+      ("97%", "=", 2030, None, None, "target", False, "义务教育巩固率")]),
+    ("2025年、2030年分别达到96%、97%。",
+     [("96%", "=", 2025, None, None, "target", False, None),
+      ("97%", "=", 2030, None, None, "target", False, None)]),
+    # counts that differ, or values that 分别 may pair with indicators as well: no year, not a wrong one
+    ("到2025年和2030年，义务教育巩固率分别达到96%、97%和98%。",
+     [("96%", "=", None, None, None, "target", False, "义务教育巩固率"),
+      ("97%", "=", None, None, None, "target", False, "义务教育巩固率"),
+      ("98%", "=", None, None, None, "target", False, "义务教育巩固率")]),
+    ("到2025年和2030年，小学和初中巩固率分别达到96%和97%。",
+     [("96%", "=", None, None, None, "target", False, "小学巩固率"),
+      ("97%", "=", None, None, None, "target", False, "初中巩固率")]),
+])
+def test_a_list_of_years_over_a_respectively_list(text, expected):
+    assert rows(text) == expected
