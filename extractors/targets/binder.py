@@ -472,11 +472,32 @@ def _defining(text: str, b: Bound, bounds: list[Bound]) -> bool:
     return bool(shares) and bool(DEFINING_COUNT.match(text[shares[-1].mention.end:b.mention.start]))
 
 
+# 近视率（2020年为52.7%）每年降低…: a figure in brackets with its year, right before its clause's target
+LEADING_ASIDE = regex.compile(r"[（(]\s*((?:19|20)\d\d)\s*年(?:底|末)?(?:为|是|达到|达|的)?\s*$")
+ASIDE_CLOSE = regex.compile(r"^\s*(?:左右)?\s*[）)][^，,；;：:。（(]*$")
+
+
+def _leading_aside(text: str, b: Bound, nxt: Bound) -> bool:
+    """Is b a baseline printed in brackets before nxt, the target of the same clause and unit?"""
+    unit_fits = nxt.mention.unit == b.mention.unit or (nxt.mention.unit == "个百分点" and b.mention.unit == "%")
+    return (b.comparator == "=" and not b.suffix and unit_fits and nxt.baseline_value is None
+            and nxt.mention.start > b.mention.end
+            and bool(LEADING_ASIDE.search(text, max(0, b.mention.start - 12), b.mention.start))
+            and bool(ASIDE_CLOSE.match(text[b.mention.end:nxt.mention.start]))
+            and nxt.baseline_year in (None, int(LEADING_ASIDE.search(text, 0, b.mention.start).group(1))))
+
+
 def _fold_baseline_asides(text: str, bounds: list[Bound]) -> list[Bound]:
     """比2010年提高0个百分点（2010年已经达到100%）: the figure in the aside is the change's baseline value
-    (the contract: a baseline printed with its target goes on the target's row), not a row of its own."""
+    (the contract: a baseline printed with its target goes on the target's row), not a row of its own;
+    so is an aside printed before the target (近视率（2020年为52.7%）每年降低0.5个百分点)."""
     out: list[Bound] = []
-    for b in bounds:
+    for k, b in enumerate(bounds):
+        nxt = bounds[k + 1] if k + 1 < len(bounds) else None
+        if nxt is not None and _leading_aside(text, b, nxt):
+            nxt.baseline_year = int(LEADING_ASIDE.search(text, 0, b.mention.start).group(1))
+            nxt.baseline_value = b.mention.value
+            continue
         prev = out[-1] if out else None
         if prev is not None and prev.comparator in ("increase", "decrease") and prev.baseline_year and \
                 prev.baseline_value is None and b.comparator == "=":
@@ -498,6 +519,8 @@ def _target_years(text: str, s0: int, pos: int, years: list[tuple[int, int]]) ->
         before = text[max(s0, ypos - 2):ypos]
         after = text[ypos + 4:ypos + 10]
         if regex.search(r"[以比较从由与]$", before) or regex.match(r"年(?:数据|底|末)?(?:为基|的?基础上)", after):
+            continue
+        if regex.match(r"[^（()）]*[）)]", text[ypos:pos]):  # （2020年为52.7%）: an aside's year, closed before pos
             continue
         out.append((ypos, y))
     return out

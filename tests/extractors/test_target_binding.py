@@ -47,3 +47,14 @@ def test_a_from_year_is_the_baselines_year(text, kind, expected):
 ])
 def test_a_list_of_years_over_a_respectively_list(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a baseline printed in brackets before its target: on the target's row, its year not the target's
+    ("儿童青少年近视率（2020年为52.7%）每年降低0.5个百分点以上。",
+     [("0.5个百分点", "decrease", None, 2020, 52.7, "target", True, "儿童青少年近视率")]),
+    ("儿童青少年近视率（2020年为52.7%）到2025年下降到47%。",
+     [("47%", "=", 2025, 2020, 52.7, "target", False, "儿童青少年近视率")]),
+])
+def test_a_baseline_printed_in_an_aside_before_its_target(text, expected):
+    assert rows(text) == expected
