@@ -41,7 +41,9 @@ BASELINE = regex.compile(r"(?:(?:以|比|较|从|与)\s*(?P<y>(?:19|20)\d\d)\s*�
                          r"|在\s*(?P<y>(?:19|20)\d\d)\s*年(?:数据|底|末)?的?基础上)")
 FROM_YEAR = regex.compile(r"(?:从|由)\s*((?:19|20)\d\d)\s*年的?$")
 # 由七成提高到九成, 从75%提高到92.5%: the first value is the second's baseline even without a year.
-FROM_VALUE = regex.compile(r"(?:从|由)\s*(?:(?:19|20)\d\d\s*年的?)?$")
+# 从现在的90%提高到95%: a baseline without a year (baseline_year stays empty).
+NOW = r"(?:现在|目前|当前|现阶段|现有)"
+FROM_VALUE = regex.compile(rf"(?:从|由)\s*(?:(?:19|20)\d\d\s*年的?|{NOW}的?)?$")
 TO_LEVEL = regex.compile(r"(?:下降|上升|提高|增加|降低|增长|减少|降)(?:到|至)(?:\s*(?:19|20)\d\d\s*年(?:底|末)?的?)?$")
 SCHOOLING_YEARS = regex.compile(r"^(?:的)?(?:免费|义务)")
 # 50%以上乡镇（街道）拥有1家示范型…: the count defines what the share counts; only the share is a target.
@@ -85,7 +87,7 @@ TRAILING = regex.compile(r"(?:由|从|每年|在)$")
 PREFIX = regex.compile(rf"^(?:(?:{_alt(LEX['subject_strip_prefix'])})|[、，,和及与])+")
 YEAR_PHRASE = regex.compile(r"(?:到|至|在|于|截至|力争到|力争)?\s*(?:(?:19|20)\d\d|[一二][〇零九][〇零一二三四五六七八九]{2})\s*年(?:底|末)?[，,]?")
 BASE_PHRASE = regex.compile(r"以[^，。；]{0,12}?为(?:基数|基线|单位|基础)|在基线基础上|比(?:19|20)\d\d年|较(?:19|20)\d\d年|"
-                            + FIVE_YEAR_NAME.pattern + r"(?:规划)?(?:期末|末期|末|时期|期间)?|[从由](?:19|20)\d\d年的?")
+                            + FIVE_YEAR_NAME.pattern + r"(?:规划)?(?:期末|末期|末|时期|期间)?|[从由](?:19|20)\d\d年的?|[从由]" + NOW + "的?")
 SPLIT_PARTS = regex.compile(r"[、和及与]")
 SUFFIXES = tuple(LEX["indicator_suffixes"])
 POPULATION = regex.compile(rf"(?:{_alt(LEX['population_words'])})")

@@ -58,3 +58,13 @@ def test_a_list_of_years_over_a_respectively_list(text, expected):
 ])
 def test_a_baseline_printed_in_an_aside_before_its_target(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 从现在的90%: the value raised from is the baseline (no year printed), not a target of its own
+    ("高中阶段毛入学率从现在的90%提高到95%。", [("95%", "=", None, None, 90.0, "target", False, "高中阶段毛入学率")]),
+    ("高中阶段毛入学率由目前的90%提高到2025年的95%以上。",
+     [("95%", ">=", 2025, None, 90.0, "target", False, "高中阶段毛入学率")]),
+])
+def test_a_baseline_of_now_has_no_year(text, expected):
+    assert rows(text) == expected
