@@ -465,11 +465,20 @@ def _member_year(year: int | None, year_list: list[int], i: int, n: int, respect
     return None
 
 
+# 消除56人以上大班额, 杜绝超过66人的超大班额: a count that says what the eliminated thing is.
+DEFINING_BEFORE = regex.compile(rf"(?:{_alt(LEX['defining_before'])})$")
+DEFINED_NOUN = regex.compile(r"^(?:(?:及以上|以上|以下)的?|的)\p{Han}")
+
+
 def _defining(text: str, b: Bound, bounds: list[Bound]) -> bool:
-    """A count right after a share of places that have it (50%以上乡镇拥有1家X): part of the share's
-    definition, not a commitment of its own."""
+    """A count right after a share of places that have it (50%以上乡镇拥有1家X), or one qualifying the
+    noun after it (消除56人以上大班额): part of a definition, not a commitment of its own."""
     if b.mention.unit in PERCENT_UNITS:
         return False
+    before = text[b.evidence[0]:b.mention.start]
+    if DEFINING_BEFORE.search(before) and not before.endswith("不超过") and \
+            DEFINED_NOUN.match(text[b.mention.end:b.mention.end + 5]):
+        return True
     shares = [x for x in bounds if x.mention.unit == "%" and x.mention.end <= b.mention.start]
     return bool(shares) and bool(DEFINING_COUNT.match(text[shares[-1].mention.end:b.mention.start]))
 

@@ -68,3 +68,16 @@ def test_a_baseline_printed_in_an_aside_before_its_target(text, expected):
 ])
 def test_a_baseline_of_now_has_no_year(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 56人以上 says what a 大班额 is: the only target is the share
+    ("义务教育阶段大班额比例控制在5%以内，消除56人以上大班额。",
+     [("5%", "<=", None, None, None, "target", False, "义务教育阶段大班额比例")]),
+    ("杜绝66人以上超大班额。", []),
+    ("基本消除超过56人的大班额。", []),
+    # a bound on the count itself stays a target
+    ("每班人数不超过45人。", [("45人", "<=", None, None, None, "target", False, "每班人数")]),
+])
+def test_a_count_that_defines_what_is_eliminated_is_not_a_target(text, expected):
+    assert rows(text) == expected
