@@ -41,7 +41,9 @@ BASELINE = regex.compile(r"(?:(?:以|比|较|从|与)\s*(?P<y>(?:19|20)\d\d)\s*�
                          r"|在\s*(?P<y>(?:19|20)\d\d)\s*年(?:数据|底|末)?的?基础上)")
 FROM_YEAR = regex.compile(r"(?:从|由)\s*((?:19|20)\d\d)\s*年的?$")
 # 由七成提高到九成, 从75%提高到92.5%: the first value is the second's baseline even without a year.
-FROM_VALUE = regex.compile(r"(?:从|由)\s*(?:(?:19|20)\d\d\s*年的?)?$")
+# 从现在的90%提高到95%: a baseline without a year (baseline_year stays empty).
+NOW = r"(?:现在|目前|当前|现阶段|现有)"
+FROM_VALUE = regex.compile(rf"(?:从|由)\s*(?:(?:19|20)\d\d\s*年的?|{NOW}的?)?$")
 TO_LEVEL = regex.compile(r"(?:下降|上升|提高|增加|降低|增长|减少|降)(?:到|至)(?:\s*(?:19|20)\d\d\s*年(?:底|末)?的?)?$")
 SCHOOLING_YEARS = regex.compile(r"^(?:的)?(?:免费|义务)")
 # 50%以上乡镇（街道）拥有1家示范型…: the count defines what the share counts; only the share is a target.
@@ -85,7 +87,7 @@ TRAILING = regex.compile(r"(?:由|从|每年|在)$")
 PREFIX = regex.compile(rf"^(?:(?:{_alt(LEX['subject_strip_prefix'])})|[、，,和及与])+")
 YEAR_PHRASE = regex.compile(r"(?:到|至|在|于|截至|力争到|力争)?\s*(?:(?:19|20)\d\d|[一二][〇零九][〇零一二三四五六七八九]{2})\s*年(?:底|末)?[，,]?")
 BASE_PHRASE = regex.compile(r"以[^，。；]{0,12}?为(?:基数|基线|单位|基础)|在基线基础上|比(?:19|20)\d\d年|较(?:19|20)\d\d年|"
-                            + FIVE_YEAR_NAME.pattern + r"(?:规划)?(?:期末|末期|末|时期|期间)?|从(?:19|20)\d\d年的?")
+                            + FIVE_YEAR_NAME.pattern + r"(?:规划)?(?:期末|末期|末|时期|期间)?|[从由](?:19|20)\d\d年的?|[从由]" + NOW + "的?")
 SPLIT_PARTS = regex.compile(r"[、和及与]")
 SUFFIXES = tuple(LEX["indicator_suffixes"])
 POPULATION = regex.compile(rf"(?:{_alt(LEX['population_words'])})")
@@ -369,6 +371,9 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
         pre = text[max(c0, prev_end):first.start]
         clause_pre = text[c0:first.start]
         year = _year_before(text, s0, first.start, years)
+        year_list = _year_list_before(text, s0, first.start, years)
+        if len(year_list) < 2 or year_list[-1] != year:
+            year_list = []
         bm = list(BASELINE.finditer(pre))
         base_year = int(bm[-1].group("y")) if bm else None
         per_year = bool(PER_YEAR.search(clause_pre))
@@ -427,7 +432,8 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
                 names = _split_indicators(subject) or [
                     prev_group[min(i, len(prev_group) - 1)].indicator if prev_group else None]
             for name in names:
-                b = Bound(mention=m, comparator=comp, indicator=name, per_year=per_year, target_year=year,
+                b = Bound(mention=m, comparator=comp, indicator=name, per_year=per_year,
+                          target_year=_member_year(year, year_list, i, len(group), respectively, len(parts)),
                           baseline_year=base_year, baseline_value=None, kind="target", evidence=(subject_from, c1),
                           suffix=suffix, pretext=pre,
                           parts=parts if respectively else [], strict=strict)
@@ -448,20 +454,61 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
     return out
 
 
+def _member_year(year: int | None, year_list: list[int], i: int, n: int, respectively: bool, n_parts: int
+                 ) -> int | None:
+    """到2025年和2030年…分别达到96%和97%: a 分别-list of values takes a list of years in order; when the
+    counts differ, or the 分别 may as well pair the values with indicators, no year rather than a wrong one."""
+    if not year_list or not respectively:
+        return year
+    if n == len(year_list) and n_parts != n:
+        return year_list[i]
+    return None
+
+
+# 消除56人以上大班额, 杜绝超过66人的超大班额: a count that says what the eliminated thing is.
+DEFINING_BEFORE = regex.compile(rf"(?:{_alt(LEX['defining_before'])})$")
+DEFINED_NOUN = regex.compile(r"^(?:(?:及以上|以上|以下)的?|的)\p{Han}")
+
+
 def _defining(text: str, b: Bound, bounds: list[Bound]) -> bool:
-    """A count right after a share of places that have it (50%以上乡镇拥有1家X): part of the share's
-    definition, not a commitment of its own."""
+    """A count right after a share of places that have it (50%以上乡镇拥有1家X), or one qualifying the
+    noun after it (消除56人以上大班额): part of a definition, not a commitment of its own."""
     if b.mention.unit in PERCENT_UNITS:
         return False
+    before = text[b.evidence[0]:b.mention.start]
+    if DEFINING_BEFORE.search(before) and not before.endswith("不超过") and \
+            DEFINED_NOUN.match(text[b.mention.end:b.mention.end + 5]):
+        return True
     shares = [x for x in bounds if x.mention.unit == "%" and x.mention.end <= b.mention.start]
     return bool(shares) and bool(DEFINING_COUNT.match(text[shares[-1].mention.end:b.mention.start]))
 
 
+# 近视率（2020年为52.7%）每年降低…: a figure in brackets with its year, right before its clause's target
+LEADING_ASIDE = regex.compile(r"[（(]\s*((?:19|20)\d\d)\s*年(?:底|末)?(?:为|是|达到|达|的)?\s*$")
+ASIDE_CLOSE = regex.compile(r"^\s*(?:左右)?\s*[）)][^，,；;：:。（(]*$")
+
+
+def _leading_aside(text: str, b: Bound, nxt: Bound) -> bool:
+    """Is b a baseline printed in brackets before nxt, the target of the same clause and unit?"""
+    unit_fits = nxt.mention.unit == b.mention.unit or (nxt.mention.unit == "个百分点" and b.mention.unit == "%")
+    return (b.comparator == "=" and not b.suffix and unit_fits and nxt.baseline_value is None
+            and nxt.mention.start > b.mention.end
+            and bool(LEADING_ASIDE.search(text, max(0, b.mention.start - 12), b.mention.start))
+            and bool(ASIDE_CLOSE.match(text[b.mention.end:nxt.mention.start]))
+            and nxt.baseline_year in (None, int(LEADING_ASIDE.search(text, 0, b.mention.start).group(1))))
+
+
 def _fold_baseline_asides(text: str, bounds: list[Bound]) -> list[Bound]:
     """比2010年提高0个百分点（2010年已经达到100%）: the figure in the aside is the change's baseline value
-    (the contract: a baseline printed with its target goes on the target's row), not a row of its own."""
+    (the contract: a baseline printed with its target goes on the target's row), not a row of its own;
+    so is an aside printed before the target (近视率（2020年为52.7%）每年降低0.5个百分点)."""
     out: list[Bound] = []
-    for b in bounds:
+    for k, b in enumerate(bounds):
+        nxt = bounds[k + 1] if k + 1 < len(bounds) else None
+        if nxt is not None and _leading_aside(text, b, nxt):
+            nxt.baseline_year = int(LEADING_ASIDE.search(text, 0, b.mention.start).group(1))
+            nxt.baseline_value = b.mention.value
+            continue
         prev = out[-1] if out else None
         if prev is not None and prev.comparator in ("increase", "decrease") and prev.baseline_year and \
                 prev.baseline_value is None and b.comparator == "=":
@@ -473,24 +520,52 @@ def _fold_baseline_asides(text: str, bounds: list[Bound]) -> list[Bound]:
     return out
 
 
-def _year_before(text: str, s0: int, pos: int, years: list[tuple[int, int]]) -> int | None:
-    """The year the sentence ties a value to: the nearest year phrase before it that is not a
-    baseline (以2020年为基数, 比2010年) or part of a period; "十四五"期末 is 2025."""
-    best = None
+def _target_years(text: str, s0: int, pos: int, years: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The (position, year) of the sentence's year phrases before pos that are not a baseline
+    (以2020年为基数, 比2010年, 由2020年的)."""
+    out = []
     for ypos, y in years:
         if ypos >= pos:
             break
         before = text[max(s0, ypos - 2):ypos]
         after = text[ypos + 4:ypos + 10]
-        if regex.search(r"[以比较从与]$", before) or regex.match(r"年(?:数据|底|末)?(?:为基|的?基础上)", after):
+        if regex.search(r"[以比较从由与]$", before) or regex.match(r"年(?:数据|底|末)?(?:为基|的?基础上)", after):
             continue
-        best = (ypos, y)
+        if regex.match(r"[^（()）]*[）)]", text[ypos:pos]):  # （2020年为52.7%）: an aside's year, closed before pos
+            continue
+        out.append((ypos, y))
+    return out
+
+
+def _year_before(text: str, s0: int, pos: int, years: list[tuple[int, int]]) -> int | None:
+    """The year the sentence ties a value to: the nearest year phrase before it that is not a
+    baseline (以2020年为基数, 比2010年) or part of a period; "十四五"期末 is 2025."""
+    found = _target_years(text, s0, pos, years)
+    best = found[-1] if found else None
     f = None
     for m in PLAN_END.finditer(text, s0, pos):
         f = (m.start(), FIVE_YEAR_PLANS[m.group(1)][1])
     if f and (best is None or f[0] > best[0]):
         best = f
     return best[1] if best else None
+
+
+# 2025年和2030年, 2025年、2030年: a list of years (not a period: 2021至2025年)
+YEAR_LIST_SEP = regex.compile(r"^\d{4}\s*年?(?:底|末)?\s*(?:[、和及与]|以及)\s*(?:到|至)?\s*$")
+
+
+def _year_list_before(text: str, s0: int, pos: int, years: list[tuple[int, int]]) -> list[int]:
+    """The years of a list (到2025年和2030年) that ends at the year tied to the value at pos; one
+    year when there is no list."""
+    found = _target_years(text, s0, pos, years)
+    if not found:
+        return []
+    out = [found[-1]]
+    for ypos, y in reversed(found[:-1]):
+        if not YEAR_LIST_SEP.match(text[ypos:out[0][0]]):
+            break
+        out.insert(0, (ypos, y))
+    return [y for _, y in out]
 
 
 def _kind(b: Bound, sentence: str, provision_kind: str, period_start: int | None) -> str:

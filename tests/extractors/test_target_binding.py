@@ -1,0 +1,83 @@
+"""Years, baselines and definitions bound to the right value: sentences written for the blind tester's
+findings (styles the corpus lacks), each expectation read from the sentence."""
+import pytest
+
+from extractors.normalise import join_lines, normalise
+from extractors.targets.binder import bind
+
+
+def rows(text, kind="goal", period_start=2021):
+    clean = join_lines(normalise(text)).text
+    return [(clean[b.mention.start:b.mention.end], b.comparator, b.target_year, b.baseline_year, b.baseline_value,
+             b.kind, b.per_year, b.indicator) for b in bind(clean, kind, period_start)]
+
+
+@pytest.mark.parametrize("text, kind, expected", [
+    # 由2020年的88%: 2020 is the baseline's year, not the year of the value it is raised to
+    ("学前教育毛入园率由2020年的88%提高到92%以上。", "goal",
+     [("92%", ">=", None, 2020, 88.0, "target", False, "学前教育毛入园率")]),
+    ("由2020年的88%提高到92%。", "goal", [("92%", "=", None, 2020, 88.0, "target", False, None)]),
+    # a year printed for the target itself stays the target's
+    ("学前教育毛入园率由2020年的88%提高到2030年的90%以上。", "goal",
+     [("90%", ">=", 2030, 2020, 88.0, "target", False, "学前教育毛入园率")]),
+    # in a 前言 the same pair reports what was achieved
+    ("学前教育毛入园率由2020年的88%提高到92%以上。", "preamble",
+     [("92%", ">=", None, 2020, 88.0, "achieved", False, "学前教育毛入园率")]),
+])
+def test_a_from_year_is_the_baselines_year(text, kind, expected):
+    assert rows(text, kind) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list of years distributed over a 分别-list of values, in order, as a list of indicators is
+    ("到2025年和2030年，义务教育巩固率分别达到96%和97%。",
+     [("96%", "=", 2025, None, None, "target", False, "义务教育巩固率"),
+      ("97%", "=", 2030, None, None, "target", False, "义务教育巩固率")]),
+    ("2025年、2030年分别达到96%、97%。",
+     [("96%", "=", 2025, None, None, "target", False, None),
+      ("97%", "=", 2030, None, None, "target", False, None)]),
+    # counts that differ, or values that 分别 may pair with indicators as well: no year, not a wrong one
+    ("到2025年和2030年，义务教育巩固率分别达到96%、97%和98%。",
+     [("96%", "=", None, None, None, "target", False, "义务教育巩固率"),
+      ("97%", "=", None, None, None, "target", False, "义务教育巩固率"),
+      ("98%", "=", None, None, None, "target", False, "义务教育巩固率")]),
+    ("到2025年和2030年，小学和初中巩固率分别达到96%和97%。",
+     [("96%", "=", None, None, None, "target", False, "小学巩固率"),
+      ("97%", "=", None, None, None, "target", False, "初中巩固率")]),
+])
+def test_a_list_of_years_over_a_respectively_list(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a baseline printed in brackets before its target: on the target's row, its year not the target's
+    ("儿童青少年近视率（2020年为52.7%）每年降低0.5个百分点以上。",
+     [("0.5个百分点", "decrease", None, 2020, 52.7, "target", True, "儿童青少年近视率")]),
+    ("儿童青少年近视率（2020年为52.7%）到2025年下降到47%。",
+     [("47%", "=", 2025, 2020, 52.7, "target", False, "儿童青少年近视率")]),
+])
+def test_a_baseline_printed_in_an_aside_before_its_target(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 从现在的90%: the value raised from is the baseline (no year printed), not a target of its own
+    ("高中阶段毛入学率从现在的90%提高到95%。", [("95%", "=", None, None, 90.0, "target", False, "高中阶段毛入学率")]),
+    ("高中阶段毛入学率由目前的90%提高到2025年的95%以上。",
+     [("95%", ">=", 2025, None, 90.0, "target", False, "高中阶段毛入学率")]),
+])
+def test_a_baseline_of_now_has_no_year(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 56人以上 says what a 大班额 is: the only target is the share
+    ("义务教育阶段大班额比例控制在5%以内，消除56人以上大班额。",
+     [("5%", "<=", None, None, None, "target", False, "义务教育阶段大班额比例")]),
+    ("杜绝66人以上超大班额。", []),
+    ("基本消除超过56人的大班额。", []),
+    # a bound on the count itself stays a target
+    ("每班人数不超过45人。", [("45人", "<=", None, None, None, "target", False, "每班人数")]),
+])
+def test_a_count_that_defines_what_is_eliminated_is_not_a_target(text, expected):
+    assert rows(text) == expected
