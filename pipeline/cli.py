@@ -162,6 +162,9 @@ def install_stop_signals() -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, terminate)
+    # A process started in the background by a script inherits SIGINT ignored (POSIX), and an ignored
+    # signal never reaches the wakeup pipe: `kill -INT` would not stop a run (a CI run waited 60 s).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     read, write = os.pipe()
     os.set_blocking(write, False)
     signal.set_wakeup_fd(write, warn_on_full_buffer=False)

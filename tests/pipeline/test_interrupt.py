@@ -44,7 +44,10 @@ def test_a_stop_signal_in_the_middle_of_a_statement_stops_it(signal_name):
             raise SystemExit(e.exit_code)
     """)
     import signal
-    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # started with Ctrl-C ignored, as a script's background job is (POSIX) and as a test worker may be:
+    # the CLI installs its own handler (without it, a fresh-clone run waited here 60 s)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     try:
         assert proc.stdout.readline() == "running\n"
         time.sleep(1.0)  # inside the statement
