@@ -211,7 +211,7 @@ def relation_of(a: str, b: str, score: float, shared_indicators=(), agreement: s
 # A target is set against another plan's target only for the same indicator, year, unit and kind of
 # value (a level with a level, a decrease with a decrease): a 2030 value is never set against a 2025
 # one. The year is the printed one, else the end of the plan's period (targets.year as the warehouse
-# reads it). extractors.numbers_diff pairs its table rows by the same measure.
+# reads it). extractors.numbers_diff pairs its table rows by measure() too.
 
 
 def measure(comparator: str) -> str:

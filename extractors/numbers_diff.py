@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from extractors.diffing import diff
+from extractors.diffing import diff, measure
 from extractors.search_text import normalise
 
 # A target as the warehouse reads it (web.queries.TargetRow): target_id, value_text, value_start,
@@ -186,10 +186,6 @@ class NumberRow:
         return "same" if same else "differs"
 
 
-def _measure(t: TargetRow) -> str:
-    return "level" if t.comparator in ("=", "<=", ">=") else t.comparator
-
-
 def _indicator_key(t: TargetRow) -> str:
     return t.indicator_code or _fold_ws(normalise(t.indicator or "")) or f"?{t.target_id}"
 
@@ -199,6 +195,6 @@ def number_rows(a_targets: list[TargetRow], b_targets: list[TargetRow]) -> list[
     keys: dict[tuple, tuple[list, list]] = {}
     for side, ts in ((0, a_targets), (1, b_targets)):
         for t in ts:
-            keys.setdefault((_indicator_key(t), t.year, t.kind, _measure(t)), ([], []))[side].append(t)
+            keys.setdefault((_indicator_key(t), t.year, t.kind, measure(t.comparator)), ([], []))[side].append(t)
     return [NumberRow((a or b)[0].name, year, kind, tuple(a), tuple(b))
             for (_, year, kind, _), (a, b) in keys.items()]

@@ -655,8 +655,6 @@ class ProvisionTarget:
     indicator_code: str | None
     value: float | None
     unit: str | None
-    comparator: str
-    value_high: float | None
 
 
 @_readable
@@ -664,9 +662,8 @@ def provision_targets(con: duckdb.DuckDBPyConnection, provision_id: str) -> list
     """The targets (not achieved figures) a provision sets, in text order."""
     rows = con.execute("""
         SELECT t.value_text, coalesce(t.target_year, p.period_end), t.target_year IS NOT NULL, t.indicator_code,
-               t.value, t.unit, t.comparator, t.value_high
+               t.value, t.unit
         FROM targets t JOIN plans p USING (plan_id)
         WHERE t.provision_id = ? AND t.kind = 'target' ORDER BY t.value_start, t.target_id""", [provision_id]).fetchall()
-    return [ProvisionTarget(value_text=r[0], year=r[1], year_stated=r[2], indicator_code=r[3], value=r[4], unit=r[5],
-                            comparator=r[6], value_high=r[7])
+    return [ProvisionTarget(value_text=r[0], year=r[1], year_stated=r[2], indicator_code=r[3], value=r[4], unit=r[5])
             for r in rows]
