@@ -130,7 +130,7 @@ def _direction(comparable_as: str, better: str, indicator_unit: str | None) -> i
         return -1 if lower else 1
     if family == "range" and unit == (indicator_unit or ""):
         return -1 if lower else 1
-    return None  # a range of changes (0.5-1个百分点 a year) has no printed direction
+    return None  # a range of changes (每年下降0.5-1个百分点) is not ranked: which end would count?
 
 
 def rank_cells(cells: list[Cell], better: str, indicator_unit: str | None,

@@ -89,7 +89,7 @@ def _fmt(v: float) -> str:
 def direction_label(comparable_as: str, direction: int | None) -> str:
     family = comparable_as.split(" ")[0]
     if direction is None:
-        return "不排序（区间变化无方向） not ranked"
+        return "不排序（变化区间） a range of change is not ranked"
     if family in ("decrease", "increase"):
         word = "降幅" if family == "decrease" else "增幅"
         return (f"{word}越大越好 larger is better →" if direction > 0 else f"← {word}越小越好 smaller is better")

@@ -171,7 +171,7 @@ _TARGET_SELECT = """
            CASE WHEN t.kind = 'target' THEN coalesce(t.target_year, p.period_end) ELSE t.target_year END AS year,
            t.baseline_year, t.baseline_value, t.kind, t.value_text, t.value_start, t.value_end,
            t.evidence_start, t.evidence_end, t.evidence,
-           pa_display(t.comparator, t.value, t.value_high, t.unit, t.per_year, t.value_text)
+           pa_display(t.comparator, t.value, t.value_high, t.unit, t.per_year, t.value_text, t.direction)
                || CASE WHEN t.comparator IN ('decrease', 'increase') AND t.baseline_year IS NOT NULL
                        THEN ' vs ' || t.baseline_year ELSE '' END AS display
     FROM targets t JOIN plans p USING (plan_id) LEFT JOIN indicators i ON i.code = t.indicator_code"""

@@ -238,6 +238,22 @@ def _comparator(m: ValueMention, suffix: str, pre: str) -> tuple[str, bool]:
     return "=", False
 
 
+def change_direction(comparator: str, pre: str) -> str | None:
+    """Which way a change target asks the indicator to move: a decrease or increase comparator says it;
+    a range printed after a change verb (每年下降0.5-1个百分点) is a range of that change, which the
+    contract's comparator ('range') cannot say. A range reached by 下降到/提高至 is a range of levels."""
+    if comparator in ("decrease", "increase"):
+        return comparator
+    if comparator != "range" or TO_LEVEL.search(pre):
+        return None
+    pre = pre.rstrip()
+    if DECREASE.search(pre):
+        return "decrease"
+    if INCREASE.search(pre):
+        return "increase"
+    return None
+
+
 def clean_subject(s: str) -> str:
     """The indicator phrase from a clause's text before its predicate."""
     s = BASE_PHRASE.sub("", s)

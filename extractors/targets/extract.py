@@ -5,7 +5,7 @@ import regex
 
 from extractors.metadata import PlanMeta
 from extractors.records import Provision, SegmentedPlan
-from extractors.targets.binder import BOUND_WORDS, Bound
+from extractors.targets.binder import BOUND_WORDS, Bound, change_direction
 from extractors.targets.grammar import AGE_UNITS, UNIT, parse_value_text, strip_table_unit, table_unit
 from extractors.targets.lexicon import alt
 from extractors.targets.numbers import CN_DIGITS
@@ -61,7 +61,8 @@ def _ground(source: str, prov: Provision, b: Bound, n: int):
                 baseline_value=b.baseline_value, kind=b.kind, value_text=source[vs:ve], value_start=vs,
                 value_end=ve, evidence_start=min(es, vs), evidence_end=max(ee, ve),
                 evidence=source[min(es, vs):max(ee, ve)], evidence_clean=prov.text[b.evidence[0]:b.evidence[1]],
-                extractor_version=EXTRACTOR_VERSION, strict=b.strict)
+                extractor_version=EXTRACTOR_VERSION, strict=b.strict,
+                direction=change_direction(b.comparator, b.pretext))
 
 
 def _table_targets(source: str, prov: Provision, meta: PlanMeta) -> list:
@@ -89,7 +90,8 @@ def _table_targets(source: str, prov: Provision, meta: PlanMeta) -> list:
                         kind="achieved" if achieved else "target", value_text=source[cell.char_start:cell.char_end],
                         value_start=cell.char_start, value_end=cell.char_end, evidence_start=prov.char_start,
                         evidence_end=prov.char_end, evidence=source[prov.char_start:prov.char_end],
-                        evidence_clean=prov.text, extractor_version=EXTRACTOR_VERSION, strict=strict))
+                        evidence_clean=prov.text, extractor_version=EXTRACTOR_VERSION, strict=strict,
+                        direction=None))  # a table cell is a level
         if achieved:
             baseline = (year, value)
     # The contract: a baseline printed with its target is baseline_year/baseline_value on the target's row;

@@ -31,6 +31,9 @@ class Target:
     # A strict bound: 超过95% is comparator '>=' with strict=True (> 95), 低于10/10万 is '<=' with strict=True.
     strict: bool = False
     evidence_clean: str = ""  # the clause as cleaned for reading (PDF line breaks and stray spaces removed)
+    # The way a change target moves the indicator ('decrease'/'increase'), also for a range of a change
+    # (每年下降0.5-1个百分点: comparator 'range', direction 'decrease'); None for levels.
+    direction: str | None = None
 
     def as_row(self, plan_id: str, provision_id: str) -> dict:
         return {
@@ -42,4 +45,4 @@ class Target:
             "baseline_value": self.baseline_value, "kind": self.kind, "value_text": self.value_text,
             "value_start": self.value_start, "value_end": self.value_end, "evidence_start": self.evidence_start,
             "evidence_end": self.evidence_end, "evidence": self.evidence, "evidence_clean": self.evidence_clean,
-            "strict": self.strict, "extractor_version": self.extractor_version}
+            "strict": self.strict, "direction": self.direction, "extractor_version": self.extractor_version}

@@ -3,7 +3,7 @@ findings (styles the corpus lacks), each expectation read from the sentence."""
 import pytest
 
 from extractors.normalise import join_lines, normalise
-from extractors.targets.binder import bind
+from extractors.targets.binder import bind, change_direction
 
 
 def rows(text, kind="goal", period_start=2021):
@@ -81,3 +81,23 @@ def test_a_baseline_of_now_has_no_year(text, expected):
 ])
 def test_a_count_that_defines_what_is_eliminated_is_not_a_target(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a range after a change verb is a range of that change; the contract's comparator stays 'range'
+    ("小学生近视率每年降低1-2个百分点。", [("1-2个百分点", "range", "decrease")]),
+    ("农村妇女参加宫颈癌筛查的比例年均提升3至5个百分点。", [("3至5个百分点", "range", "increase")]),
+    ("孕产妇系统管理率较2020年提高2～3个百分点。", [("2～3个百分点", "range", "increase")]),
+    # a range reached by 降至/提高到 is a range of levels, which needs no direction
+    ("儿童贫血患病率降至10%-12%。", [("10%-12%", "range", None)]),
+    ("儿童之家覆盖率提高到85%至90%。", [("85%至90%", "range", None)]),
+    ("每个社区配备2-3名儿童督导员。", [("2-3名", "range", None)]),
+    # a decrease or increase says its own direction; a bound says none
+    ("儿童伤害死亡率以2020年为基数下降15%。", [("15%", "decrease", "decrease")]),
+    ("新生儿死亡率控制在3‰以下。", [("3‰", "<=", None)]),
+])
+def test_a_range_of_a_change_keeps_its_direction(text, expected):
+    clean = join_lines(normalise(text)).text
+    got = [(clean[b.mention.start:b.mention.end], b.comparator, change_direction(b.comparator, b.pretext))
+           for b in bind(clean, "goal", 2021)]
+    assert got == expected

@@ -390,7 +390,7 @@ def test_a_warehouse_built_before_0011_keeps_its_index_with_the_postings_uncompr
     rows = [("婴儿", 1, [4, 9], [1.25, 0.5], [2, 1]), ("婴儿", 0, [1], [0.75], [1]), ("儿童", 0, [1, 2, 3], [1.0, 1.5, 2.0], [1, 2, 3])]
     con.executemany("INSERT INTO search_terms VALUES (?, ?, ?, ?, ?)", rows)
     con.execute("CHECKPOINT")
-    assert apply_migrations(con) == ["0011_search_terms_uncompressed.sql"]
+    assert apply_migrations(con)[0] == "0011_search_terms_uncompressed.sql"
     con.execute("CHECKPOINT")
     assert con.execute("SELECT * FROM search_terms").fetchall() == [
         ("儿童", 0, [1, 2, 3], [1.0, 1.5, 2.0], [1, 2, 3]), ("婴儿", 0, [1], [0.75], [1]),
@@ -400,3 +400,42 @@ def test_a_warehouse_built_before_0011_keeps_its_index_with_the_postings_uncompr
                                  GROUP BY column_name""").fetchall())
     assert stored == {"doc_ids": ["Uncompressed"], "tfn": ["Uncompressed"]}
     con.close()
+
+
+def test_a_range_of_a_decrease_shows_its_direction(con):
+    """盘山: 儿童总体近视率力争每年下降0.5-1个百分点. The contract's comparator is 'range'; the display
+    and the comparison family say it is a fall."""
+    rows = con.execute("""SELECT t.comparator, t.direction, c.display, c.comparable_as FROM targets t
+                          JOIN target_comparison c USING (target_id) WHERE t.value_text = '0.5-1个百分点'""").fetchall()
+    assert rows == [("range", "decrease", "−0.5–1个百分点/yr", "range of decrease 个百分点 per year")]
+
+
+def test_0012_gives_older_rows_the_direction_their_comparator_states(tmp_path):
+    from warehouse.db import apply_migrations, migration_files
+    con = duckdb.connect(str(tmp_path / "old.duckdb"))
+    con.execute("CREATE TABLE schema_migrations (name VARCHAR PRIMARY KEY, sha256 VARCHAR NOT NULL)")
+    for name, sql in migration_files():
+        if name >= "0012":
+            break
+        con.execute(sql)
+        con.execute("INSERT INTO schema_migrations VALUES (?, ?)", [name, hashlib.sha256(sql.encode()).hexdigest()])
+    _insert_filled(con, "plans", plan_id="p", subject="children", metadata_source="metadata",
+                   char_start=0, char_end=9)
+    _insert_filled(con, "provisions", provision_id="p/d1/goal/1", plan_id="p", kind="goal", char_start=0, char_end=9)
+    for tid, comp in [("t1", "decrease"), ("t2", "range"), ("t3", "<=")]:
+        _insert_filled(con, "targets", target_id=tid, plan_id="p", provision_id="p/d1/goal/1", comparator=comp, kind="target",
+                       value_start=0, value_end=1, evidence_start=0, evidence_end=1)
+    assert apply_migrations(con) == ["0012_target_direction.sql"]
+    assert con.execute("SELECT target_id, direction FROM targets ORDER BY 1").fetchall() == [
+        ("t1", "decrease"), ("t2", None), ("t3", None)]
+    con.close()
+
+
+def _insert_filled(con, table: str, **given) -> None:
+    """A row with the given values and a plain value of its type in every other NOT NULL column."""
+    cols = con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? AND NOT is_nullable",
+                       [table]).fetchall()
+    plain = {"VARCHAR": "x", "INTEGER": 1, "BIGINT": 1, "DOUBLE": 1.0, "BOOLEAN": False, "TIMESTAMP": "2026-01-01",
+             "DATE": "2026-01-01"}
+    row = {c: plain.get(t, "x") if not t.endswith("[]") else [] for c, t in cols} | given
+    con.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
