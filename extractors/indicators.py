@@ -231,6 +231,10 @@ def _usable(a: Alias, ind: Indicator, target: "Target", context: str) -> bool:
     return all(w in context for w in a.context) and unit_compatible(target.unit, target.comparator, ind.unit)
 
 
+# 婴儿死亡率低于控制目标幅度: how far a figure lies from a reference level, as the binder names it.
+_GAP = re.compile(r"[低高]于\w{1,12}幅度$")
+
+
 def map_target(target: "Target", sentence: str | None = None, alone: bool = False,
                registry: Registry | None = None) -> Mapping | None:
     """The indicator a target measures, or None. `sentence` is the text the clause stands in (for
@@ -240,6 +244,9 @@ def map_target(target: "Target", sentence: str | None = None, alone: bool = Fals
     phrase = normalise(target.indicator)
     clause = normalise(target.evidence)
     context = clause + "\n" + normalise(sentence)
+
+    if phrase and _GAP.search(phrase):
+        return None  # a gap to a reference level (binder.GAP) is no level of the indicator it names
 
     # 1. an alias inside the printed indicator phrase
     if phrase:

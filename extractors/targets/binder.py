@@ -368,6 +368,25 @@ def _subject_noun(obj: str) -> str:
     return obj[:m.start()] if m and m.start() > 0 else obj
 
 
+# 低于控制目标7.52个千分点, 高于全国平均水平2个百分点, 比全省平均水平高出1.5个百分点: a gap to a reference
+# level, neither a level of the indicator nor its change over time. Named as a gap (婴儿死亡率低于控制目标幅度),
+# so it never takes the indicator's code and is never compared with its levels.
+_REF = r"\p{Han}{0,8}?(?:平均水平|平均值|控制目标|目标值|标准值|国家标准|省定标准)"
+GAP = regex.compile(rf"(?:(?P<w>低于|高于|超过|超出|优于|好于)(?P<ref>{_REF})|比(?P<ref2>{_REF})(?P<w2>高出|低出|高|低|多|少))$")
+
+
+def _gap_name(pre: str, prev_group: list[Bound]) -> str | None:
+    """The name of a gap to a reference level, or None when the value is no gap. The indicator is the
+    clause's own subject, else the one the previous value of the sentence measured; without either, no
+    name is made up."""
+    gap = GAP.search(pre.rstrip())
+    if not gap:
+        return None
+    head = clean_subject(pre[:gap.start()]) or (prev_group[-1].indicator if prev_group else None)
+    word = "低于" if (gap.group("w") or gap.group("w2")) in ("低于", "低出", "低", "少") else "高于"
+    return f"{head}{word}{gap.group('ref') or gap.group('ref2')}幅度" if head else ""
+
+
 def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_start: int | None,
                    found: list[ValueMention] | None = None) -> list[Bound]:
     mentions, years = _mentions(text, s0, s1, found)
@@ -417,6 +436,7 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
                 obj2 = _subject_noun(_object_after(text, after2 + 1, c1))
                 shared_predicate = clean_subject(text[after2 + 1 + len(obj2):c1])
                 break
+        gap_name = _gap_name(pre, prev_group)
         bounds: list[Bound] = []
         for i, (m, suffix) in enumerate(group):
             member_pre = pre if i == 0 else text[group[i - 1][0].end:m.start]
@@ -430,7 +450,9 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
             own_obj = ""
             if text[m.end + len(suffix):m.end + len(suffix) + 1] == "的":
                 own_obj = _subject_noun(_object_after(text, m.end + len(suffix) + 1, c1))
-            if respectively and len(parts) == len(group):
+            if gap_name is not None:
+                names = [gap_name or None]
+            elif respectively and len(parts) == len(group):
                 names = [parts[i]]
             elif respectively and len(parts) == 1:
                 names = parts

@@ -1,5 +1,7 @@
 """Years, baselines and definitions bound to the right value: sentences written for the blind tester's
 findings (styles the corpus lacks), each expectation read from the sentence."""
+from dataclasses import replace
+
 import pytest
 
 from extractors.normalise import join_lines, normalise
@@ -101,3 +103,29 @@ def test_a_range_of_a_change_keeps_its_direction(text, expected):
     got = [(clean[b.mention.start:b.mention.end], b.comparator, change_direction(b.comparator, b.pretext))
            for b in bind(clean, "goal", 2021)]
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a gap to a reference level is named as one: the indicator's own name would compare it with levels
+    ("孕产妇死亡率为8.5/10万，低于全省平均水平3.2/10万。",
+     [("8.5/10万", "孕产妇死亡率"), ("3.2/10万", "孕产妇死亡率低于全省平均水平幅度")]),
+    ("女性就业人员占比达到45%，高于全国平均水平2个百分点。",
+     [("45%", "女性就业人员占比"), ("2个百分点", "女性就业人员占比高于全国平均水平幅度")]),
+    ("全县小学入学率比全市平均水平高出1.5个百分点。", [("1.5个百分点", "小学入学率高于全市平均水平幅度")]),
+    # no indicator before it: no name is made up
+    ("高于全国平均水平2个百分点。", [("2个百分点", None)]),
+])
+def test_a_gap_to_a_reference_level_is_named_as_a_gap(text, expected):
+    clean = join_lines(normalise(text)).text
+    assert [(clean[b.mention.start:b.mention.end], b.indicator) for b in bind(clean, "goal", 2021)] == expected
+
+
+def test_a_gap_maps_to_no_indicator_code():
+    from extractors.indicators import map_target
+    from extractors.targets.records import Target
+    gap = Target(provision_key=("goal", 1, 1), n=1, indicator="孕产妇死亡率低于全省平均水平幅度", comparator="=",
+                 value=3.2, value_high=None, unit="1/10万", per_year=False, target_year=None, baseline_year=None,
+                 baseline_value=None, kind="target", value_text="3.2/10万", value_start=0, value_end=7,
+                 evidence_start=0, evidence_end=7, evidence="低于全省平均水平3.2/10万", extractor_version="v")
+    assert map_target(gap) is None
+    assert map_target(replace(gap, indicator="孕产妇死亡率")).code == "maternal_mortality_ratio"
