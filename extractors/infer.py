@@ -51,7 +51,19 @@ def infer_meta(text: str, title: str | None) -> InferredMeta:
         start, end = five_year_period(m.group("f"))
     else:
         start, end = _infer_period(text)
-    return InferredMeta(jurisdiction=jurisdiction, subject=subject, period_start=start, period_end=end, title=title)
+    return InferredMeta(jurisdiction=jurisdiction, subject=subject, period_start=start, period_end=end, title=title,
+                        doc_number=doc_number(text))
+
+
+# 临政发〔2022〕5号, 常政办发[2021]22号: an issuing document's number, on a line of its own near the top.
+DOC_NUMBER = regex.compile(r"^\p{Han}{1,12}[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*\d{1,4}\s*号$")
+
+
+def doc_number(text: str) -> str | None:
+    for line in text[:1500].splitlines()[:12]:
+        if DOC_NUMBER.match(line.strip()):
+            return regex.sub(r"\s", "", line)
+    return None
 
 
 def _infer_subject(text: str) -> str | None:

@@ -13,7 +13,7 @@ from extractors.offsets import OffsetText
 from extractors.textfold import NUMBER
 
 
-_LINE_ENDINGS = regex.compile(r"\r\n?")
+_LINE_ENDINGS = regex.compile(r"\r")  # CRLF keeps its LF (the break's own character); a lone CR becomes LF
 _BOOKMARK = regex.compile(r"\[bookmark:[^\]\n]*\]")
 _BOLD = regex.compile(r"\*\*")
 _BULLET = regex.compile(r"(?m)^[ \t\u3000]*[-•·●▪][ \t\u3000]+")
@@ -26,12 +26,13 @@ _LEADING_SPACE = regex.compile(r"(?m)^[ \u3000\u00a0]+")
 # A space inside a line is an artefact unless it separates two Latin words.
 _INNER_SPACE = regex.compile(r"(?<![A-Za-z])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?![A-Za-z])")
 _BREAKS = regex.compile(r"\n+")
+_TAB = regex.compile(r"\t")
 
 
 def normalise(text: str) -> OffsetText:
     """Normalise a whole decoded document, keeping its lines."""
     ot = OffsetText.identity(text)
-    ot = ot.sub(_LINE_ENDINGS, "\n")
+    ot = ot.sub(_LINE_ENDINGS, lambda m: "" if m.end() < len(text) and text[m.end()] == "\n" else "\n")
     ot = ot.sub(_BOOKMARK, "")
     ot = ot.sub(_BOLD, "")
     ot = ot.sub(_BULLET, "")
@@ -45,19 +46,34 @@ def normalise(text: str) -> OffsetText:
 
 
 def _strip_inner_spaces(ot: OffsetText) -> OffsetText:
-    # Applied line by line so the leading table tab survives.
+    # Applied line by line so the leading table tab survives. A tab inside a line separates the
+    # cells of a table row printed on one line (12.6\t≤10\t≤8); a space between two numbers (82 85)
+    # separates two values. Removed, either would join two numbers into one (12.6≤10, 8285).
     def repl(m: regex.Match) -> str:
-        a = m.start()
+        a, b = m.start(), m.end()
         if a == 0 or ot.text[a - 1] == "\n":
             return m.group(0)
-        return ""
+        if "\t" in m.group(0):
+            return "\t"
+        return m.group(0)[0] if _numbers_meet(ot.text, a, b) else ""  # one of the source's own spaces
 
     return ot.sub(_INNER_SPACE, repl)
 
 
+_NUMBER_END = regex.compile(r"[0-9%‰]")
+_NUMBER_START = regex.compile(r"[0-9≤≥<>+]")
+
+
+def _numbers_meet(text: str, a: int, b: int) -> bool:
+    """Would removing text[a:b] join a number to the number after it?"""
+    return a > 0 and b < len(text) and bool(_NUMBER_END.match(text[a - 1])) and bool(_NUMBER_START.match(text[b]))
+
+
 def join_lines(ot: OffsetText) -> OffsetText:
     """Join a block's lines: PDF hard breaks and blank lines inside a sentence disappear."""
-    joined = ot.sub(_BREAKS, "").sub(regex.compile(r"\t"), "")
+    # a break or tab between two numbers stays (as the source's own character): removed, 8 and 2 read 82
+    joined = ot.sub(_BREAKS, lambda m: "\n" if _numbers_meet(ot.text, m.start(), m.end()) else "")
+    joined = joined.sub(_TAB, lambda m: "\t" if _numbers_meet(joined.text, m.start(), m.end()) else "")
     start, end = 0, len(joined.text)
     while start < end and joined.text[start].isspace():
         start += 1

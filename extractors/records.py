@@ -54,6 +54,7 @@ class InferredMeta:
     period_start: int | None
     period_end: int | None
     title: str | None  # the printed title line, if any
+    doc_number: str | None  # 临政发〔2022〕5号, when the plan prints its document number on a line of its own
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,9 @@ def _segment_plan(nd: OffsetText, lines: list[Line], index: int, start: int, tit
     provisions = build.provisions(nd, walk)
     domains = build.domains(nd, walk, meta.subject)
     last = last_text_line(lines)
-    last_is_cell = last is not None and nd.text[last.start - 1:last.start] == "\t"
+    # a plan may end with its indicator table (附件): a row is no sentence
+    last_is_cell = last is not None and any(last.start <= cell.start < last.end or cell.start == last.start
+                                            for table in walk.tables for row in table for cell in row)
     notes = structure_notes(outline.parts, outline.gaps, outline.announced, walk, domains, provisions,
                             meta.subject, last, last_is_cell)
     ps, pe = nd.to_source(start, walk.end)

@@ -49,3 +49,29 @@ def lines_of(nd: OffsetText, start: int, end: int) -> list[Line]:
         else:
             out.append(Line(a, a, ""))
     return out
+
+
+# 附件 / 附件1： / 附表: a label for an annex; the text before it has ended.
+ANNEX = regex.compile(r"^附\s*(?:件|表)\s*\d{0,2}\s*[：:]?$")
+# A table's header row printed on one line: 序号\t指标\t2020年\t2025年 (cells separated by tabs).
+_YEAR_COLUMN = regex.compile(r"^(?:19|20)\d\d\s*年")
+_LABEL_COLUMN = regex.compile(r"指标|项目|名称")
+
+
+def row_cells(ln: Line) -> list[Line]:
+    """The cells of a table row printed on one line, each a line of its own (normalise keeps one tab
+    between cells)."""
+    cells, pos = [], ln.start
+    for text in ln.text.split("\t"):
+        if text.strip():
+            cells.append(Line(pos, pos + len(text), text))
+        pos += len(text) + 1
+    return cells
+
+
+def is_table_header_row(text: str) -> bool:
+    """Is this line a table's header row: tab-separated cells naming the indicator column and at least
+    one year column (序号 指标 2020年 2025年)?"""
+    cells = [c for c in text.split("\t") if c.strip()]
+    return len(cells) >= 3 and any(_LABEL_COLUMN.search(c) for c in cells) and \
+        any(_YEAR_COLUMN.match(c) for c in cells)

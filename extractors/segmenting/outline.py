@@ -34,7 +34,8 @@ _STRICT_DOMAIN = regex.compile(r"^(?:儿童|妇女)(?:与|参与)\p{Han}{1,7}(?=
 _TITLE_END = regex.compile(r"[。.：:；;（(]")
 # ... or without 与 (四、儿童福利): the group, a domain keyword and the title's end, nothing between
 _BARE_DOMAIN = regex.compile(r"^(?:儿童|妇女)(?P<k>\p{Han}{2,4}?)(?=[。.：:；;（(\s]|$)")
-TABLE_TITLE = regex.compile(r"指标.*表$")
+# 重点指标目标表, 主要指标一览表, 临溪县妇女发展主要指标, 监测指标体系: a table's title line
+TABLE_TITLE = regex.compile(r"指标.*表$|(?:主要|重点|核心|监测)指标(?:体系)?$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 import regex
 
+from extractors.infer import DOC_NUMBER
 from extractors.offsets import OffsetText
-from extractors.segmenting.lines import Line
+from extractors.segmenting.lines import ANNEX, Line, is_table_header_row, row_cells
 from extractors.segmenting.lists import ItemList, Sequence, chain_clauses
 from extractors.segmenting.markers import HEADING_STYLES, LABELLED_ITEMS
 from extractors.segmenting.outline import STRUCTURE, TABLE_TITLE, Part, classify, is_domain_title, read_head
@@ -121,12 +122,21 @@ class PlanWalker:
             self._continue_units(ln)
         elif self.table is not None and self.nd.text[ln.start - 1:ln.start] == "\t":
             self.table[-1].append(ln)
+        elif self.table is not None and "\t" in ln.text:
+            self.table.append(row_cells(ln))  # a row printed on one line, its cells separated by tabs
+        elif ANNEX.match(ln.text):
+            self._end_table()
+            self.current = None  # 附件 labels what follows; it continues no paragraph
         else:
             self._end_table()
-            if self.part.kind == "preamble" or not (TABLE_TITLE.search(ln.text) and len(ln.text) < 40):
+            if is_table_header_row(ln.text):
+                self._open_section("indicator_table", None, ln.start)
+                self.table = [row_cells(ln)]
+            elif self.part.kind != "preamble" and TABLE_TITLE.search(ln.text) and len(ln.text) < 40:
+                self._open_section("indicator_table", ln.text, ln.start)
+                self.table = [[]]
+            else:
                 return False
-            self._open_section("indicator_table", ln.text, ln.start)
-            self.table = [[]]
             self.current = None
         self.out.end = ln.end
         return True
@@ -142,7 +152,7 @@ class PlanWalker:
         if part.kind == "domain":
             self._enter_domain_part(part)
         else:
-            self._open_section(part.kind, part.title, part.head.start)
+            self._open_section(self.section_kind, part.title, part.head.start)  # 一、指导思想 is guiding_thought
             self.domain_style = None
         self.out.end = part.head.end
 
@@ -195,7 +205,9 @@ class PlanWalker:
 
     # -- the preamble and the general part -----------------------------------------------------
     def _preamble(self, ln: Line) -> None:
-        if not PREFACE_HEAD.match(ln.text):
+        if PREFACE_HEAD.match(ln.text) or DOC_NUMBER.match(ln.text):
+            self.current = None  # a heading or the document number: no text of the preamble, and it ends a paragraph
+        else:
             self.current = self._paragraph("preamble", ln)
 
     def _general(self, ln: Line) -> None:

@@ -36,6 +36,7 @@ BEFORE_LE_VERB = regex.compile(rf"(?:{_alt([w for w, (c, s) in BOUND_WORDS.items
 DECREASE = regex.compile(rf"(?:{_alt(LEX['change_decrease'])})(?:了|约)?$")
 INCREASE = regex.compile(rf"(?:{_alt(LEX['change_increase'])})(?:了|约)?$")
 PER_YEAR = regex.compile(r"(?:年均|每年|年平均)(?!增幅|增速|增长率)")
+PER_YEAR_AFTER = regex.compile(r"^\s*(?:/|／|每)\s*年")  # 不少于3次/年
 # A baseline year: 以2020年为基数, 比2010年, 较2020年, 从2010年的, 在2020年(的)基础上.
 BASELINE = regex.compile(r"(?:(?:以|比|较|从|与)\s*(?P<y>(?:19|20)\d\d)\s*年(?:数据|底|末)?(?:的|为基数|为基线|为基础|基础上)?"
                          r"|在\s*(?P<y>(?:19|20)\d\d)\s*年(?:数据|底|末)?的?基础上)")
@@ -52,10 +53,14 @@ DEFINING_COUNT = regex.compile(r"^(?:以上|以下|及以上)?的?[\p{Han}（）
 BASELINE_ASIDE = regex.compile(r"^\s*[（(]\s*((?:19|20)\d\d)\s*年[^，。；（）()]{0,8}$")
 # The end of a five-year plan ("十四五"期末 = 2025, 截至"十三五"末 = 2020): extractors.periods.
 PLAN_END = regex.compile(FIVE_YEAR_NAME.pattern + r"(?:规划)?(?:期末|末期|末)")
+# "十四五"期间累计培训1万人次: a total over the plan's years, reached at its end (2025).
+PLAN_TIME = regex.compile(FIVE_YEAR_NAME.pattern + r"(?:规划)?(?:期末|末期|末|期间|时期|内)")
+# 比"十三五"末下降3个百分点: the end of a five-year plan as the baseline (2020), not the target's year.
+PLAN_END_BASE = regex.compile(r"(?:以|比|较|与|从|由)\s*" + PLAN_END.pattern)
 # A change measured in years (比2020年提高0.5年, 延长1年): 年 is then a quantity.
 YEARS_CHANGE = regex.compile(r"(?:提高|增加|延长|缩短|减少)了?$")
 # 岁 measures a lifetime only (预期寿命达到80.5岁); elsewhere it qualifies a population (5岁以下).
-LIFETIME = regex.compile(r"寿命")
+LIFETIME = regex.compile(r"寿命|初婚年龄|生育年龄|平均年龄")
 FUTURE = regex.compile(r"到\s*20\d\d|力争|将|目标|规划期|十四五|十五五|未来")
 PAST = regex.compile(r"已|仅为|年来|以来|提前|完成|实现了|达到了|下降到|上升到|提高到|降至")
 COUNT_CONTEXT = regex.compile(rf"(?:{_alt(LEX['count_context'] + list(BOUND_WORDS))})")
@@ -85,9 +90,10 @@ PREDICATE = regex.compile("(?:" + "|".join(_predicate_word(w) for w in _PREDICAT
 # Words left at the end of a subject before its value: 管理率[由]88%提高到, 发生率[每年]下降
 TRAILING = regex.compile(r"(?:由|从|每年|在)$")
 PREFIX = regex.compile(rf"^(?:(?:{_alt(LEX['subject_strip_prefix'])})|[、，,和及与])+")
-YEAR_PHRASE = regex.compile(r"(?:到|至|在|于|截至|力争到|力争)?\s*(?:(?:19|20)\d\d|[一二][〇零九][〇零一二三四五六七八九]{2})\s*年(?:底|末)?[，,]?")
+YEAR_PHRASE = regex.compile(r"(?:到|至|在|于|截至|力争到|力争)?\s*(?:(?:19|20)\d\d|[一二][〇零九][〇零一二三四五六七八九]{2})\s*年"
+                         r"(?:底|末|以前|之前|前)?[，,]?")
 BASE_PHRASE = regex.compile(r"以[^，。；]{0,12}?为(?:基数|基线|单位|基础)|在基线基础上|比(?:19|20)\d\d年|较(?:19|20)\d\d年|"
-                            + FIVE_YEAR_NAME.pattern + r"(?:规划)?(?:期末|末期|末|时期|期间)?|[从由](?:19|20)\d\d年的?|[从由]" + NOW + "的?")
+                            + r"(?:[以比较与从由]\s*)?" + FIVE_YEAR_NAME.pattern + r"(?:规划)?(?:期末|末期|末|时期|期间)?|[从由](?:19|20)\d\d年的?|[从由]" + NOW + "的?")
 SPLIT_PARTS = regex.compile(r"[、和及与]")
 SUFFIXES = tuple(LEX["indicator_suffixes"])
 POPULATION = regex.compile(rf"(?:{_alt(LEX['population_words'])})")
@@ -133,13 +139,27 @@ def _is_year(m: ValueMention, text: str) -> bool:
     return m.unit == "年" or text[m.end:m.end + 1] == "年" or m.value_high is not None and m.value_high >= 1900
 
 
+# 3岁以下儿童, 0-3岁婴幼儿, 60岁及以上妇女: an age that names a population.
+_AGE_BAND_AFTER = regex.compile(r"(?:以下|以上|及以下|及以上|前|至|到|-|—|~|～)|的?(?:儿童|婴幼儿|幼儿|女童|男童|孩子|学生|"
+                                r"人口|妇女|女性|老年|老人|青少年|适龄)")
+
+
+def _lifetime(m: ValueMention, text: str, clause_from: int) -> bool:
+    """岁 measures a lifetime (预期寿命达到80.5岁), also when the lifetime is named earlier in the sentence
+    (人均预期寿命稳步延长，2025年、2030年分别达到81岁和82岁左右), unless the age names a population."""
+    if LIFETIME.search(text[clause_from:m.start]):
+        return True
+    sentence = regex.split(r"[。；;！？!?\n]", text[max(0, m.start - 60):m.start])[-1]
+    return bool(LIFETIME.search(sentence)) and not _AGE_BAND_AFTER.match(text, m.end)
+
+
 def _keep(m: ValueMention, text: str, clause_from: int) -> bool:
     """Is this number a quantity the plan commits to or reports (not an age, year, name, item)?"""
     before, after = text[max(0, m.start - 6):m.start], text[m.end:m.end + 3]
     if _is_year(m, text):
         return False
     if m.unit in AGE_UNITS:
-        return m.unit == "岁" and bool(LIFETIME.search(text[clause_from:m.start]))
+        return m.unit == "岁" and _lifetime(m, text, clause_from)
     if EXCLUDED_BEFORE.search(before) or EXCLUDED_AFTER.match(after):
         return False
     if m.unit in PERCENT_UNITS or m.unit in ("1/10万", "1/万"):
@@ -152,7 +172,7 @@ def _keep(m: ValueMention, text: str, clause_from: int) -> bool:
         return m.symbol is not None
     if m.unit in COUNT_UNITS:
         if m.unit == "年":  # a duration: 至少3年, 5年以上; years of schooling: 15年免费教育, 12年义务教育
-            return bool(AFTER_ANY.match(after) or regex.search(r"(?:至少|不少于|不低于|达到)$", before)
+            return bool(AFTER_ANY.match(after) or regex.search(r"(?:至少|不少于|不低于|达到|(?:提高|增加|延长|增长)(?:到|至))$", before)
                         or SCHOOLING_YEARS.match(text[m.end:m.end + 6]) or YEARS_CHANGE.search(before))
         if m.unit == "个月" and not (AFTER_ANY.match(after) or regex.search(r"(?:达到|至少|不少于)$", before)):
             return False
@@ -238,6 +258,9 @@ def _comparator(m: ValueMention, suffix: str, pre: str) -> tuple[str, bool]:
     return "=", False
 
 
+_CONJUNCTIONS = {"并", "且", "并且", "同时", "以及", "还", "也"}
+
+
 def change_direction(comparator: str, pre: str) -> str | None:
     """Which way a change target asks the indicator to move: a decrease or increase comparator says it;
     a range printed after a change verb (每年下降0.5-1个百分点) is a range of that change, which the
@@ -268,6 +291,8 @@ def clean_subject(s: str) -> str:
     stripped = PREFIX.sub("", s)
     if len(stripped.strip(" ，,、：:；;的（(")) > 1:  # 保障率 stays 保障率
         s = stripped
+    elif s.strip(" ，,、：:；;") in _CONJUNCTIONS:
+        return ""  # ，并控制在10%以下: the clause continues the previous one's subject
     s = s.strip(" ，,、：:；;的")
     s = TRAILING.sub("", s).strip(" ，,、：:；;的") or s  # (每年 alone stays: the clause has no other subject)
     return s.rstrip("（(").lstrip("）)")
@@ -339,7 +364,7 @@ def _previous_clause_subject(text: str, s0: int, c0: int) -> str:
 def _object_after(text: str, start: int, clause_end: int) -> str:
     """The counted thing printed after a value: 至少配备1名[专业从事儿童保健的医生]; nothing when
     the value is followed by a list separator (1.12名、床位增至3.17张)."""
-    obj = text[start:clause_end]
+    obj = PER_YEAR_AFTER.sub("", text[start:clause_end], count=1)
     if not obj or obj[0] in "、，,；;。和及与或":
         return ""
     obj = regex.split(r"[、和及与或](?=[\d一二两三四五六七八九十])|[、；;]", obj)[0]
@@ -410,7 +435,7 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
         if len(year_list) < 2 or year_list[-1] != year:
             year_list = []
         bm = list(BASELINE.finditer(pre))
-        base_year = int(bm[-1].group("y")) if bm else None
+        base_year = int(bm[-1].group("y")) if bm else _plan_end_baseline(pre)
         per_year = bool(PER_YEAR.search(clause_pre))
         subject = clean_subject(pre)
         subject_from = c0
@@ -470,7 +495,8 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
                 names = _split_indicators(subject) or [
                     prev_group[min(i, len(prev_group) - 1)].indicator if prev_group else None]
             for name in names:
-                b = Bound(mention=m, comparator=comp, indicator=name, per_year=per_year,
+                b = Bound(mention=m, comparator=comp, indicator=name,
+                          per_year=per_year or bool(PER_YEAR_AFTER.match(text[m.end + len(suffix):c1])),
                           target_year=_member_year(year, year_list, i, len(group), respectively, len(parts)),
                           baseline_year=base_year, baseline_value=None, kind="target", evidence=(subject_from, c1),
                           suffix=suffix, pretext=pre,
@@ -575,14 +601,20 @@ def _target_years(text: str, s0: int, pos: int, years: list[tuple[int, int]]) ->
     return out
 
 
+def _plan_end_baseline(pre: str) -> int | None:
+    found = list(PLAN_END_BASE.finditer(pre))
+    return FIVE_YEAR_PLANS[found[-1].group(1)][1] if found else None
+
+
 def _year_before(text: str, s0: int, pos: int, years: list[tuple[int, int]]) -> int | None:
     """The year the sentence ties a value to: the nearest year phrase before it that is not a
     baseline (以2020年为基数, 比2010年) or part of a period; "十四五"期末 is 2025."""
     found = _target_years(text, s0, pos, years)
     best = found[-1] if found else None
     f = None
-    for m in PLAN_END.finditer(text, s0, pos):
-        f = (m.start(), FIVE_YEAR_PLANS[m.group(1)][1])
+    for m in PLAN_TIME.finditer(text, s0, pos):
+        if not regex.search(r"[以比较与从由]\s*$", text[max(s0, m.start() - 2):m.start()]):
+            f = (m.start(), FIVE_YEAR_PLANS[m.group(1)][1])
     if f and (best is None or f[0] > best[0]):
         best = f
     return best[1] if best else None
@@ -609,8 +641,8 @@ def _year_list_before(text: str, s0: int, pos: int, years: list[tuple[int, int]]
 def _kind(b: Bound, sentence: str, provision_kind: str, period_start: int | None) -> str:
     if b.target_year is not None and period_start is not None and b.target_year < period_start:
         return "achieved"
-    if b.target_year is None and provision_kind == "preamble" and not FUTURE.search(sentence) and PAST.search(sentence):
-        return "achieved"
+    if b.target_year is None and provision_kind == "preamble" and not FUTURE.search(sentence):
+        return "achieved"  # a 前言 reports what was reached (比例为44.5%) unless it looks ahead
     return "target"
 
 

@@ -54,3 +54,24 @@ def test_offset_text_spans_round_trip_on_identity(text, a, n):
     b = min(len(text), a + n)
     if a < b:
         assert text[slice(*ot.to_source(a, b))] == text[a:b]
+
+
+def test_two_numbers_apart_stay_apart():
+    # a tab inside a line separates cells; a space or line break between two numbers separates values
+    assert normalise("1\t孕产妇死亡率 \t 12.6\t≤10").text == "1\t孕产妇死亡率\t12.6\t≤10"
+    assert normalise("比例为82  85，达到 60 %").text == "比例为82 85，达到60%"
+    assert join_lines(normalise("≤8\n2\t妇女常见病筛查率")).text == "≤8\n2妇女常见病筛查率"
+
+
+_GAP = st.text(alphabet=" \t\u3000\n", min_size=1, max_size=3).filter(lambda g: g.strip(" \u3000") or " " in g)
+
+
+@given(a=st.integers(0, 9999), b=st.integers(0, 9999), gap=_GAP, sign=st.sampled_from(["", "≤", "≥"]),
+       unit=st.sampled_from(["", "%", "‰"]))
+def test_a_separator_between_two_numbers_never_joins_them(a, b, gap, sign, unit):
+    """Two numbers printed apart (cells of a row, 82 85, a row's last cell and the next row's 序号)
+    read back as two, never as one longer number."""
+    from extractors.targets.grammar import find_values
+    text = join_lines(normalise(f"指标达到{a}{unit}{gap}{sign}{b}{unit}。")).text
+    values = [text[m.start:m.end] for m in find_values(text)]
+    assert values[:1] == [f"{a}{unit}"] and values[-1] == f"{sign}{b}{unit}"

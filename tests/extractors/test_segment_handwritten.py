@@ -249,7 +249,7 @@ def test_a_part_titled_as_one_general_section_is_that_section():
     text = text[:text.index("第一章 总体要求")] + "第一章 总体目标\n" + text[text.index("妇女平等享有发展权利"):]
     plan = one_plan(text)
     assert texts(plan, "overall_goal") == [(1, "妇女平等享有发展权利，妇女发展环境更加优化。")]
-    assert [(s.kind, s.title) for s in plan.sections][:2] == [("preamble", None), ("general", "总体目标")]
+    assert [(s.kind, s.title) for s in plan.sections][:2] == [("preamble", None), ("overall_goal", "总体目标")]  # a chapter of one section is that section
     assert plan.structure_complete
 
 
@@ -286,3 +286,12 @@ def test_domain_titles_without_yu():
         (4, "儿童福利", "welfare"), (5, "儿童与家庭", "family"), (6, "儿童与环境", "environment"),
         (7, "儿童与法律保护", "law")]
     assert [g for _, _, _, g, _ in outline(plan)] == [1, 1, 1, 2, 1, 1, 1]
+
+
+def test_a_document_number_under_the_title_is_metadata_not_preamble_text():
+    text = read("circled_children.txt").replace("前  言\n", "清政发〔2022〕5号\n\n前  言\n", 1)
+    plan = one_plan(text)
+    assert plan.inferred.doc_number == "清政发〔2022〕5号"
+    first = texts(plan, "preamble")[0][1]
+    assert first.startswith("儿童是国家的未来") and "号" not in first and "前言" not in first
+    assert plan.structure_complete

@@ -13,7 +13,7 @@ from tests.conftest import corpus_files
 
 # The normaliser's one-to-one rewrites (full-width digits, ％, decimal and item points); everything
 # else in a provision's text is a character of the source as it stands.
-_FOLD = str.maketrans("０１２３４５６７８９％．。·", "0123456789%...")
+_FOLD = str.maketrans("０１２３４５６７８９％．。·\r", "0123456789%...\n")
 
 
 def fold(s: str) -> str:

@@ -129,3 +129,60 @@ def test_a_gap_maps_to_no_indicator_code():
                  evidence_start=0, evidence_end=7, evidence="低于全省平均水平3.2/10万", extractor_version="v")
     assert map_target(gap) is None
     assert map_target(replace(gap, indicator="孕产妇死亡率")).code == "maternal_mortality_ratio"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the end of a five-year plan after 比/较/以 is the baseline, not the target's year (the value is
+    # then no 2020 achievement); the next clause's bound shares the subject, not the word 并
+    ('妇女贫血患病率比"十三五"末下降3个百分点，并控制在百分之十以下。',
+     [("3个百分点", "decrease", None, 2020, None, "target", False, "妇女贫血患病率"),
+      ("百分之十", "<=", None, None, None, "target", False, "妇女贫血患病率")]),
+    ("孕产妇死亡率较“十三五”期末下降10%。", [("10%", "decrease", None, 2020, None, "target", False, "孕产妇死亡率")]),
+    ('到"十四五"末，儿童贫血患病率下降到10%。', [("10%", "=", 2025, None, None, "target", False, "儿童贫血患病率")]),
+    # 岁 measures a lifetime named earlier in the sentence; an age band stays no value
+    ("妇女人均预期寿命稳步延长，2025年、2030年分别达到81岁和82岁左右。",
+     [("81岁", "=", 2025, None, None, "target", False, "妇女人均预期寿命"),
+      ("82岁", "=", 2030, None, None, "target", False, "妇女人均预期寿命")]),
+    ("人均预期寿命延长到80岁，3岁以下婴幼儿托位数达到4.5个。",
+     [("80岁", "=", None, None, None, "target", False, "人均预期寿命"),
+      ("4.5个", "=", None, None, None, "target", False, "3岁以下婴幼儿托位数")]),
+    ("女性平均初婚年龄稳定在25岁以上。", [("25岁", ">=", None, None, None, "target", False, "女性平均初婚年龄")]),
+    # 年 after 提高到 is a level of years, its year phrase (2030年前) no part of the name
+    ("女性平均受教育年限达到11.5年，2030年前提高到12年。",
+     [("11.5年", "=", None, None, None, "target", False, "女性平均受教育年限"),
+      ("12年", "=", 2030, None, None, "target", False, "女性平均受教育年限")]),
+    # /年 after a count: per year, and no part of the name
+    ("乡镇卫生院开展妇女健康知识讲座不少于3次/年。",
+     [("3次", ">=", None, None, None, "target", True, "乡镇卫生院开展妇女健康知识讲座")]),
+])
+def test_period_ends_lifetimes_and_rates_per_year(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text, comparator, strict", [
+    ("城镇单位就业人员中女性比例达到或超过40%。", ">=", False),   # 达到或超过 includes 40
+    ("女性比例等于或高于40%。", ">=", False),
+    ("女性比例超过40%。", ">=", True),
+    ("孕产妇死亡率等于或低于10/10万。", "<=", False),
+])
+def test_or_bounds_include_their_value(text, comparator, strict):
+    clean = join_lines(normalise(text)).text
+    assert [(b.comparator, b.strict) for b in bind(clean, "goal", 2021)] == [(comparator, strict)]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("女性就业人员占全社会就业人员的比例为44.5%。", "achieved"),   # a 前言 reports
+    ("全县孕产妇系统管理率达到95%。", "achieved"),
+    ("到2030年，孕产妇系统管理率将达到98%。", "target"),            # unless it looks ahead
+])
+def test_a_preamble_figure_is_achieved_unless_it_looks_ahead(text, kind):
+    assert [r[5] for r in rows(text, "preamble")] == [kind]
+
+
+@pytest.mark.parametrize("text, year", [
+    ('"十四五"期间累计培训1万人次以上。', 2025),     # a total over the plan's years, reached at its end
+    ("“十四五”时期，新建儿童之家20个。", 2025),
+    ("十五五期间新增托位500个。", 2030),
+])
+def test_a_total_over_a_five_year_plan_is_for_its_last_year(text, year):
+    assert [r[2] for r in rows(text)] == [year]
