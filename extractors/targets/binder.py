@@ -280,12 +280,14 @@ def change_direction(comparator: str, pre: str) -> str | None:
 def clean_subject(s: str) -> str:
     """The indicator phrase from a clause's text before its predicate."""
     s = BASE_PHRASE.sub("", s)
-    s = YEAR_PHRASE.sub("", s)
+    s = YEAR_PHRASE.sub("", s).lstrip(" 、，,：:；;")  # 到2025年、2030年分别…: what the years leave
     m = PREDICATE.search(s)
     if m and m.start() > 0:
         s = s[:m.start()]
     elif m:
         s = s[m.end():]
+        while s and (m0 := PREDICATE.match(s)) and m0.end() > 0:  # 分别达到: predicates and no subject
+            s = s[m0.end():]
         m2 = PREDICATE.search(s)
         s = s[:m2.start()] if m2 and m2.start() > 0 else s
     stripped = PREFIX.sub("", s)
@@ -323,6 +325,25 @@ def _distribute(parts: list[str]) -> list[str]:
     if prefix:
         out = [out[0]] + [p if POPULATION.search(p) else prefix + p for p in out[1:]]
     return out
+
+
+# 覆盖率城市达到90%、农村达到80%: one indicator given for the town and for the country.
+_PLACE = r"(?:城市|农村|城镇|乡村|城区)(?:社区|地区)?"
+_RATE_THEN_PLACE = regex.compile(rf"^(?P<head>.+?(?:率|比例|比重|占比|数|水平))(?P<place>{_PLACE})$")
+_PLACE_ONLY = regex.compile(rf"^(?P<place>{_PLACE})$")
+_PLACE_FIRST = regex.compile(rf"^{_PLACE}")
+
+
+def _by_place(name: str, prev_group: list[Bound]) -> str:
+    """家庭教育指导服务覆盖率城市 -> 城市家庭教育指导服务覆盖率; a clause naming only the other place
+    (、农村达到80%) takes the same indicator for that place."""
+    m = _RATE_THEN_PLACE.match(name)
+    if m:
+        return m.group("place") + m.group("head")
+    prev = prev_group[-1].indicator if prev_group else None
+    if _PLACE_ONLY.match(name) and prev and _PLACE_FIRST.match(prev):
+        return name + _PLACE_FIRST.sub("", prev)
+    return name
 
 
 def _split_indicators(subject: str) -> list[str]:
@@ -492,7 +513,7 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
                 head = subject if subject and not (len(subject) <= 2 and _VERB_ONLY.fullmatch(subject)) else ""
                 names = [head + _object_after(text, m.end + len(suffix), c1)]
             else:
-                names = _split_indicators(subject) or [
+                names = [_by_place(n, prev_group) for n in _split_indicators(subject)] or [
                     prev_group[min(i, len(prev_group) - 1)].indicator if prev_group else None]
             for name in names:
                 b = Bound(mention=m, comparator=comp, indicator=name,

@@ -186,3 +186,15 @@ def test_a_preamble_figure_is_achieved_unless_it_looks_ahead(text, kind):
 ])
 def test_a_total_over_a_five_year_plan_is_for_its_last_year(text, year):
     assert [r[2] for r in rows(text)] == [year]
+
+
+@pytest.mark.parametrize("text, names", [
+    # one indicator for town and country: each value is the indicator of its place
+    ("家庭教育指导服务覆盖率城市达到90%、农村达到80%。", ["城市家庭教育指导服务覆盖率", "农村家庭教育指导服务覆盖率"]),
+    ("儿童之家覆盖率城市社区达到100%，农村社区达到90%。", ["城市社区儿童之家覆盖率", "农村社区儿童之家覆盖率"]),
+    # the years of a 分别 list leave no subject of their own: the counted thing after 分别 names it
+    ("到2025年、2030年分别培育女性致富带头人300名和500名。", ["培育女性致富带头人", "培育女性致富带头人"]),
+    ("2025年、2030年分别达到96%、97%。", [None, None]),
+])
+def test_names_by_place_and_after_a_list_of_years(text, names):
+    assert [r[7] for r in rows(text)] == names
