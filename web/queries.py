@@ -205,6 +205,9 @@ class FilterOptions:
     jurisdictions: tuple[str, ...]
     domains: tuple[tuple[str, str], ...]   # (code, titles as printed: 儿童与健康 / 妇女与健康)
     kinds: tuple[str, ...]
+    # a long list of jurisdictions in groups: by province where the plans give it, else by the pinyin
+    # initial of the place (长宁 under C: place readings, extractors.identity)
+    groups: tuple[tuple[str, tuple[str, ...]], ...]
 
 
 def filter_options(con: duckdb.DuckDBPyConnection) -> FilterOptions:
@@ -215,7 +218,25 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> FilterOptions:
                          FROM domains d JOIN plans p USING (plan_id)
                          WHERE p.is_current AND d.code IS NOT NULL GROUP BY d.code ORDER BY min(d.ordinal), d.code""").fetchall()
     kinds = [r[0] for r in con.execute("SELECT DISTINCT kind FROM search_docs ORDER BY kind").fetchall()]
-    return FilterOptions(tuple(jur), tuple((c, t) for c, t in dom), tuple(kinds))
+    places = con.execute("SELECT DISTINCT province, jurisdiction FROM plans WHERE is_current").fetchall()
+    return FilterOptions(tuple(jur), tuple((c, t) for c, t in dom), tuple(kinds),
+                         jurisdiction_groups(places) if len(jur) > GROUP_JURISDICTIONS_OVER else ())
+
+
+GROUP_JURISDICTIONS_OVER = 30  # a longer list of jurisdictions is shown in groups
+
+
+def jurisdiction_groups(places: list[tuple[str | None, str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(label, names) groups: each province, in pinyin order, then the places without one by initial."""
+    from extractors.identity import slug
+
+    key = {name: slug(name) for _, name in places}
+    groups: dict[tuple[int, str], set[str]] = {}
+    for province, name in places:
+        label = (0, province) if province else (1, key[name][:1].upper() or "#")
+        groups.setdefault(label, set()).add(name)
+    order = sorted(groups, key=lambda g: (g[0], slug(g[1]) if g[0] == 0 else g[1]))
+    return tuple((label, tuple(sorted(groups[(rank, label)], key=lambda n: (key[n], n)))) for rank, label in order)
 
 
 @dataclass(frozen=True)

@@ -186,3 +186,13 @@ def test_a_tall_panel_repeats_its_scale_above_the_rows():
         (panel,) = dotplot.panels(ic, {}, {})
         assert (panel.top_axis_y is not None) == top
         assert panel.rows[0].y > (panel.top_axis_y or 0)  # the first row below the top scale
+
+
+def test_a_long_jurisdiction_list_is_grouped_by_province_then_by_initial():
+    from web.queries import jurisdiction_groups
+    places = [("吉林省", "榆树市"), ("浙江省", "杭州市"), (None, "长宁县"), (None, "安县"), ("吉林省", "德惠市"),
+              (None, "朝阳县"), ("辽宁省", "盘山县")]
+    # provinces in pinyin order (吉林 jilin, 辽宁 liaoning, 浙江 zhejiang); 长 and 朝 read as places read them
+    assert jurisdiction_groups(places) == (
+        ("吉林省", ("德惠市", "榆树市")), ("辽宁省", ("盘山县",)), ("浙江省", ("杭州市",)),
+        ("A", ("安县",)), ("C", ("长宁县", "朝阳县")))  # changning before chaoyang
