@@ -176,6 +176,8 @@ def similar_cmd(provision_id: str = typer.Argument(..., help="A provision id, e.
             found = S.links(con, provision_id, min_score=min_score, other_plan=plan)
             from web import queries as web_queries  # the targets as the web page's similar view reads them
             targets = web_queries.targets_of(con, [me.provision_id] + [l.other.provision_id for l in found])
+            elsewhere = queries.same_indicator_elsewhere(con, me.provision_id, [l.other.plan_id for l in found],
+                                                         [l.other.provision_id for l in found])
         finally:
             con.close()
     except PlanAtlasError as e:
@@ -190,15 +192,18 @@ def similar_cmd(provision_id: str = typer.Argument(..., help="A provision id, e.
         changes = [(op.a, op.b) for op in ops if op.tag == "number"]
         only = ([op.a for op in ops if op.tag in ("delete", "replace") and op.a],
                 [op.b for op in ops if op.tag in ("insert", "replace") and op.b])
-        pairs.append((link, left, right, changes, only, _target_changes(ND.number_rows(mine, theirs))))
+        pairs.append((link, left, right, changes, only, _target_changes(ND.number_rows(mine, theirs)),
+                      [e for e in elsewhere if e.plan_id == o.plan_id]))
     if as_json:
         _print_json({"provision": me.as_dict(), "counterparts": [
             {**link.other.as_dict(), "score": link.score, "relation": link.relation,
              "wording_similarity": link.wording_similarity, "shared_indicators": list(link.shared_indicators),
              "number_changes": [list(c) for c in changes], "target_changes": tchanges,
              "only_in_this": only[0], "only_in_other": only[1],
-             "diff": {"this": left.plain, "other": right.plain}}
-            for link, left, right, changes, only, tchanges in pairs]})
+             "diff": {"this": left.plain, "other": right.plain},
+             "same_indicator_elsewhere": [{"provision_id": e.provision_id, "indicator_code": e.indicator_code,
+                                           "year": e.year, "display": e.display} for e in also]}
+            for link, left, right, changes, only, tchanges, also in pairs]})
         return
     out = _out(wide)
     out.print(Text(f"{_where(me)}", style="bold"))
@@ -212,7 +217,7 @@ def similar_cmd(provision_id: str = typer.Argument(..., help="A provision id, e.
         return
     out.print(Text("«n» a number that differs (same year)   [-text-] only in this provision   {+text+} only in the other",
                    style="dim"))
-    for link, left, right, changes, _, tchanges in pairs:
+    for link, left, right, changes, _, tchanges, also in pairs:
         o = link.other
         head = (f"{o.jurisdiction} · {o.plan_title or o.plan_id}: {RELATION_LABELS.get(link.relation, link.relation)}"
                 + (f", similarity {link.score:.2f}" if verbose else ""))
@@ -234,4 +239,8 @@ def similar_cmd(provision_id: str = typer.Argument(..., help="A provision id, e.
                 f"{c['indicator']} {c['year']}: {'/'.join(c['this'])} → {'/'.join(c['other'])}" for c in tchanges))
         elif changes:
             out.print("  numbers: " + "; ".join(f"{a} → {b}" for a, b in changes))
+        if also:  # the counterpart is the best-worded provision; another may set the same indicator
+            out.print(Text(f"  also setting {', '.join(sorted({e.indicator_code for e in also}))} in {o.jurisdiction}: "
+                           + "; ".join(f"{e.provision_id} {e.display} ({e.year})" for e in also), style="yellow"),
+                      soft_wrap=True)
         out.print()

@@ -1,6 +1,7 @@
 """Named read queries used by the CLI and notebooks."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import duckdb
@@ -164,3 +165,37 @@ def status(con: duckdb.DuckDBPyConnection, runs: int = 10) -> dict:
                                  quarantined, status FROM runs ORDER BY started_at DESC LIMIT ?""", [runs]),
         "build_info": dict(con.execute("SELECT key, value FROM build_info").fetchall()),
     }
+
+
+@dataclass(frozen=True)
+class IndicatorElsewhere:
+    """A target of another provision of a plan, for an indicator the given provision sets."""
+    plan_id: str
+    provision_id: str
+    kind: str
+    ordinal: int
+    char_start: int
+    char_end: int
+    indicator_code: str
+    indicator_name: str
+    year: int | None
+    display: str
+
+
+def same_indicator_elsewhere(con: duckdb.DuckDBPyConnection, provision_id: str, plans: list[str],
+                             shown: list[str]) -> list[IndicatorElsewhere]:
+    """Targets in `plans` for the indicators the provision's targets carry, held by provisions other than
+    those `shown` (the similar view's counterpart per plan is the best-worded one, which need not be
+    the one that sets the indicator)."""
+    rows = con.execute("""
+        SELECT t.plan_id, t.provision_id, v.kind, v.ordinal, v.char_start, v.char_end, t.indicator_code, i.name_zh,
+               coalesce(t.target_year, p.period_end) AS year,
+               pa_display(t.comparator, t.value, t.value_high, t.unit, t.per_year, t.value_text, t.direction) AS display
+        FROM targets t JOIN plans p USING (plan_id) JOIN provisions v USING (provision_id)
+             JOIN indicators i ON i.code = t.indicator_code
+        WHERE t.kind = 'target' AND t.plan_id = ANY(?::VARCHAR[]) AND NOT t.provision_id = ANY(?::VARCHAR[])
+          AND t.indicator_code IN (SELECT indicator_code FROM targets WHERE provision_id = ? AND kind = 'target')
+        ORDER BY t.plan_id, v.char_start, t.value_start""", [plans, shown + [provision_id], provision_id]).fetchall()
+    return [IndicatorElsewhere(plan_id=r[0], provision_id=r[1], kind=r[2], ordinal=r[3], char_start=r[4],
+                               char_end=r[5], indicator_code=r[6], indicator_name=r[7], year=r[8], display=r[9])
+            for r in rows]

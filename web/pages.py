@@ -9,6 +9,7 @@ from markupsafe import Markup
 from extractors import numbers_diff as ND
 from extractors import search_text, units
 from warehouse import comparison as C
+from warehouse import queries as WQ
 from warehouse import search as S
 from warehouse import search_index
 from web import dotplot
@@ -250,6 +251,11 @@ def similar(s: Session, provision_id: str) -> dict:
                       "ops": ND.year_diff(me.text, me.char_start, mine, o.text, o.char_start, theirs),
                       "numbers": ND.number_rows(mine, theirs),
                       "url": provision_url(o.plan_id, o.provision_id, (o.char_start, o.char_end))})
+    elsewhere = WQ.same_indicator_elsewhere(s.con, me.provision_id, [p["other"].plan_id for p in pairs],
+                                            [p["other"].provision_id for p in pairs])
+    for p in pairs:
+        p["elsewhere"] = [(e, provision_url(e.plan_id, e.provision_id, (e.char_start, e.char_end)))
+                          for e in elsewhere if e.plan_id == p["other"].plan_id]
     plans_in_force = sum(p.is_current for p in memo(s, "plans"))
     result = {"me": me, "pairs": pairs, "my_targets": mine, "plans_in_force": plans_in_force,
               # above LINKS_MAX_PLANS plans a provision is linked to its closest few only (README, Scale)
@@ -284,7 +290,8 @@ SIMILAR_CSV_HEADER = ["本条 provision_id", "本条地区 jurisdiction", "本�
                       "对方规划 other plan", "对方条款 other provision_id", "关系 relation", "relation",
                       "共同指标 shared indicators", "对方条款 other text",
                       "同年份数值差异 number changes (same year)", "链接 link",
-                      "数值对照 numbers side by side (as on screen; † no year printed)"]
+                      "数值对照 numbers side by side (as on screen; † no year printed)",
+                      "同一指标的其他条款 the same indicator in other provisions of that plan"]
 
 
 def _shown(ts) -> str:
@@ -306,7 +313,8 @@ def similar_csv_rows(data: dict) -> list[list]:
                      L.RELATIONS.get(link.relation, (link.relation,))[0], link.relation,
                      " | ".join(link.shared_indicators), o.text, numbers, p["url"],
                      "; ".join(f"{r.name} {r.year if r.year is not None else '—'}{' 已达到' if r.kind == 'achieved' else ''}: "
-                               f"{_shown(r.a)} | {_shown(r.b)} ({_STATUS[r.status]})" for r in p["numbers"])])
+                               f"{_shown(r.a)} | {_shown(r.b)} ({_STATUS[r.status]})" for r in p["numbers"]),
+                     "; ".join(f"{e.provision_id} {e.indicator_name} {e.display} ({e.year})" for e, _ in p["elsewhere"])])
     return rows
 
 

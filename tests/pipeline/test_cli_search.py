@@ -248,3 +248,13 @@ def test_similar_sees_no_change_in_how_a_percent_sign_is_printed(built_db):
     p = json.loads(r.output)["counterparts"][0]
     assert p["relation"] == "same_indicator_same_target"
     assert p["target_changes"] == []
+
+
+def test_similar_names_another_provision_that_sets_the_same_indicator(built_db):
+    r = runner.invoke(app, ["similar", "panshan-children/d4/goal/4", "--db", str(built_db), "--plan", "yushu-children",
+                            "--json"])
+    assert r.exit_code == 0, r.output
+    (p,) = json.loads(r.output)["counterparts"]
+    assert p["provision_id"] == "yushu-children/d4/goal/5"
+    assert p["same_indicator_elsewhere"] == [{"provision_id": "yushu-children/d1/goal/11", "year": 2030, "display": "4.5个",
+                                              "indicator_code": "nursery_places_per_1000_population"}]

@@ -344,3 +344,15 @@ def test_similar_says_when_only_the_closest_counterparts_are_linked(client, monk
     page = tree(client.get("/similar/gaotai-children/d1/goal/5"))
     note = text(by_class(page, "cut", "p")[0])
     assert note.startswith("共 6 个规划") and "closest counterparts are shown" in note
+
+
+def test_similar_names_the_provision_of_a_plan_that_sets_the_same_indicator(client):
+    """盘山 d4/goal/4 sets 每千人口3岁以下婴幼儿托位数 ≥4个. 榆树's best-worded counterpart is its 托育 goal
+    (d4/goal/5, no number); 榆树 sets the indicator in d1/goal/11 (托位数4.5个): the page says so."""
+    page = tree(client.get("/similar/panshan-children/d4/goal/4"))
+    pairs = {s.get("data-plan"): s for s in by_class(page, "pair", "section")}
+    also = by_class(pairs["yushu-children"], "elsewhere", "p")
+    assert len(also) == 1
+    assert re.sub(r"\s+", "", also[0].text_content()).endswith("主要目标11每千人口拥有3岁以下婴幼儿托位数4.5个（2030）")
+    assert also[0].xpath(".//a/@href")[0].endswith("#prov-yushu-children.d1.goal.11")
+    assert by_class(pairs["gaotai-children"], "elsewhere", "p") == []
