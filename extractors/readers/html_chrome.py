@@ -19,7 +19,7 @@ _KINDS = (
     ("info line", re.compile(r"^info|^meta$|^attr|article-?info", re.I),
      re.compile(r"(发布时间|发布日期|发布机构|索引号|字号|浏览次数|点击数)[:：]")),
     ("footer", re.compile(r"foot|copyright|^bottom$|^bottom ", re.I),
-     re.compile(r"版权所有|主办单位|ICP备|网站标识码|公网安备")),
+     re.compile(r"版权所有|主办单位|ICP备|网站标识码|公网安备|^主办[:：]|承办[:：]|技术支持[:：]")),
     ("sidebar", re.compile(r"^aside$|sidebar|^side", re.I), re.compile(r"(?!)")),
 )
 
@@ -34,6 +34,19 @@ def is_page_line(text: str) -> bool:
     if len(line) > 160:
         return False
     return bool(_CRUMB.match(line)) or len(set(m.group(1) for m in _INFO_LABEL.finditer(line))) >= 2
+
+
+_CONTACT = re.compile(r"^(地址|联系电话|联系方式|电话|邮编|传真)[:：].*(电话|邮编|传真|\d{3,4}-?\d{7,8})")
+
+
+def is_furniture_line(text: str) -> bool:
+    """A line of a web page's furniture as a printed page (a PDF saved from the browser) shows it: the
+    share bar, the footer (主办, ICP备, 网站标识码), a contact line, a breadcrumb or an info line."""
+    line = "".join(text.split())
+    if len(line) > 160:
+        return False
+    return is_page_line(text) or bool(_CONTACT.match(line)) or any(
+        words.search(line) for label, _, words in _KINDS if label in ("share links", "footer", "page navigation"))
 
 
 def page_blocks(root) -> list[tuple[str, str]]:

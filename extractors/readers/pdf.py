@@ -76,13 +76,29 @@ def read_pdf(raw: bytes):
         notes.append(f"{stats.empty_pages} pages without text")
     tables = sum(len(p.tables) for p in pages)
     if tables:
-        notes.append(f"{tables} ruled tables flattened to one tab-indented line per cell")
+        cont = _continued_tables(pages)
+        k = tables - cont
+        notes.append(f"{k} ruled table{'s' if k != 1 else ''} flattened to one tab-indented line per cell"
+                     + (f" ({cont} continued on a following page)" if cont else ""))
     notes += [f"ruled table on page {i + 1}: {n} columns without text in any row (the grid may be misread; "
               "its rows may not read as table rows)"
               for i, p in enumerate(pages) for n in (t.empty_columns() for t in p.tables) if n]
     return ReadDocument(text=text, media_type=PDF, encoding=None, had_bom=False,
                         pages=tuple(Page(number=i + 1, char_start=s, char_end=e) for i, (s, e) in enumerate(spans)),
                         notes=tuple(notes))
+
+
+def _continued_tables(pages) -> int:
+    """Tables that go on from the page before: a page's first table, near its top, as wide (the same
+    edges and number of columns) as the previous page's last table, which reaches near that page's foot."""
+    n = 0
+    for before, page in zip(pages, pages[1:]):
+        if before.tables and page.tables:
+            a, b = before.tables[-1], page.tables[0]
+            columns = [max((len(r) for r in t.rows), default=0) for t in (a, b)]
+            n += (abs(a.x0 - b.x0) < 2 and abs(a.x1 - b.x1) < 2 and columns[0] == columns[1]
+                  and a.bottom > 0.75 * before.height and b.top < 0.25 * page.height)
+    return n
 
 
 def _open(pdfium, raw: bytes):

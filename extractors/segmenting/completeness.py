@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import regex
 
+from extractors.readers.html_chrome import is_furniture_line
 from extractors.records import Domain, Provision
 from extractors.segmenting.lines import Line
 from extractors.segmenting.outline import NATIONAL_OUTLINE, Part
@@ -79,8 +80,9 @@ def _sentence_notes(text: str) -> list[str]:
 
 
 def last_text_line(lines: list[Line]) -> Line | None:
-    """The plan's last line of prose: closing lines (date, issuer, page number) are passed over."""
+    """The plan's last line of prose: closing lines (date, issuer, page number) and a web page's footer
+    (a PDF printed from the browser) are passed over."""
     for ln in reversed(lines):
-        if ln.text and not _CLOSING_LINE.match(ln.text):
+        if ln.text and not _CLOSING_LINE.match(ln.text) and not is_furniture_line(ln.text):
             return ln
     return None

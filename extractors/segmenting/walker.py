@@ -17,6 +17,7 @@ from extractors.segmenting.markers import HEADING_STYLES, LABELLED_ITEMS
 from extractors.segmenting.outline import STRUCTURE, TABLE_TITLE, Part, classify, is_domain_title, read_head
 
 PREFACE_HEAD = regex.compile(r"^(?:前\s*言|目\s*录)$")
+PREFACE_GLUED = regex.compile(r"^前\s*言(?=\p{Han})")
 SENTENCE_END = "。！？；：:;!?”」』"
 _UNITS_OPEN = regex.compile(r"[（(]\s*牵头单位")
 _UNITS_CLOSED = regex.compile(r"[)）]\s*$")
@@ -207,8 +208,12 @@ class PlanWalker:
     def _preamble(self, ln: Line) -> None:
         if PREFACE_HEAD.match(ln.text) or DOC_NUMBER.match(ln.text):
             self.current = None  # a heading or the document number: no text of the preamble, and it ends a paragraph
-        else:
-            self.current = self._paragraph("preamble", ln)
+            return
+        glued = PREFACE_GLUED.match(ln.text)  # 前言儿童是国家的未来…: a PDF reader joined the heading to its text
+        if glued:
+            self.current = None
+            ln = ln.tail(glued.end())
+        self.current = self._paragraph("preamble", ln)
 
     def _general(self, ln: Line) -> None:
         if self._general_heading(ln):

@@ -28,7 +28,8 @@ BOUND_WORDS: dict[str, tuple[str, bool]] = {
     **{w: ("<=", False) for w in LEX["before_le"]}, **{w: ("<=", True) for w in LEX["before_lt"]},
     **{w: (">=", False) for w in LEX["before_ge"]}, **{w: (">=", True) for w in LEX["before_gt"]}}
 # The leftmost bound word that reaches the value wins, so 不低于 is read before 低于, 大于或等于 before 大于.
-BEFORE_BOUND = regex.compile(rf"(?P<w>{_alt(BOUND_WORDS)})(?:[了在到至为]|达到)?$")
+# (不低于[每人每月]1800元: what the value is counted per may stand between the bound word and the value)
+BEFORE_BOUND = regex.compile(rf"(?P<w>{_alt(BOUND_WORDS)})(?:[了在到至为]|达到)?(?:每\p{{Han}}{{1,2}}){{0,2}}$")
 BEFORE_GE_VERB = regex.compile(rf"(?:{_alt([w for w, (c, _) in BOUND_WORDS.items() if c == '>=' and len(w) > 1])})"
                                r"各?\p{Han}{0,3}$")  # 至少[配备]2名, 不少于[开展]2次
 BEFORE_LE_VERB = regex.compile(rf"(?:{_alt([w for w, (c, s) in BOUND_WORDS.items() if c == '<=' and not s and len(w) > 1])})"

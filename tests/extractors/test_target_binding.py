@@ -198,3 +198,17 @@ def test_a_total_over_a_five_year_plan_is_for_its_last_year(text, year):
 ])
 def test_names_by_place_and_after_a_list_of_years(text, names):
     assert [r[7] for r in rows(text)] == names
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what the value is counted per may stand between the bound word and the value
+    ("集中养育孤儿基本生活最低养育标准不低于每人每月1800元。",
+     [("1800元", ">=", None, None, None, "target", False, "集中养育孤儿基本生活最低养育标准")]),
+    ("社会散居孤儿基本生活费不低于每人每年1.2万元。",
+     [("1.2万元", ">=", None, None, None, "target", True, "社会散居孤儿基本生活费")]),
+    # 生均 is no predicate 均 (中小学图书馆生|均藏书量)
+    ("中小学图书馆生均藏书量达到三十五册以上。",
+     [("三十五册", ">=", None, None, None, "target", False, "中小学图书馆生均藏书量")]),
+])
+def test_a_bound_across_what_the_value_is_per(text, expected):
+    assert rows(text) == expected
