@@ -337,7 +337,7 @@ def status(db: Optional[Path] = DbOption,
     path = _db(db)
 
     def read():
-        con = connect_warehouse(path)
+        con = connect_warehouse(path, current_schema=False)  # status also reads an older warehouse
         try:
             return queries.status(con, runs)
         finally:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.errors import NotAWarehouse, WarehouseError
+from warehouse.errors import NotAWarehouse, OlderWarehouse, WarehouseError
 
 _SCHEMA = resources.files("warehouse") / "schema"
 DEFAULT_DB = Path("data") / "planatlas.duckdb"
@@ -108,16 +108,35 @@ def require_warehouse(con: duckdb.DuckDBPyConnection, path: Path | str,
         raise NotAWarehouse(f"{path} is a DuckDB file but not a PlanAtlas warehouse; {then}")
 
 
-def connect_warehouse(path: Path | str) -> duckdb.DuckDBPyConnection:
+def connect_warehouse(path: Path | str, current_schema: bool = True) -> duckdb.DuckDBPyConnection:
     """connect_read, refusing a DuckDB file that is not a PlanAtlas warehouse (what every reading
-    command needs: a query on it would fail with a missing table)."""
+    command needs: a query on it would fail with a missing table), and, with `current_schema`, one an
+    older PlanAtlas built (the reading code's statements need this schema's columns and macros)."""
     con = connect_read(path)
     try:
         require_warehouse(con, path)
+        if current_schema:
+            require_current_schema(con, path)
     except BaseException:
         con.close()
         raise
     return con
+
+
+def missing_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:
+    applied = {r[0] for r in con.execute("SELECT name FROM schema_migrations").fetchall()}
+    return [name for name, _ in migration_files() if name not in applied]
+
+
+def require_current_schema(con: duckdb.DuckDBPyConnection, path: Path | str) -> None:
+    """Refuse a warehouse without this code's latest migrations, saying how to bring it up to date (a
+    run that writes it applies them; rebuild also re-reads its plans with the current rules)."""
+    missing = missing_migrations(con)
+    if missing:
+        raise OlderWarehouse(
+            f"{path} was built by an older PlanAtlas (it lacks {', '.join(m.removesuffix('.sql') for m in missing)}); "
+            f"bring it up to date with `planatlas rebuild --db {path}`, which re-reads its plans with the "
+            "current rules and keeps everything it holds")
 
 
 def _refuse_special(p: Path, error: type[WarehouseError]) -> None:

@@ -39,3 +39,7 @@ def interrupted(error: BaseException) -> bool:
     connection.interrupt() as InterruptException, instead of the KeyboardInterrupt raised."""
     return isinstance(error, duckdb.InterruptException) or (
         isinstance(error, RuntimeError) and str(error) == "Query interrupted")
+
+
+class OlderWarehouse(WarehouseError):
+    """--db names a warehouse an older PlanAtlas built, without this code's latest schema migrations."""

@@ -24,6 +24,7 @@ from typing import Callable, Iterator
 
 import duckdb
 
+from warehouse.db import require_current_schema
 from warehouse.errors import WarehouseError
 
 log = logging.getLogger("planatlas.web")
@@ -83,6 +84,11 @@ def _open(path: Path) -> duckdb.DuckDBPyConnection:
         con.close()
         raise WarehouseError(f"{path} is not a current PlanAtlas warehouse (no {', '.join(sorted(missing))}): "
                              "rebuild it with `planatlas build`")
+    try:
+        require_current_schema(con, path)
+    except WarehouseError:
+        con.close()
+        raise
     return con
 
 
