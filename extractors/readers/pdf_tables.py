@@ -11,7 +11,9 @@ segments and characters, returns cells.
 Double rules (an HTML table with separate borders: every cell framed on its own, cellspacing
 apart, inside the table's frame) put two parallel rules around every cell. The strip between them
 is no row or column: an edge is a band of rule positions, and two bands are one edge when the strip
-between them is narrower than the table's characters and no character fits in it.
+between them is narrower than the table's characters and no character fits in it. With wider
+cellspacing (3 px or more) the cells' frames do not touch: framed boxes less than SPACING apart are
+joined into one table first.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from extractors.readers.textbuild import join_fragments
 RULE = 3.0      # a rule is at most this thick (points)
 TOUCH = 2.0     # rules this close touch
 MERGE = 2.0     # rule positions this close are one edge
+SPACING = 8.0   # framed cells this far apart are one table's (cellspacing up to ~10 px)
 
 
 @dataclass(frozen=True)
@@ -133,9 +136,44 @@ def _close_gaps(bands: list[tuple[float, float]], boxes: list[tuple[float, float
     return out
 
 
+def _is_box(group: list[Segment]) -> bool:
+    """Four rules framing one rectangle: a cell of a table with separate borders, or its frame."""
+    return len(group) == 4 and sum(s.horizontal for s in group) == 2
+
+
+def _bbox(group: list[Segment]) -> tuple[float, float, float, float]:
+    return min(s.x0 for s in group), max(s.x1 for s in group), min(s.top for s in group), max(s.bottom for s in group)
+
+
+def _join_framed_cells(groups: list[list[Segment]]) -> list[list[Segment]]:
+    """A framed box less than SPACING from another group is that table's cell: cellspacing of 3 px or
+    more keeps each cell's frame from touching its neighbours' (or the table's frame), so every cell
+    would be a group of its own."""
+    near = [_bbox(g) for g in groups]
+    box = [_is_box(g) for g in groups]
+    parent = list(range(len(groups)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (ax0, ax1, at, ab) in enumerate(near):
+        for j in range(i + 1, len(near)):
+            bx0, bx1, bt, bb = near[j]
+            if (box[i] or box[j]) and ax0 - SPACING <= bx1 and bx0 - SPACING <= ax1 and at - SPACING <= bb \
+                    and bt - SPACING <= ab:
+                parent[find(i)] = find(j)
+    joined: dict[int, list[Segment]] = {}
+    for i, g in enumerate(groups):
+        joined.setdefault(find(i), []).extend(g)
+    return list(joined.values())
+
+
 def find_tables(segs: list[Segment], chars: list[Char]) -> list[Table]:
     tables = []
-    for group in _groups(segs):
+    for group in _join_framed_cells(_groups(segs)):
         hs = [s for s in group if s.horizontal]
         vs = [s for s in group if not s.horizontal]
         ys = _bands([(s.top + s.bottom) / 2 for s in hs])

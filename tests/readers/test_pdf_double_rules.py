@@ -126,3 +126,43 @@ def test_double_rules_read_as_the_single_rules_would(widths, rows, gap, data):
     got = find_tables(double, layout(lambda i, e: e[i] + gap * (i + 1)))
     assert [t.rows for t in got] == [t.rows for t in want]
     assert len(want) == 1 and len(want[0].rows) == rows + 1 and all(len(r) == len(widths) for r in want[0].rows)
+
+
+@pytest.mark.parametrize("gap", [1.5, 2.5, 3.0, 3.75])  # cells 2 x gap apart: 3.75 pt is 10 px
+def test_cells_framed_apart_by_a_wide_cellspacing_are_one_table(gap):
+    # cellspacing of 3 px and more: no cell's frame touches its neighbours'
+    cells = [(0, 100, 0, 20), (100, 200, 0, 20), (200, 300, 0, 20), (0, 100, 20, 40), (100, 200, 20, 40),
+             (200, 300, 20, 40), (0, 100, 40, 60), (100, 200, 40, 60), (200, 300, 40, 60)]
+    chars = _word("序号", 10, 5) + _word("指标", 110, 5) + _word("2025年", 210, 5) + _word("1", 10, 25) \
+        + _word("托位数", 110, 25) + _word("4.6", 210, 25) + _word("2", 10, 45) + _word("床位数", 110, 45) \
+        + _word("3.2", 210, 45)
+    (table,) = find_tables(_separate(cells, gap), chars)
+    assert table.rows == (("序号", "指标", "2025年"), ("1", "托位数", "4.6"), ("2", "床位数", "3.2"))
+
+
+
+
+NOTE = "本表列出儿童发展规划的主要指标及其基期值和目标值，附件"  # (the reader wants mostly Chinese text)
+
+
+def test_chromium_tables_with_wide_cellspacing_read_their_cells(tmp_path):
+    """<table border=1 cellspacing=3|5|10> printed by Chromium: each cell framed apart from the others."""
+    import html
+    import subprocess
+    from tests.readers.make_pdf import chromium_available
+    if not chromium_available():
+        pytest.skip("Chromium is not installed (make sysdeps installs it)")
+    rows = [("序号", "指标", "2020年", "2025年"), ("1", "婴儿死亡率（‰）", "3.5", "≤3.0")]
+    table = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+    page = tmp_path / "t.html"
+    page.write_text('<html><head><meta charset="utf-8"><style>body{font-family:"Noto Serif CJK SC";font-size:12pt}'
+                    "</style></head><body>" + "".join(f'<p>{NOTE}{i}</p><table border="1" cellspacing="{cs}">{table}</table>'
+                                                      for i, cs in enumerate((3, 5, 10), 1)) + "</body></html>",
+                    encoding="utf-8")
+    pdf = tmp_path / "t.pdf"
+    subprocess.run(["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", page.as_uri()], check=True, capture_output=True, timeout=120)
+    doc = read_document(pdf.read_bytes(), "t.pdf")
+    cells = "\t序号\n\t指标\n\t2020年\n\t2025年\n\n\t1\n\t婴儿死亡率（‰）\n\t3.5\n\t≤3.0\n\n"
+    assert doc.text == "".join(f"{NOTE}{i}\n{cells}" for i in (1, 2, 3))
+    assert doc.notes == ("3 ruled tables flattened to one tab-indented line per cell",)
