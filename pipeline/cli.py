@@ -29,7 +29,11 @@ DbOption = typer.Option(None, "--db", help=f"Warehouse file (default: ${DB_ENV} 
 
 
 def _db(db: Optional[Path]) -> Path:
-    return db or default_db_path()
+    path = db or default_db_path()
+    # A warehouse reached through a symbolic link is read and written where the link points: publishing
+    # renames a new file into place, which would replace the link with a file of its own (two warehouses),
+    # and the lock and raw store beside the link would not be the real file's.
+    return path.resolve() if path.is_symlink() else path
 
 
 def _open(db: Optional[Path]):

@@ -31,6 +31,7 @@ from pipeline import progress, steps
 from pipeline.prefect_server import die_with_parent
 from pipeline.sources import Discovery
 from warehouse.catalog import NotModified, Quarantined
+from warehouse.load import build_lock
 from warehouse.raw_store import RawStore
 from warehouse.staging import staging_dir
 
@@ -165,8 +166,9 @@ def fetch_task(sources: Path, db: Path, known: set[tuple[str, str]]):
 
 
 @task(name="load", cache_policy=NO_CACHE)
-def load_task(db: Path, batch: steps.Batch, info, full: bool, replace: bool, wait: float, metadata: list[dict]):
-    return steps.load(db, batch, info, full=full, replace=replace, wait=wait, metadata=metadata)
+def load_task(db: Path, batch: steps.Batch, info, full: bool, replace: bool, wait: float, metadata: list[dict],
+              locked: bool = False):
+    return steps.load(db, batch, info, full=full, replace=replace, wait=wait, metadata=metadata, locked=locked)
 
 
 def _process(files: list[Path], metadata: list[dict], known: set[tuple[str, str]], db: Path, stage_dir: Path) -> list:
@@ -236,6 +238,12 @@ def build_flow(corpus: Path, db: Path, wait: float = 0.0, replace: bool = False)
 
 @flow(name="rebuild", log_prints=False)
 def rebuild_flow(db: Path, wait: float = 0.0, replace: bool = False):
+    steps.check_rebuildable(db)
+    with build_lock(db, wait):  # from reading the document list to publishing (see steps.rebuild_plain)
+        return _rebuild(db, wait, replace)
+
+
+def _rebuild(db: Path, wait: float, replace: bool):
     sources, metadata = steps.stored_documents_and_metadata(db)
     info = _info("rebuild")
     stage_dir = staging_dir(db, info.run_id)
@@ -245,7 +253,7 @@ def rebuild_flow(db: Path, wait: float = 0.0, replace: bool = False):
         rows = [Carried(steps.metadata_for({s.original_name for s in part}, metadata, names)) for part in parts]
         futures = stored_batch_task.map(parts, rows, unmapped(db), unmapped(stage_dir))
         batch = steps.Batch(items=_collected(futures, [len(p) for p in parts]))
-        return load_task(db, quote(batch), info, True, replace, wait, quote(metadata))
+        return load_task(db, quote(batch), info, True, replace, wait, quote(metadata), locked=True)
     finally:
         steps.remove_staging(stage_dir)
 

@@ -23,7 +23,7 @@ from pipeline.sources import (Discovery, Fetched, discover, fetch_url, read_meta
                               web_client)
 from warehouse import queries
 from warehouse.catalog import Incoming, KnownFile, NotModified, Unreadable
-from warehouse.load import RunInfo, RunResult, publish_run
+from warehouse.load import RunInfo, RunResult, build_lock, publish_run
 from warehouse.raw_store import RawStore
 from warehouse.staging import stage as stage_document, staging_dir
 
@@ -141,7 +141,7 @@ def _staging(db: Path, info: RunInfo):
 
 
 def load(db: Path, batch: Batch, info: RunInfo, *, full: bool, replace: bool = False, wait: float = 0.0,
-         metadata: list[dict] | None = None) -> RunResult:
+         metadata: list[dict] | None = None, locked: bool = False) -> RunResult:
     """Stage what is not staged yet, then decide and publish (warehouse.load); the run's staging
     folder is removed afterwards, whatever happens."""
     stage_dir = staging_dir(db, info.run_id)
@@ -160,7 +160,7 @@ def load(db: Path, batch: Batch, info: RunInfo, *, full: bool, replace: bool = F
     progress.stage("loading the warehouse")
     try:
         items = [stage_item(i, stage_dir) for i in batch.items]
-        result = publish_run(db, items, info, full=full, replace=replace, wait=wait, reprocess=reprocess,
+        result = publish_run(db, items, info, full=full, replace=replace, wait=wait, reprocess=reprocess, locked=locked,
                              source_states=batch.source_states)
     finally:
         remove_staging(stage_dir)
@@ -232,7 +232,20 @@ def stored_documents_and_metadata(db: Path) -> tuple[list[SourceFile], list[dict
 
 
 def rebuild_plain(db: Path, wait: float = 0.0, replace: bool = False) -> RunResult:
-    """Re-extract every stored document into a new warehouse, without the orchestrator."""
+    """Re-extract every stored document into a new warehouse, without the orchestrator. The writers'
+    lock is held from the reading of the document list to the publishing: a run that published in
+    between would be lost."""
+    check_rebuildable(db)
+    with build_lock(db, wait):
+        return _rebuild(db, wait, replace)
+
+
+def check_rebuildable(db: Path) -> None:
+    """Refuse, before a lock file is made beside it, a --db that holds no warehouse to rebuild."""
+    stored_documents_and_metadata(db)
+
+
+def _rebuild(db: Path, wait: float, replace: bool) -> RunResult:
     sources, metadata = stored_documents_and_metadata(db)
     store, info, batch = RawStore(db), new_run("rebuild"), Batch()
     with _staging(db, info) as stage_dir:
@@ -243,7 +256,7 @@ def rebuild_plain(db: Path, wait: float = 0.0, replace: bool = False) -> RunResu
                 batch.items.append(Quarantined(src, "its bytes were not stored (over the size cap)"))
                 continue
             batch.items.append(stage_item(process(src, store.get(src.sha256), metadata), stage_dir))
-        return load(db, batch, info, full=True, replace=replace, wait=wait, metadata=metadata)
+        return load(db, batch, info, full=True, replace=replace, wait=wait, metadata=metadata, locked=True)
 
 
 __all__ = ["Batch", "Unreadable", "build_plain", "ingest_plain", "rebuild_plain", "load", "process", "convert",

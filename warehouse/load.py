@@ -62,6 +62,8 @@ class RunResult:
 
 @contextlib.contextmanager
 def build_lock(db_path: Path, wait: float = 0.0):
+    """The writers' lock of a warehouse: one run at a time writes it (a rebuild takes it before it reads
+    the documents it re-extracts, and publishes with `locked`)."""
     lock_path = db_path.with_name(db_path.name + ".lock")
     try:
         lock_path.parent.mkdir(parents=True, exist_ok=True)
@@ -202,8 +204,8 @@ def _refuse_losses(current: set[str], ch: Changes, db_path: Path, replace: bool)
 def publish_run(db_path: Path, items: list[Incoming], info: RunInfo, *,
                 full: bool = False, replace: bool = False, wait: float = 0.0,
                 reprocess: Callable[[KnownFile], Incoming] | None = None,
-                source_states: list[dict] = ()) -> RunResult:
-    """Decide what `items` change and publish the result.
+                source_states: list[dict] = (), locked: bool = False) -> RunResult:
+    """Decide what `items` change and publish the result (`locked`: the caller holds the writers' lock).
 
     full=False (ingest): add to the published warehouse (or a new one). full=True (build, rebuild): the
     items are the whole corpus of a new warehouse; it must not drop plans the published one has unless
@@ -214,8 +216,9 @@ def publish_run(db_path: Path, items: list[Incoming], info: RunInfo, *,
     the check's name and the run is published without it."""
     t0 = time.perf_counter()
     db_path = Path(db_path)
-    state = inspect_target(db_path, must_be_current=not full)
-    with build_lock(db_path, wait):
+    state = inspect_target(db_path, must_be_current=not full)  # refused before any lock file is made
+    with contextlib.nullcontext() if locked else build_lock(db_path, wait):
+        state = inspect_target(db_path, must_be_current=not full)  # what another run published meanwhile
         base = db_path if state.exists and not full else None
         known = _known_shas(base)
         items = [_recheck(i, known, reprocess) for i in items]

@@ -1,0 +1,83 @@
+"""Writers that overlap: a rebuild holds the writers' lock from reading its document list to publishing,
+so an ingest in between waits for it (or is told the warehouse is busy) and what it adds is kept; a
+warehouse reached through a symbolic link is written where the link points."""
+from __future__ import annotations
+
+import shutil
+import threading
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from pipeline import steps
+from pipeline.cli import app
+from tests.conftest import CORPUS
+from warehouse.errors import WarehouseBusy
+
+
+@pytest.fixture()
+def warehouse(built_db, tmp_path):
+    db = tmp_path / "w" / "planatlas.duckdb"
+    db.parent.mkdir()
+    shutil.copyfile(built_db, db)
+    shutil.copytree(built_db.parent / (built_db.name + ".raw"), db.parent / (db.name + ".raw"))
+    return db
+
+
+@pytest.fixture()
+def new_plan(tmp_path):
+    """Another county's plan (榆树's text with another name): a plan the warehouse does not have."""
+    path = tmp_path / "in" / "shulan.txt"
+    path.parent.mkdir()
+    path.write_text((CORPUS / "003_14267d2696d6d035.txt").read_text(encoding="utf-8").replace("榆树", "舒兰"),
+                    encoding="utf-8")
+    return path
+
+
+def _plans(db) -> set[str]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {r[0] for r in con.execute("SELECT jurisdiction FROM plans WHERE is_current").fetchall()}
+    finally:
+        con.close()
+
+
+def test_an_ingest_during_a_rebuild_waits_and_what_it_adds_is_kept(warehouse, new_plan, monkeypatch):
+    reading, go = threading.Event(), threading.Event()
+    real = steps.stored_documents_and_metadata
+    calls = []
+
+    def slow(db):  # the rebuild's read of its document list (its second call: the first only checks)
+        calls.append(db)
+        if len(calls) == 2:
+            reading.set()
+            assert go.wait(60)
+        return real(db)
+
+    monkeypatch.setattr(steps, "stored_documents_and_metadata", slow)
+    results = {}
+    rebuild = threading.Thread(target=lambda: results.setdefault("rebuild", steps.rebuild_plain(warehouse)))
+    rebuild.start()
+    assert reading.wait(60)
+    with pytest.raises(WarehouseBusy):  # the rebuild holds the lock while it reads
+        steps.ingest_plain([new_plan], warehouse, wait=0)
+    ingest = threading.Thread(target=lambda: results.setdefault("ingest", steps.ingest_plain([new_plan], warehouse,
+                                                                                             wait=120)))
+    ingest.start()
+    go.set()
+    rebuild.join(120)
+    ingest.join(120)
+    assert results["rebuild"].published and results["ingest"].counts["loaded"] == 1
+    assert "舒兰市" in _plans(warehouse) and len(_plans(warehouse)) == 6  # 5 jurisdictions + 舒兰
+
+
+def test_a_warehouse_reached_through_a_symlink_is_written_where_it_points(warehouse, new_plan, tmp_path):
+    link = tmp_path / "data" / "planatlas.duckdb"
+    link.parent.mkdir()
+    link.symlink_to(warehouse)
+    r = CliRunner().invoke(app, ["ingest", str(new_plan), "--db", str(link), "--no-prefect"])
+    assert r.exit_code == 0, r.output
+    assert link.is_symlink() and link.resolve() == warehouse  # not replaced by a file of its own
+    assert "舒兰市" in _plans(warehouse)
+    assert sorted(p.name for p in link.parent.iterdir()) == ["planatlas.duckdb"]  # no lock or raw store beside the link
