@@ -65,11 +65,11 @@ def discover(paths: list[Path]) -> Discovery:
 
 def _walk(root: Path, out: Discovery) -> None:
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         base = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not _warehouse_part(base, d))
         for name in sorted(filenames):
             p = base / name
-            if name.startswith("."):
+            if name.startswith(".") or _warehouse_part(base, name):
                 continue
             if name == METADATA_FILE:
                 out.metadata_files.append(p)
@@ -88,6 +88,27 @@ def _walk(root: Path, out: Discovery) -> None:
                 out.unreadable.append(Unreadable(str(p), "not a regular file"))
                 continue
             out.files.append(p)
+
+
+_COMPANIONS = (".raw", ".staging", ".lock", ".wal")
+
+
+def _warehouse_part(folder: Path, name: str) -> bool:
+    """A warehouse in the folder walked, or its raw store, staging, lock or log (a folder that holds the
+    warehouse as well as plans): never a plan, and reading it would store the warehouse in itself."""
+    for suffix in _COMPANIONS:
+        if name.endswith(suffix) and (folder / name[:-len(suffix)]).is_file():
+            return _is_duckdb(folder / name[:-len(suffix)])
+    return _is_duckdb(folder / name)
+
+
+def _is_duckdb(path: Path) -> bool:
+    """DuckDB's file header: 8 bytes of checksum, then the magic DUCK."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(12)[8:12] == b"DUCK"
+    except OSError:
+        return False
 
 
 def _sha256_of(path: Path) -> str:

@@ -1,6 +1,7 @@
 """Writers that overlap: a rebuild holds the writers' lock from reading its document list to publishing,
 so an ingest in between waits for it (or is told the warehouse is busy) and what it adds is kept; a
-warehouse reached through a symbolic link is written where the link points."""
+warehouse reached through a symbolic link is written where the link points; a folder that holds the
+warehouse as well as plans is ingested without the warehouse."""
 from __future__ import annotations
 
 import shutil
@@ -81,3 +82,16 @@ def test_a_warehouse_reached_through_a_symlink_is_written_where_it_points(wareho
     assert link.is_symlink() and link.resolve() == warehouse  # not replaced by a file of its own
     assert "舒兰市" in _plans(warehouse)
     assert sorted(p.name for p in link.parent.iterdir()) == ["planatlas.duckdb"]  # no lock or raw store beside the link
+
+
+def test_a_folder_holding_the_warehouse_is_ingested_without_it(warehouse, new_plan):
+    shutil.copyfile(new_plan, warehouse.parent / "shulan.txt")
+    before = sorted(p.name for p in (warehouse.parent / (warehouse.name + ".raw")).rglob("*") if p.is_file())
+    r = CliRunner().invoke(app, ["ingest", str(warehouse.parent), "--db", str(warehouse), "--no-prefect"])
+    assert r.exit_code == 0, r.output
+    assert "1 file: 1 loaded" in r.output  # the warehouse, its lock and its raw store are no plans
+    after = sorted(p.name for p in (warehouse.parent / (warehouse.name + ".raw")).rglob("*") if p.is_file())
+    assert len(after) == len(before) + 1  # only the plan's bytes were stored
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert con.execute("SELECT count(*) FROM documents WHERE original_name LIKE '%duckdb%'").fetchall() == [(0,)]
+    con.close()
