@@ -14,8 +14,11 @@ PREFECT_API_URL): Prefect reads its settings when first imported.
 from __future__ import annotations
 
 import math
+import multiprocessing
 import os
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pipeline  # noqa: F401  (sets Prefect's no-analytics environment first)
@@ -117,10 +120,32 @@ def stage_task(docs: list, stage_dir: Path) -> list:
     return [steps.stage_item(d, stage_dir) for d in docs]
 
 
+def exit_with_parent() -> None:
+    """In a process pool's worker: exit when the run that started it is gone. A SIGKILLed run cannot
+    stop its pool, and its workers (600 MB each) would wait for work forever. (Not the kernel's
+    PDEATHSIG: that fires when the *thread* that forked the worker ends, which a pool's may do.)"""
+    global _WATCHING
+    if _WATCHING or multiprocessing.parent_process() is None:  # the run's own process: nothing to watch
+        return
+    _WATCHING = True
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+_WATCHING = False
+
+
 @task(name="process batch", cache_policy=NO_CACHE)
 def batch_task(paths: list[Path], known: Carried, metadata: Carried, db: Path, stage_dir: Path) -> list:
     """One batch of files through every stage, where the runner put it; returns manifests.
     (known: the warehouse's (name, sha256) pairs; metadata: plans.csv rows.)"""
+    exit_with_parent()
     sources = read_task(paths, quote(known.value), db)
     return _through_stages(sources, metadata.value, db, stage_dir)
 
@@ -136,6 +161,7 @@ def _through_stages(sources: list, metadata: list[dict], db: Path, stage_dir: Pa
 @task(name="stored batch", cache_policy=NO_CACHE)
 def stored_batch_task(sources: list[SourceFile], metadata: Carried, db: Path, stage_dir: Path) -> list:
     """Documents already in the raw store (rebuild), through every stage."""
+    exit_with_parent()
     store = RawStore(db)
     present = [s if store.has(s.sha256) else Quarantined(s, "its bytes were not stored (over the size cap)")
                for s in sources]
