@@ -33,9 +33,9 @@ from extractors.bundle import SourceFile
 from pipeline import progress, steps
 from pipeline.prefect_server import die_with_parent
 from pipeline.sources import Discovery
-from warehouse.catalog import NotModified, Quarantined
+from warehouse.catalog import KnownFile, NotModified, Quarantined
 from warehouse.load import build_lock
-from warehouse.raw_store import RawStore
+from warehouse.raw_store import RawStore, restore
 from warehouse.staging import staging_dir
 
 RUNNERS = ("thread", "process", "dask")
@@ -95,6 +95,8 @@ def read_task(paths: list[Path], known: set[tuple[str, str]], db: Path) -> list:
         rec, raw = steps.read_source(path, known)
         if isinstance(rec, SourceFile):
             store.put(rec.sha256, raw)
+        elif isinstance(rec, KnownFile):  # its raw copy lost or damaged: put back from the file
+            restore(store, rec.source.sha256, rec.source.size_bytes, path)
         out.append(rec)
     return out
 
@@ -102,7 +104,7 @@ def read_task(paths: list[Path], known: set[tuple[str, str]], db: Path) -> list:
 @task(name="convert", cache_policy=NO_CACHE)
 def convert_task(sources: list, db: Path) -> list:
     store = RawStore(db)
-    return [steps.convert(s, store.get(s.sha256)) if isinstance(s, SourceFile) else s for s in sources]
+    return [steps.convert(s, store.get(s.sha256, s.original_name)) if isinstance(s, SourceFile) else s for s in sources]
 
 
 @task(name="segment", cache_policy=NO_CACHE)
@@ -163,8 +165,7 @@ def stored_batch_task(sources: list[SourceFile], metadata: Carried, db: Path, st
     """Documents already in the raw store (rebuild), through every stage."""
     exit_with_parent()
     store = RawStore(db)
-    present = [s if store.has(s.sha256) else Quarantined(s, "its bytes were not stored (over the size cap)")
-               for s in sources]
+    present = [s if store.has(s.sha256) else Quarantined(s, steps.NOT_STORED) for s in sources]
     return _through_stages(present, metadata.value, db, stage_dir)
 
 
@@ -271,6 +272,7 @@ def rebuild_flow(db: Path, wait: float = 0.0, replace: bool = False):
 
 def _rebuild(db: Path, wait: float, replace: bool):
     sources, metadata = steps.stored_documents_and_metadata(db)
+    steps.check_raw_copies(db, sources)
     info = _info("rebuild")
     stage_dir = staging_dir(db, info.run_id)
     try:

@@ -19,12 +19,13 @@ from pathlib import Path
 from extractors import document
 from extractors.bundle import LoadableDocument, Quarantined, SourceFile
 from pipeline import progress
-from pipeline.sources import (Discovery, Fetched, discover, fetch_url, read_metadata, read_source, read_source_list,
-                              web_client)
+from pipeline.sources import (MAX_FILE_BYTES, Discovery, Fetched, discover, fetch_url, read_metadata, read_source,
+                              read_source_list, web_client)
 from warehouse import queries
 from warehouse.catalog import Incoming, KnownFile, NotModified, Unreadable
+from warehouse.errors import WarehouseError
 from warehouse.load import RunInfo, RunResult, build_lock, publish_run
-from warehouse.raw_store import RawStore
+from warehouse.raw_store import RawStore, restore
 from warehouse.staging import stage as stage_document, staging_dir
 
 
@@ -125,6 +126,8 @@ def read_all(found: Discovery, metadata: list[dict], known: set[tuple[str, str]]
             store.put(rec.sha256, raw)
             batch.items.append(stage_item(process(rec, raw, metadata), stage_dir))
         else:
+            if isinstance(rec, KnownFile):  # its raw copy lost or damaged: put back from the file
+                restore(store, rec.source.sha256, rec.source.size_bytes, path)
             batch.items.append(rec)
         progress.advance()
     return batch
@@ -240,6 +243,21 @@ def rebuild_plain(db: Path, wait: float = 0.0, replace: bool = False) -> RunResu
         return _rebuild(db, wait, replace)
 
 
+NOT_STORED = "its bytes were not stored (over the size cap)"
+
+
+def check_raw_copies(db: Path, sources: list[SourceFile]) -> None:
+    """Refuse a rebuild whose raw store lost copies of files it did store (those under the read cap): the
+    documents would be quarantined in the new warehouse, and their plans dropped."""
+    store = RawStore(db)
+    lost = [s for s in sources if s.size_bytes <= MAX_FILE_BYTES and not store.holds(s.sha256, s.size_bytes)]
+    if lost:
+        raise WarehouseError(
+            f"the raw store {store.root} has lost or damaged copies of {len(lost)} stored file(s) "
+            f"({', '.join(s.original_name for s in lost[:3])}{' …' if len(lost) > 3 else ''}); ingest those files "
+            "again (as they were: the copies are put back) and rebuild; nothing was changed")
+
+
 def check_rebuildable(db: Path) -> None:
     """Refuse, before a lock file is made beside it, a --db that holds no warehouse to rebuild."""
     stored_documents_and_metadata(db)
@@ -247,15 +265,16 @@ def check_rebuildable(db: Path) -> None:
 
 def _rebuild(db: Path, wait: float, replace: bool) -> RunResult:
     sources, metadata = stored_documents_and_metadata(db)
+    check_raw_copies(db, sources)
     store, info, batch = RawStore(db), new_run("rebuild"), Batch()
     with _staging(db, info) as stage_dir:
         progress.files(len(sources))
         for src in sources:
             progress.advance()
             if not store.has(src.sha256):
-                batch.items.append(Quarantined(src, "its bytes were not stored (over the size cap)"))
+                batch.items.append(Quarantined(src, NOT_STORED))
                 continue
-            batch.items.append(stage_item(process(src, store.get(src.sha256), metadata), stage_dir))
+            batch.items.append(stage_item(process(src, store.get(src.sha256, src.original_name), metadata), stage_dir))
         return load(db, batch, info, full=True, replace=replace, wait=wait, metadata=metadata, locked=True)
 
 

@@ -30,10 +30,19 @@ class RawStore:
     def has(self, sha256: str) -> bool:
         return self.path(sha256).is_file()
 
-    def put(self, sha256: str, raw: bytes) -> Path:
-        """Store the bytes (a no-op when they are there); their digest must be `sha256`."""
+    def holds(self, sha256: str, size: int) -> bool:
+        """Is a copy of this size there? (A cheap check: a lost or truncated copy is found by it; rebuild
+        checks the digest of every copy it reads.)"""
+        try:
+            return self.path(sha256).stat().st_size == size
+        except FileNotFoundError:
+            return False
+
+    def put(self, sha256: str, raw: bytes, replace: bool = False) -> Path:
+        """Store the bytes (a no-op when they are there, unless `replace`: a lost or damaged copy restored);
+        their digest must be `sha256`."""
         target = self.path(sha256)
-        if target.is_file():
+        if target.is_file() and not replace:
             return target
         if hashlib.sha256(raw).hexdigest() != sha256:
             raise WarehouseError(f"bytes do not match their sha256 {sha256[:12]}")
@@ -49,12 +58,30 @@ class RawStore:
             raise WarehouseError(f"cannot store the raw bytes in {self.root}: {e.strerror or e}") from e
         return target
 
-    def get(self, sha256: str) -> bytes:
+    def get(self, sha256: str, name: str | None = None) -> bytes:
+        """The stored bytes, checked against their digest (`name`: the file's, for the message)."""
         p = self.path(sha256)
+        what = f"{name} ({sha256[:12]}…)" if name else f"{sha256[:12]}…"
+        again = f": ingest {name} again (the file as it was) to restore it" if name else ""
         try:
             raw = p.read_bytes()
         except FileNotFoundError:
-            raise WarehouseError(f"the raw store {self.root} has no file {sha256[:12]}…") from None
+            raise WarehouseError(f"the raw store {self.root} has no copy of {what}{again}") from None
         if hashlib.sha256(raw).hexdigest() != sha256:
-            raise WarehouseError(f"the raw store's copy of {sha256[:12]}… is damaged")
+            raise WarehouseError(f"the raw store's copy of {what} is damaged{again}")
         return raw
+
+
+def restore(store: RawStore, sha256: str, size: int, path: Path) -> bool:
+    """A file the warehouse has seen, met again: put its bytes back when the store lost its copy or
+    holds a damaged one. Returns whether it did."""
+    if store.holds(sha256, size):
+        return False
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        return False  # the file went away: nothing to restore from
+    if hashlib.sha256(raw).hexdigest() != sha256:
+        return False  # it changed since it was hashed: a new file, read as such next time
+    store.put(sha256, raw, replace=True)
+    return True

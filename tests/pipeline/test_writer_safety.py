@@ -95,3 +95,26 @@ def test_a_folder_holding_the_warehouse_is_ingested_without_it(warehouse, new_pl
     con = duckdb.connect(str(warehouse), read_only=True)
     assert con.execute("SELECT count(*) FROM documents WHERE original_name LIKE '%duckdb%'").fetchall() == [(0,)]
     con.close()
+
+
+@pytest.mark.parametrize("harm", ["deleted", "appended to"])
+def test_a_lost_raw_copy_stops_rebuild_and_ingesting_the_file_again_restores_it(warehouse, tmp_path, harm):
+    from warehouse.raw_store import RawStore
+    source = CORPUS / "003_14267d2696d6d035.txt"
+    sha = __import__("hashlib").sha256(source.read_bytes()).hexdigest()
+    copy = RawStore(warehouse).path(sha)
+    if harm == "deleted":
+        copy.unlink()
+    else:
+        copy.write_bytes(copy.read_bytes() + b"x")
+    before = warehouse.read_bytes()
+    r = CliRunner().invoke(app, ["rebuild", "--db", str(warehouse), "--no-prefect"])
+    assert r.exit_code == 1
+    assert "lost or damaged copies of 1 stored file(s) (003_14267d2696d6d035.txt)" in " ".join(r.stderr.split())
+    assert warehouse.read_bytes() == before  # nothing changed
+    r = CliRunner().invoke(app, ["ingest", str(source), "--db", str(warehouse), "--no-prefect"])
+    assert r.exit_code == 0 and "unchanged" in r.output
+    assert copy.read_bytes() == source.read_bytes()  # put back from the file
+    r = CliRunner().invoke(app, ["rebuild", "--db", str(warehouse), "--no-prefect"])
+    assert r.exit_code == 0, r.output
+    assert len(_plans(warehouse)) == 5
