@@ -49,10 +49,15 @@ def _run(kind: str, no_prefect: bool, runner: str = "thread", dask_address: str 
         if no_prefect:
             return {"ingest": steps.ingest_plain, "build": steps.build_plain, "rebuild": steps.rebuild_plain}[kind](**kw)
         from pipeline.prefect_server import orchestrator
+        from pipeline.run_logging import flush_api_logs, known_errors_in_one_line
         with orchestrator():
             from pipeline import flows
+            known_errors_in_one_line()
             fn = {"ingest": flows.ingest_flow, "build": flows.build_flow, "rebuild": flows.rebuild_flow}[kind]
-            return fn.with_options(task_runner=flows.task_runner(runner, dask_address))(**kw)
+            try:
+                return fn.with_options(task_runner=flows.task_runner(runner, dask_address))(**kw)
+            finally:
+                flush_api_logs()  # while the server still runs
 
 
 def _check_target(path: Path) -> None:

@@ -80,7 +80,8 @@ def build_lock(db_path: Path, wait: float = 0.0):
                 if time.monotonic() >= deadline:
                     raise WarehouseBusy(
                         f"another run is writing {db_path} (lock {lock_path} is held); "
-                        "wait for it to finish or pass --wait SECONDS") from None
+                        + (f"waited {wait:g} s: try again later or pass a longer --wait" if wait
+                           else "wait for it to finish or pass --wait SECONDS")) from None
                 time.sleep(0.2)
         try:
             yield
@@ -279,7 +280,7 @@ def _publish(db_path: Path, base: Path | None, state, ch: Changes, info: RunInfo
         raise _os_error(e, db_path) from e
     except duckdb.Error as e:
         if "space" in str(e).lower():
-            raise WarehouseError(f"the disk is full while writing next to {db_path}; {db_path} is unchanged") from e
+            raise WarehouseError(_disk_full(db_path)) from e
         raise
     finally:
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal"), tmp.with_name(tmp.name + ".tmp")):
@@ -314,9 +315,19 @@ def _recheck(item: Incoming, known: set[str], reprocess) -> Incoming:
     return item
 
 
+def _disk_full(db_path: Path) -> str:
+    """The disk-full message, naming what killed runs left beside the warehouse (their staging folders
+    are removed only after hours, in case a run is still staging there)."""
+    staging = db_path.with_name(db_path.name + ".staging")
+    left = sum(f.stat().st_size for f in staging.rglob("*") if f.is_file()) if staging.is_dir() else 0
+    return (f"the disk is full while writing next to {db_path}; {db_path} is unchanged"
+            + (f". {staging} holds {left / 2**20:.0f} MB that runs killed before they finished left behind: "
+               "delete it when no other run is going" if left else ""))
+
+
 def _os_error(e: OSError, db_path: Path) -> WarehouseError:
     if e.errno == errno.ENOSPC:
-        return WarehouseError(f"the disk is full while writing next to {db_path}; {db_path} is unchanged")
+        return WarehouseError(_disk_full(db_path))
     if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return WarehouseError(f"cannot write in {db_path.parent}: {e.strerror}; {db_path} is unchanged")
     return WarehouseError(f"cannot write {db_path}: {e.strerror or e}; {db_path} is unchanged")

@@ -55,7 +55,8 @@ class RawStore:
                 os.fsync(fh.fileno())
             os.replace(tmp, target)
         except OSError as e:
-            raise WarehouseError(f"cannot store the raw bytes in {self.root}: {e.strerror or e}") from e
+            raise WarehouseError(f"cannot store the raw bytes in {self.root}: {e.strerror or e}; nothing was "
+                                 "published (the warehouse is unchanged)") from e
         return target
 
     def get(self, sha256: str, name: str | None = None) -> bytes:
