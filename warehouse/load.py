@@ -271,6 +271,7 @@ def _publish(db_path: Path, base: Path | None, state, ch: Changes, info: RunInfo
     tmp = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
     for stale in db_path.parent.glob(f".{db_path.name}.building-*"):
         _remove(stale)  # left by a killed run (with DuckDB's spill folder, *.tmp); we hold the lock
+    RawStore(db_path).remove_stale_temporaries()
     try:
         n_plans = _write(tmp, base, db_path if full and state.exists and state.current else None,
                          ch, info, status, stored, source_states)

@@ -59,6 +59,23 @@ class RawStore:
                                  "published (the warehouse is unchanged)") from e
         return target
 
+    def remove_stale_temporaries(self) -> int:
+        """Half-written copies (`<sha>.<pid>.tmp`) of runs that were killed or ran out of disk; a live
+        run's are left alone. Returns how many were removed."""
+        n = 0
+        for tmp in self.root.glob("??/*.tmp") if self.root.is_dir() else ():
+            try:
+                pid = int(tmp.name.rsplit(".", 2)[1])
+                os.kill(pid, 0)
+                continue  # its run is still going
+            except (ValueError, IndexError, ProcessLookupError):
+                pass
+            except PermissionError:
+                continue
+            tmp.unlink(missing_ok=True)
+            n += 1
+        return n
+
     def get(self, sha256: str, name: str | None = None) -> bytes:
         """The stored bytes, checked against their digest (`name`: the file's, for the message)."""
         p = self.path(sha256)

@@ -118,3 +118,17 @@ def test_a_lost_raw_copy_stops_rebuild_and_ingesting_the_file_again_restores_it(
     r = CliRunner().invoke(app, ["rebuild", "--db", str(warehouse), "--no-prefect"])
     assert r.exit_code == 0, r.output
     assert len(_plans(warehouse)) == 5
+
+
+def test_half_written_raw_copies_of_dead_runs_are_removed_at_the_next_publish(warehouse, new_plan):
+    import os
+    from warehouse.raw_store import RawStore
+    root = RawStore(warehouse).root
+    dead = root / "ab" / f"{'ab' * 32}.999999.tmp"  # no such process
+    live = root / "ab" / f"{'ab' * 32}.{os.getpid()}.tmp"
+    dead.parent.mkdir(exist_ok=True)
+    dead.write_bytes(b"half")
+    live.write_bytes(b"half")
+    steps.ingest_plain([new_plan], warehouse)
+    assert not dead.exists() and live.exists()
+    live.unlink()
