@@ -32,7 +32,7 @@ from prefect.utilities.annotations import quote
 from extractors.bundle import SourceFile
 from pipeline import progress, steps
 from pipeline.prefect_server import die_with_parent
-from pipeline.sources import Discovery
+from pipeline.sources import Discovery, settled
 from warehouse.catalog import KnownFile, NotModified, Quarantined
 from warehouse.load import build_lock
 from warehouse.raw_store import RawStore, restore
@@ -301,8 +301,9 @@ def scheduled_flow(db: str, inbox: str | None = None, sources: str | None = None
 def scheduled_body(db: str, inbox: str | None, sources: str | None, wait: float) -> dict:
     db_path = Path(db)
     known = known_task(db_path)
-    found = discover_task([Path(inbox)]) if inbox else Discovery()
+    found = settled(discover_task([Path(inbox)])) if inbox else Discovery()
     metadata, problems = metadata_task(found.metadata_files)
+    problems = problems + found.settling
     info = _info("schedule")
     stage_dir = staging_dir(db_path, info.run_id)
     try:

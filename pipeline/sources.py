@@ -39,6 +39,28 @@ class Discovery:
     files: list[Path] = field(default_factory=list)
     unreadable: list[Unreadable] = field(default_factory=list)
     metadata_files: list[Path] = field(default_factory=list)
+    settling: list[str] = field(default_factory=list)  # files left for the next run: still being written
+
+
+# An inbox file written to this recently may still be being copied in: a scheduled run leaves it for the
+# next run (read half-copied, it was loaded as an incomplete plan and kept the plan's id).
+SETTLE_SECONDS = 10.0
+
+
+def settled(found: Discovery, seconds: float = SETTLE_SECONDS) -> Discovery:
+    """The discovery without the files modified in the last `seconds` (named in `settling`)."""
+    now, keep = time.time(), []
+    for p in found.files:
+        try:
+            age = now - p.stat().st_mtime
+        except OSError:
+            age = seconds  # gone: the read reports it
+        if age < seconds:
+            found.settling.append(f"{p}: still being written ({age:.0f} s since its last change); left for the next run")
+        else:
+            keep.append(p)
+    found.files = keep
+    return found
 
 
 def discover(paths: list[Path]) -> Discovery:

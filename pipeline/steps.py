@@ -20,7 +20,7 @@ from extractors import document
 from extractors.bundle import LoadableDocument, Quarantined, SourceFile
 from pipeline import progress
 from pipeline.sources import (MAX_FILE_BYTES, Discovery, Fetched, discover, fetch_url, read_metadata, read_source,
-                              read_source_list, web_client)
+                              read_source_list, settled, web_client)
 from warehouse import queries
 from warehouse.catalog import Incoming, KnownFile, NotModified, Unreadable
 from warehouse.errors import WarehouseError
@@ -217,12 +217,12 @@ def add_fetched(batch: Batch, fetched: list[Fetched], metadata: list[dict], db: 
 def scheduled_plain(inbox: Path | None, sources: Path | None, db: Path, wait: float = 60.0) -> RunResult:
     """One scheduled run without the orchestrator: what is new in the inbox and at the URLs."""
     known = known_files(db)
-    found = discover([inbox]) if inbox else Discovery()
+    found = settled(discover([inbox])) if inbox else Discovery()
     metadata, problems = read_metadata(found.metadata_files)
     info = new_run("schedule")
     with _staging(db, info) as stage_dir:
         batch = read_all(found, metadata, known, db, stage_dir)
-        batch.metadata_problems = problems
+        batch.metadata_problems = problems + found.settling
         if sources:
             add_fetched(batch, fetch_all(read_source_list(sources), db, known), metadata, db, stage_dir)
         return load(db, batch, info, full=False, wait=wait, metadata=metadata)

@@ -1,4 +1,6 @@
 """Polling web sources: conditional requests, a polite user agent, errors that do not stop a run."""
+import os
+import time
 from pathlib import Path
 
 import duckdb
@@ -36,6 +38,9 @@ def test_a_scheduled_run_takes_the_inbox_and_the_web(tmp_path):
     inbox.mkdir()
     (site / "nongan.txt").write_text(plan_text("农安县"), encoding="utf-8")
     (inbox / "dehui.txt").write_text(plan_text("德惠市"), encoding="utf-8")
+    (inbox / "fresh.txt").write_text(plan_text("农安县"), encoding="utf-8")
+    settled_at = time.time() - 60  # copied in a minute ago; fresh.txt is still being written
+    os.utime(inbox / "dehui.txt", (settled_at, settled_at))
     db = tmp_path / "w.duckdb"
     with PlanServer(site) as server:
         sources = tmp_path / "sources.txt"
@@ -43,9 +48,11 @@ def test_a_scheduled_run_takes_the_inbox_and_the_web(tmp_path):
                            encoding="utf-8")
         assert read_source_list(sources) == [f"{server.url}/nongan.txt", f"{server.url}/gone.txt"]
         first = scheduled_plain(inbox, sources, db)
+        (inbox / "fresh.txt").unlink()
         second = scheduled_plain(inbox, sources, db)
     assert [(o.outcome, Path(o.source_path).name) for o in first.changes.outcomes] == [
         ("loaded", "dehui.txt"), ("loaded", "nongan.txt"), ("quarantined", "gone.txt")]
+    assert [w.split(":")[0].rsplit("/", 1)[-1] for w in first.extra["metadata_problems"]] == ["fresh.txt"]
     assert [(o.outcome, o.detail) for o in second.changes.outcomes] == [
         ("unchanged", "already loaded"),
         ("unchanged", "not modified since the last visit (HTTP 304)"),
