@@ -227,16 +227,21 @@ def build(corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Folder o
 @app.command()
 def rebuild(db: Optional[Path] = DbOption,
             replace: bool = typer.Option(False, "--replace", help="Publish even if the new extractors load fewer plans."),
+            metadata: Optional[Path] = typer.Option(
+                None, "--metadata", help="A plans.csv whose rows correct the metadata the plans were loaded with."),
             no_prefect: bool = NoPrefect, wait: float = Wait, runner: str = Runner,
             dask_address: Optional[str] = DaskAddress, as_json: bool = JsonOption):
     """Re-extract every stored document (raw bytes kept beside the warehouse) into a new warehouse.
 
-    Example: planatlas rebuild --db data/planatlas.duckdb
+    Example: planatlas rebuild --db data/planatlas.duckdb   (--metadata corpus/plans.csv applies a corrected plans.csv)
     """
     path = _db(db)
     _check_runner(runner, dask_address, no_prefect)
     _check_target(path)
-    result = _guard(lambda: _run("rebuild", no_prefect, runner, dask_address, db=path, wait=wait, replace=replace))
+    if metadata is not None and not metadata.is_file():
+        _usage(f"--metadata {metadata}: no such file (a plans.csv)")
+    result = _guard(lambda: _run("rebuild", no_prefect, runner, dask_address, db=path, wait=wait, replace=replace,
+                                 **({"metadata_file": metadata.absolute()} if metadata else {})))
     if not as_json:
         _print_outcomes(result, only_problems=True)
         _print_plans(path)

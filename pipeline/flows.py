@@ -241,7 +241,8 @@ def _files_run(found: Discovery, metadata: list[dict], problems: list[str], know
     stage_dir = staging_dir(db, info.run_id)
     try:
         batch = steps.Batch(items=list(found.unreadable) + _process(found.files, metadata, known, db, stage_dir))
-        batch.metadata_problems = problems
+        batch.metadata_problems = problems + (steps.metadata_changes(
+            db, metadata, [i for i in batch.items if isinstance(i, KnownFile)]) if not load.get("full") else [])
         return load_task(db, quote(batch), info, load.get("full", False), load.get("replace", False),
                          load.get("wait", 0.0), quote(metadata))
     finally:
@@ -264,14 +265,15 @@ def build_flow(corpus: Path, db: Path, wait: float = 0.0, replace: bool = False)
 
 
 @flow(name="rebuild", log_prints=False)
-def rebuild_flow(db: Path, wait: float = 0.0, replace: bool = False):
+def rebuild_flow(db: Path, wait: float = 0.0, replace: bool = False, metadata_file: Path | None = None):
+    corrected, problems = metadata_task([metadata_file]) if metadata_file else ([], [])
     steps.check_rebuildable(db)
     with build_lock(db, wait):  # from reading the document list to publishing (see steps.rebuild_plain)
-        return _rebuild(db, wait, replace)
+        return _rebuild(db, wait, replace, corrected, problems)
 
 
-def _rebuild(db: Path, wait: float, replace: bool):
-    sources, metadata = steps.stored_documents_and_metadata(db)
+def _rebuild(db: Path, wait: float, replace: bool, corrected: list[dict], problems: list[str]):
+    sources, metadata = steps.stored_documents_and_metadata(db, corrected)
     steps.check_raw_copies(db, sources)
     info = _info("rebuild")
     stage_dir = staging_dir(db, info.run_id)
@@ -280,7 +282,7 @@ def _rebuild(db: Path, wait: float, replace: bool):
         names = {s.original_name for s in sources}
         rows = [Carried(steps.metadata_for({s.original_name for s in part}, metadata, names)) for part in parts]
         futures = stored_batch_task.map(parts, rows, unmapped(db), unmapped(stage_dir))
-        batch = steps.Batch(items=_collected(futures, [len(p) for p in parts]))
+        batch = steps.Batch(items=_collected(futures, [len(p) for p in parts]), metadata_problems=list(problems))
         return load_task(db, quote(batch), info, True, replace, wait, quote(metadata), locked=True)
     finally:
         steps.remove_staging(stage_dir)

@@ -179,7 +179,8 @@ def ingest_plain(paths: list[Path], db: Path, *, trigger: str = "ingest", wait: 
     info = new_run(trigger)
     with _staging(db, info) as stage_dir:
         batch = read_all(found, metadata, known_files(db), db, stage_dir)
-        batch.metadata_problems = problems
+        batch.metadata_problems = problems + metadata_changes(
+            db, metadata, [i for i in batch.items if isinstance(i, KnownFile)])
         return load(db, batch, info, full=False, wait=wait, metadata=metadata)
 
 
@@ -228,19 +229,57 @@ def scheduled_plain(inbox: Path | None, sources: Path | None, db: Path, wait: fl
         return load(db, batch, info, full=False, wait=wait, metadata=metadata)
 
 
-def stored_documents_and_metadata(db: Path) -> tuple[list[SourceFile], list[dict]]:
+def stored_documents_and_metadata(db: Path, corrected: list[dict] = ()) -> tuple[list[SourceFile], list[dict]]:
     """Every document the warehouse has seen, in the order first seen, and the metadata its plans
-    were loaded with (rebuild re-reads their stored bytes with the current extractors)."""
-    return [src for src, _ in queries.stored_documents(db)], queries.plan_metadata_rows(db)
+    were loaded with (rebuild re-reads their stored bytes with the current extractors); `corrected`
+    plans.csv rows replace the stored rows of the same file and plan index."""
+    return [src for src, _ in queries.stored_documents(db)], with_corrections(queries.plan_metadata_rows(db), corrected)
 
 
-def rebuild_plain(db: Path, wait: float = 0.0, replace: bool = False) -> RunResult:
+def with_corrections(stored: list[dict], corrected: list[dict]) -> list[dict]:
+    """The stored metadata with corrected rows in place of the rows of the same file (by digest, else
+    name) and plan index."""
+    def keys(row: dict) -> set[tuple[str, str]]:
+        index = str(row.get("plan_index") or "0").strip()
+        return {(v.strip(), index) for v in (row.get("source_sha256"), row.get("source_file")) if v and v.strip()}
+
+    replaced = set().union(*(keys(r) for r in corrected)) if corrected else set()
+    return [r for r in stored if not keys(r) & replaced] + list(corrected)
+
+
+def metadata_changes(db: Path, rows: list[dict], known: list[KnownFile]) -> list[str]:
+    """plans.csv rows for files the warehouse already has that say something else than the plans
+    were loaded with: ingest does not change a loaded plan (rebuild --metadata does)."""
+    if not rows or not known:
+        return []
+    names = {k.source.original_name for k in known} | {k.source.sha256 for k in known}
+    stored = {}
+    for r in queries.plan_metadata_rows(db):
+        for key in (r.get("source_file"), r.get("source_sha256")):
+            if key:
+                stored[(key, str(r.get("plan_index") or "0"))] = r
+    out = []
+    for row in rows:
+        ref = next((v for v in (row.get("source_sha256"), row.get("source_file")) if v and v.strip() in names), None)
+        old = stored.get((ref.strip(), str(row.get("plan_index") or "0").strip())) if ref else None
+        if old is None:
+            continue
+        diff = [f"{c} {old.get(c) or '—'} → {v.strip()}" for c, v in row.items()
+                if c in old and c not in ("source_file", "source_sha256") and v and v.strip() != (old.get(c) or "")]
+        if diff:
+            out.append(f"plans.csv says otherwise for {row.get('source_file') or ref} (plan {row.get('plan_index') or 0}): "
+                       f"{'; '.join(diff)}; a loaded plan keeps its metadata: `planatlas rebuild --metadata FILE` applies it")
+    return out
+
+
+def rebuild_plain(db: Path, wait: float = 0.0, replace: bool = False, metadata_file: Path | None = None) -> RunResult:
     """Re-extract every stored document into a new warehouse, without the orchestrator. The writers'
     lock is held from the reading of the document list to the publishing: a run that published in
     between would be lost."""
+    corrected, problems = read_metadata([metadata_file]) if metadata_file else ([], [])
     check_rebuildable(db)
     with build_lock(db, wait):
-        return _rebuild(db, wait, replace)
+        return _rebuild(db, wait, replace, corrected, problems)
 
 
 NOT_STORED = "its bytes were not stored (over the size cap)"
@@ -263,10 +302,10 @@ def check_rebuildable(db: Path) -> None:
     stored_documents_and_metadata(db)
 
 
-def _rebuild(db: Path, wait: float, replace: bool) -> RunResult:
-    sources, metadata = stored_documents_and_metadata(db)
+def _rebuild(db: Path, wait: float, replace: bool, corrected: list[dict], problems: list[str]) -> RunResult:
+    sources, metadata = stored_documents_and_metadata(db, corrected)
     check_raw_copies(db, sources)
-    store, info, batch = RawStore(db), new_run("rebuild"), Batch()
+    store, info, batch = RawStore(db), new_run("rebuild"), Batch(metadata_problems=list(problems))
     with _staging(db, info) as stage_dir:
         progress.files(len(sources))
         for src in sources:

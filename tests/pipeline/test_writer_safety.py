@@ -132,3 +132,28 @@ def test_half_written_raw_copies_of_dead_runs_are_removed_at_the_next_publish(wa
     steps.ingest_plain([new_plan], warehouse)
     assert not dead.exists() and live.exists()
     live.unlink()
+
+
+def test_a_corrected_plans_csv_is_named_by_ingest_and_applied_by_rebuild(warehouse, tmp_path):
+    folder = tmp_path / "corrected"
+    folder.mkdir()
+    rows = (CORPUS / "plans.csv").read_text(encoding="utf-8").replace("2021-12-31", "2022-01-05")
+    (folder / "plans.csv").write_text(rows, encoding="utf-8")
+    shutil.copyfile(CORPUS / "001_684425739db54e33.txt", folder / "001_684425739db54e33.txt")
+    r = CliRunner().invoke(app, ["ingest", str(folder), "--db", str(warehouse), "--no-prefect"])
+    assert r.exit_code == 0, r.output
+    said = " ".join(r.output.split())
+    assert ("plans.csv says otherwise for 001_684425739db54e33.txt (plan 0): issue_date 2021-12-31 → 2022-01-05; "
+            "a loaded plan keeps its metadata: `planatlas rebuild --metadata FILE` applies it") in said
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert con.execute("SELECT issue_date::VARCHAR FROM plans WHERE plan_id = 'changning-children'").fetchall() == [
+        ("2021-12-31",)]
+    con.close()
+    r = CliRunner().invoke(app, ["rebuild", "--db", str(warehouse), "--metadata", str(folder / "plans.csv"),
+                                 "--no-prefect"])
+    assert r.exit_code == 0, r.output
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert con.execute("SELECT issue_date::VARCHAR, metadata_source FROM plans WHERE plan_id = 'changning-children'"
+                       ).fetchall() == [("2022-01-05", "metadata")]
+    assert con.execute("SELECT count(*) FROM plans").fetchall() == [(6,)]
+    con.close()
