@@ -49,12 +49,12 @@ def test_an_ingest_during_a_rebuild_waits_and_what_it_adds_is_kept(warehouse, ne
     real = steps.stored_documents_and_metadata
     calls = []
 
-    def slow(db):  # the rebuild's read of its document list (its second call: the first only checks)
+    def slow(db, *corrected):  # the rebuild's read of its document list (its second call: the first only checks)
         calls.append(db)
         if len(calls) == 2:
             reading.set()
             assert go.wait(60)
-        return real(db)
+        return real(db, *corrected)
 
     monkeypatch.setattr(steps, "stored_documents_and_metadata", slow)
     results = {}
