@@ -144,24 +144,33 @@ def _say_interrupted():
     raise typer.Exit(130)
 
 
-def _guard(fn):
-    """Map the project's errors to messages and exit codes: never a traceback."""
+def _guard(fn, run: tuple[Path, str] | None = None):
+    """Map the project's errors to messages and exit codes: never a traceback. `run`: (warehouse, kind)
+    of a run, whose failure is also logged beside the warehouse (it publishes nothing, so `runs` cannot
+    hold it; `planatlas status` shows the log)."""
     try:
-        return _mapped(fn)
+        return _mapped(fn, run)
     except KeyboardInterrupt:  # also one raised by the signal handler while another error is reported
         _say_interrupted()
 
 
-def _mapped(fn):
+def _mapped(fn, run: tuple[Path, str] | None = None):
+    def failed(message: str) -> None:
+        if run is not None:
+            from warehouse.run_log import record_failed_run
+            record_failed_run(run[0], run[1], message)
+
     try:
         return fn()
     except UsageError as e:
         say_error(str(e))
         raise typer.Exit(EXIT_USAGE)
     except WarehouseBusy as e:
+        failed(str(e))
         say_error(str(e), "busy")
         raise typer.Exit(EXIT_BUSY)
     except PlanAtlasError as e:
+        failed(str(e))
         say_error(str(e))
         raise typer.Exit(1)
     except Exception as e:  # a bug: say so in one line; PLANATLAS_DEBUG=1 shows the traceback
@@ -169,6 +178,7 @@ def _mapped(fn):
             _say_interrupted()
         if os.environ.get("PLANATLAS_DEBUG"):
             raise
+        failed(f"unexpected {type(e).__name__}: {e}")
         say_error(f"unexpected {type(e).__name__}: {e} — the published warehouse is unchanged; "
                   "run with PLANATLAS_DEBUG=1 for details and report it")
         raise typer.Exit(1)
@@ -191,7 +201,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Plan files (.txt, .docx
     _check_runner(runner, dask_address, no_prefect)
     _check_target(path)
     result = _guard(lambda: _run("ingest", no_prefect, runner, dask_address, paths=list(paths), db=path, wait=wait,
-                                 extra_metadata=list(metadata)))
+                                 extra_metadata=list(metadata)), run=(path, "ingest"))
     if not as_json:
         _print_outcomes(result)
     _finish(result, path, as_json)
@@ -217,7 +227,7 @@ def build(corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Folder o
     _check_runner(runner, dask_address, no_prefect)
     _check_target(path)
     result = _guard(lambda: _run("build", no_prefect, runner, dask_address, corpus=corpus, db=path, wait=wait,
-                                 replace=replace))
+                                 replace=replace), run=(path, "build"))
     if not as_json:
         _print_outcomes(result, only_problems=True)
         _print_plans(path)
@@ -241,7 +251,8 @@ def rebuild(db: Optional[Path] = DbOption,
     if metadata is not None and not metadata.is_file():
         _usage(f"--metadata {metadata}: no such file (a plans.csv)")
     result = _guard(lambda: _run("rebuild", no_prefect, runner, dask_address, db=path, wait=wait, replace=replace,
-                                 **({"metadata_file": metadata.absolute()} if metadata else {})))
+                                 **({"metadata_file": metadata.absolute()} if metadata else {})),
+                    run=(path, "rebuild"))
     if not as_json:
         _print_outcomes(result, only_problems=True)
         _print_plans(path)
@@ -354,6 +365,8 @@ def status(db: Optional[Path] = DbOption,
             con.close()
 
     info = _guard(read)
+    from warehouse.run_log import failed_runs
+    info["failed_runs"] = failed_runs(path, runs)
     if as_json:
         print(json.dumps({"warehouse": str(path), **info}, ensure_ascii=False, default=str, indent=1))
         return
@@ -366,6 +379,9 @@ def status(db: Optional[Path] = DbOption,
     if info["quarantine"]:
         print_table(out, _table(pd.DataFrame(info["quarantine"]), title="Quarantine"))
     print_table(out, _table(pd.DataFrame(info["runs"]), title=f"Last {len(info['runs'])} runs"))
+    if info["failed_runs"]:
+        print_table(out, _table(pd.DataFrame(info["failed_runs"]),
+                                title="Runs that failed and published nothing (newest last)"))
 
 
 @app.command()

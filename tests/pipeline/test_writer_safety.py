@@ -157,3 +157,16 @@ def test_a_corrected_plans_csv_is_named_by_ingest_and_applied_by_rebuild(warehou
                        ).fetchall() == [("2022-01-05", "metadata")]
     assert con.execute("SELECT count(*) FROM plans").fetchall() == [(6,)]
     con.close()
+
+
+def test_a_run_that_fails_is_shown_by_status(warehouse, new_plan):
+    import fcntl
+    with open(warehouse.with_name(warehouse.name + ".lock"), "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # another run holds the warehouse
+        r = CliRunner().invoke(app, ["ingest", str(new_plan), "--db", str(warehouse), "--no-prefect"])
+    assert r.exit_code == 3
+    status = CliRunner().invoke(app, ["status", "--db", str(warehouse), "--json"])
+    (failed,) = __import__("json").loads(status.output)["failed_runs"]
+    assert failed["run"] == "ingest" and failed["error"].startswith(f"another run is writing {warehouse}")
+    r = CliRunner().invoke(app, ["status", "--db", str(warehouse), "--wide"])
+    assert "Runs that failed and published nothing" in r.output
