@@ -112,7 +112,7 @@ def _walk(root: Path, out: Discovery) -> None:
             out.files.append(p)
 
 
-_COMPANIONS = (".raw", ".staging", ".lock", ".wal")
+_COMPANIONS = (".raw", ".staging", ".lock", ".wal", ".failed-runs.jsonl")
 
 
 def _warehouse_part(folder: Path, name: str) -> bool:
