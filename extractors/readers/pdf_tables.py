@@ -89,8 +89,9 @@ def _touch(a: Segment, b: Segment) -> bool:
     return a.x0 - TOUCH <= b.x1 and b.x0 - TOUCH <= a.x1 and a.top - TOUCH <= b.bottom and b.top - TOUCH <= a.bottom
 
 
-def _groups(segs: list[Segment]) -> list[list[Segment]]:
-    parent = list(range(len(segs)))
+def _clusters(n: int, linked) -> list[list[int]]:
+    """The indices 0..n-1 grouped by the (i, j) pairs `linked` joins (union-find), in order of first index."""
+    parent = list(range(n))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -98,17 +99,26 @@ def _groups(segs: list[Segment]) -> list[list[Segment]]:
             i = parent[i]
         return i
 
+    for i, j in linked:
+        parent[find(i)] = find(j)
+    out: dict[int, list[int]] = {}
+    for i in range(n):
+        out.setdefault(find(i), []).append(i)
+    return list(out.values())
+
+
+def _touching(segs: list[Segment]):
     order = sorted(range(len(segs)), key=lambda i: segs[i].x0)
     for pos, i in enumerate(order):  # sweep by x so only overlapping spans are compared
         for j in order[pos + 1:]:
             if segs[j].x0 - TOUCH > segs[i].x1:
                 break
             if _touch(segs[i], segs[j]):
-                parent[find(i)] = find(j)
-    groups: dict[int, list[Segment]] = {}
-    for i, s in enumerate(segs):
-        groups.setdefault(find(i), []).append(s)
-    return list(groups.values())
+                yield i, j
+
+
+def _groups(segs: list[Segment]) -> list[list[Segment]]:
+    return [[segs[i] for i in c] for c in _clusters(len(segs), _touching(segs))]
 
 
 def _bands(values: list[float]) -> list[tuple[float, float]]:
@@ -151,24 +161,13 @@ def _join_framed_cells(groups: list[list[Segment]]) -> list[list[Segment]]:
     would be a group of its own."""
     near = [_bbox(g) for g in groups]
     box = [_is_box(g) for g in groups]
-    parent = list(range(len(groups)))
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def close(i: int, j: int) -> bool:
+        (ax0, ax1, at, ab), (bx0, bx1, bt, bb) = near[i], near[j]
+        return ax0 - SPACING <= bx1 and bx0 - SPACING <= ax1 and at - SPACING <= bb and bt - SPACING <= ab
 
-    for i, (ax0, ax1, at, ab) in enumerate(near):
-        for j in range(i + 1, len(near)):
-            bx0, bx1, bt, bb = near[j]
-            if (box[i] or box[j]) and ax0 - SPACING <= bx1 and bx0 - SPACING <= ax1 and at - SPACING <= bb \
-                    and bt - SPACING <= ab:
-                parent[find(i)] = find(j)
-    joined: dict[int, list[Segment]] = {}
-    for i, g in enumerate(groups):
-        joined.setdefault(find(i), []).extend(g)
-    return list(joined.values())
+    pairs = ((i, j) for i in range(len(groups)) for j in range(i + 1, len(groups)) if (box[i] or box[j]) and close(i, j))
+    return [[s for i in c for s in groups[i]] for c in _clusters(len(groups), pairs)]
 
 
 def find_tables(segs: list[Segment], chars: list[Char]) -> list[Table]:

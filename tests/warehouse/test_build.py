@@ -379,14 +379,8 @@ def test_postings_loaded_in_slices_of_files_index_as_in_one_statement(built_db, 
 def test_a_warehouse_built_before_0011_keeps_its_index_with_the_postings_uncompressed(tmp_path):
     """0011 recreates search_terms with its postings stored uncompressed: an older warehouse's rows come
     through unchanged, in term order, and the lists are stored uncompressed once checkpointed."""
-    from warehouse.db import apply_migrations, migration_files
-    con = duckdb.connect(str(tmp_path / "old.duckdb"))
-    con.execute("CREATE TABLE schema_migrations (name VARCHAR PRIMARY KEY, sha256 VARCHAR NOT NULL)")
-    for name, sql in migration_files():
-        if name >= "0011":
-            break
-        con.execute(sql)
-        con.execute("INSERT INTO schema_migrations VALUES (?, ?)", [name, hashlib.sha256(sql.encode()).hexdigest()])
+    from warehouse.db import apply_migrations
+    con = _built_before(tmp_path / "old.duckdb", "0011")
     rows = [("婴儿", 1, [4, 9], [1.25, 0.5], [2, 1]), ("婴儿", 0, [1], [0.75], [1]), ("儿童", 0, [1, 2, 3], [1.0, 1.5, 2.0], [1, 2, 3])]
     con.executemany("INSERT INTO search_terms VALUES (?, ?, ?, ?, ?)", rows)
     con.execute("CHECKPOINT")
@@ -411,14 +405,8 @@ def test_a_range_of_a_decrease_shows_its_direction(con):
 
 
 def test_0012_gives_older_rows_the_direction_their_comparator_states(tmp_path):
-    from warehouse.db import apply_migrations, migration_files
-    con = duckdb.connect(str(tmp_path / "old.duckdb"))
-    con.execute("CREATE TABLE schema_migrations (name VARCHAR PRIMARY KEY, sha256 VARCHAR NOT NULL)")
-    for name, sql in migration_files():
-        if name >= "0012":
-            break
-        con.execute(sql)
-        con.execute("INSERT INTO schema_migrations VALUES (?, ?)", [name, hashlib.sha256(sql.encode()).hexdigest()])
+    from warehouse.db import apply_migrations
+    con = _built_before(tmp_path / "old.duckdb", "0012")
     _insert_filled(con, "plans", plan_id="p", subject="children", metadata_source="metadata",
                    char_start=0, char_end=9)
     _insert_filled(con, "provisions", provision_id="p/d1/goal/1", plan_id="p", kind="goal", char_start=0, char_end=9)
@@ -439,3 +427,16 @@ def _insert_filled(con, table: str, **given) -> None:
              "DATE": "2026-01-01"}
     row = {c: plain.get(t, "x") if not t.endswith("[]") else [] for c, t in cols} | given
     con.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+
+
+def _built_before(path, migration: str):
+    """A warehouse as the PlanAtlas before `migration` built it: the migrations before it, recorded."""
+    from warehouse.db import migration_files
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_migrations (name VARCHAR PRIMARY KEY, sha256 VARCHAR NOT NULL)")
+    for name, sql in migration_files():
+        if name >= migration:
+            break
+        con.execute(sql)
+        con.execute("INSERT INTO schema_migrations VALUES (?, ?)", [name, hashlib.sha256(sql.encode()).hexdigest()])
+    return con

@@ -3,7 +3,8 @@
 -- showed "0.5–1个百分点/yr", read as a rise. Now "−0.5–1个百分点/yr", and such a range is compared only
 -- with ranges of the same direction (comparable_as "range of decrease 个百分点 per year").
 -- Rows loaded before this migration: decrease/increase targets get their comparator; ranges stay
--- NULL until `planatlas rebuild` re-reads them.
+-- NULL until `planatlas rebuild` re-reads them. The view is 0004's, restated here with the direction
+-- (a migration replaces a view whole; 0004 stays as applied, its digest recorded in older warehouses).
 ALTER TABLE targets ADD COLUMN direction VARCHAR;
 UPDATE targets SET direction = comparator WHERE comparator IN ('decrease', 'increase');
 
