@@ -56,6 +56,7 @@ class StagedPlan:
     content_key: str
     provision_keys: bytes   # extractors.fingerprint.compact_keys of the provisions' fingerprints
     target_keys: bytes      # ... of the targets' keys (warehouse.catalog.target_key)
+    structure_complete: bool  # the segmenter found every part it looks for (SegmentedPlan)
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,7 @@ class KnownPlan:
     content_key: str
     issue_date: dt.date | None
     source_sha256: str
+    structure_complete: bool
     provision_keys: frozenset[int] = frozenset()   # extractors.fingerprint.key_set of the provisions
     target_keys: bytes = b""                       # extractors.fingerprint.compact_strings of target_key()s
 
@@ -217,8 +218,8 @@ def _known_plan(lp: StagedPlan, placement_id: str, family_id: str, version: int,
     return KnownPlan(plan_id=placement_id, family_id=family_id, version=version, is_current=current,
                      jurisdiction=m.jurisdiction, province=m.province, subject=m.subject,
                      period_start=m.period_start, period_end=m.period_end, content_key=lp.content_key,
-                     issue_date=m.issue_date, source_sha256=sha256, provision_keys=key_set(lp.provision_keys),
-                     target_keys=lp.target_keys)
+                     issue_date=m.issue_date, source_sha256=sha256, structure_complete=lp.structure_complete,
+                     provision_keys=key_set(lp.provision_keys), target_keys=lp.target_keys)
 
 
 def same_family(new: KnownPlan, old: KnownPlan) -> bool:
@@ -346,7 +347,11 @@ def _place_plan(cat: Catalog, ch: Changes, lp: StagedPlan, sha256: str, notes: l
     """A duplicate returns the plan it repeats; otherwise the placement (new plan or revision)."""
     probe = _known_plan(lp, lp.meta.plan_id, lp.meta.plan_id, 1, True, sha256)
     same = next((p for p in cat.family(probe) if same_plan(probe, p)), None)
-    if same is not None:
+    if same is not None and same.is_current and not same.structure_complete and probe.structure_complete:
+        # the same plan, complete where the copy loaded first is not (a PDF that lost its end, a file
+        # read half-copied): the complete copy becomes the current version
+        notes.append(f"a complete copy of {same.plan_id}, which is marked incomplete: loaded as its current version")
+    elif same is not None:
         notes.append(f"plan {lp.index + 1} is {same.plan_id} again: not loaded twice")
         return same
     current = _family_match(cat, probe)
@@ -420,7 +425,7 @@ def load_catalog(con: duckdb.DuckDBPyConnection | None, families: set[tuple] | N
         "SELECT source_sha256, original_name, status, reason, text_key FROM documents ORDER BY seq").fetchall()]
     rows = con.execute("""
         SELECT plan_id, family_id, version, is_current, jurisdiction, province, subject, period_start, period_end,
-               content_key, issue_date, source_sha256
+               content_key, issue_date, source_sha256, structure_complete
         FROM plans ORDER BY loaded_at, plan_id""").fetchall()
     wanted = [r[0] for r in rows if families is None or (r[4], r[6], r[7], r[8]) in families]
     prov: dict[str, frozenset[int]] = {}

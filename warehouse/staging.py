@@ -77,7 +77,8 @@ def stage(doc: LoadableDocument, stage_dir: Path) -> StagedDocument:
         _postings(tables["provisions"], pid, postings)
         plans.append(StagedPlan(index=lp.plan.index, placeholder=pid, meta=lp.meta, content_key=lp.content_key,
                                 provision_keys=compact_fingerprints(lp.provision_keys),
-                                target_keys=compact_strings(target_keys(lp.targets))))
+                                target_keys=compact_strings(target_keys(lp.targets)),
+                                structure_complete=lp.plan.structure_complete))
     _check_keys(tables)
     _write(stage_dir / f"{doc.source.sha256}.parquet", doc.source.sha256, tables, postings)
     return StagedDocument(source=doc.source, media_type=doc.media_type, encoding=doc.encoding, had_bom=doc.had_bom,

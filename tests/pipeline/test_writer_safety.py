@@ -170,3 +170,28 @@ def test_a_run_that_fails_is_shown_by_status(warehouse, new_plan):
     assert failed["run"] == "ingest" and failed["error"].startswith(f"another run is writing {warehouse}")
     r = CliRunner().invoke(app, ["status", "--db", str(warehouse), "--wide"])
     assert "Runs that failed and published nothing" in r.output
+
+
+def test_a_complete_copy_takes_the_place_of_an_incomplete_one(tmp_path):
+    """The same plan twice: first a copy marked incomplete (it stops mid-sentence), then the complete
+    text. The complete copy becomes the current version; the incomplete one stays, superseded."""
+    from tests.plan_texts import plan_text
+    text = plan_text("德惠市")
+    first, second = tmp_path / "a" / "dehui.txt", tmp_path / "b" / "dehui.txt"
+    for p, t in ((first, text + "\n本规划由市妇女儿童工作委员会办公室负责解释，自印发之日起"), (second, text)):
+        p.parent.mkdir()
+        p.write_text(t, encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    steps.ingest_plain([first], db)
+    result = steps.ingest_plain([second], db)
+    (outcome,) = result.changes.outcomes
+    assert outcome.outcome == "loaded"
+    assert "a complete copy of dehui-children, which is marked incomplete: loaded as its current version" in outcome.detail
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT plan_id, is_current, structure_complete FROM plans ORDER BY plan_id").fetchall() == [
+        ("dehui-children", False, False), ("dehui-children-v2", True, True)]
+    con.close()
+    # the other way round, the complete copy first: the incomplete one is its duplicate
+    db2 = tmp_path / "w2.duckdb"
+    steps.ingest_plain([second], db2)
+    assert [o.outcome for o in steps.ingest_plain([first], db2).changes.outcomes] == ["duplicate"]
