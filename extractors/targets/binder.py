@@ -62,7 +62,7 @@ PLAN_END_BASE = regex.compile(r"(?:以|比|较|与|从|由)\s*" + PLAN_END.patte
 YEARS_CHANGE = regex.compile(r"(?:提高|增加|延长|缩短|减少)了?$")
 # 岁 measures a lifetime only (预期寿命达到80.5岁); elsewhere it qualifies a population (5岁以下).
 LIFETIME = regex.compile(r"寿命|初婚年龄|生育年龄|平均年龄")
-FUTURE = regex.compile(r"到\s*20\d\d|力争|将|目标|规划期|十四五|十五五|未来")
+FUTURE = regex.compile(r"到\s*20\d\d|力争|将|目标|规划期|本规划|十四五|十五五|未来")
 PAST = regex.compile(r"已|仅为|年来|以来|提前|完成|实现了|达到了|下降到|上升到|提高到|降至")
 COUNT_CONTEXT = regex.compile(rf"(?:{_alt(LEX['count_context'] + list(BOUND_WORDS))})")
 # A Chinese numeral counts only next to the genre's quantity words (至少配备两名, 建成一百五十二所,

@@ -174,6 +174,7 @@ def test_or_bounds_include_their_value(text, comparator, strict):
     ("女性就业人员占全社会就业人员的比例为44.5%。", "achieved"),   # a 前言 reports
     ("全县孕产妇系统管理率达到95%。", "achieved"),
     ("到2030年，孕产妇系统管理率将达到98%。", "target"),            # unless it looks ahead
+    ("本规划提出，孕产妇系统管理率保持在95%以上。", "target"),
 ])
 def test_a_preamble_figure_is_achieved_unless_it_looks_ahead(text, kind):
     assert [r[5] for r in rows(text, "preamble")] == [kind]
