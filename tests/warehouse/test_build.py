@@ -401,7 +401,7 @@ def test_a_range_of_a_decrease_shows_its_direction(con):
     and the comparison family say it is a fall."""
     rows = con.execute("""SELECT t.comparator, t.direction, c.display, c.comparable_as FROM targets t
                           JOIN target_comparison c USING (target_id) WHERE t.value_text = '0.5-1个百分点'""").fetchall()
-    assert rows == [("range", "decrease", "−0.5–1个百分点/yr", "range of decrease 个百分点 per year")]
+    assert rows == [("range", "decrease", "−(0.5–1)个百分点/yr", "range of decrease 个百分点 per year")]
 
 
 def test_0012_gives_older_rows_the_direction_their_comparator_states(tmp_path):

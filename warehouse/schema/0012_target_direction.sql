@@ -1,6 +1,6 @@
 -- targets.direction: which way a change target moves its indicator. The contract's comparator for
 -- 每年下降0.5-1个百分点 is 'range', which cannot say that the range is one of a decrease; the display
--- showed "0.5–1个百分点/yr", read as a rise. Now "−0.5–1个百分点/yr", and such a range is compared only
+-- showed "0.5–1个百分点/yr", read as a rise. Now "−(0.5–1)个百分点/yr", and such a range is compared only
 -- with ranges of the same direction (comparable_as "range of decrease 个百分点 per year").
 -- Rows loaded before this migration: decrease/increase targets get their comparator; ranges stay
 -- NULL until `planatlas rebuild` re-reads them. The view is 0004's, restated here with the direction
@@ -12,8 +12,10 @@ CREATE OR REPLACE MACRO pa_display(comparator, value, value_high, unit, per_year
     CASE WHEN comparator IN ('<=', '>=') THEN CASE comparator WHEN '<=' THEN '≤' ELSE '≥' END
          WHEN coalesce(direction, comparator) = 'decrease' THEN '−'
          WHEN coalesce(direction, comparator) = 'increase' THEN '+' ELSE '' END
-    || pa_number(value, value_text)
-    || CASE WHEN comparator = 'range' THEN '–' || pa_number(value_high, value_text) ELSE '' END
+    || CASE WHEN comparator = 'range' AND direction IS NOT NULL  -- −(0.5–1): both ends are falls
+            THEN '(' || pa_number(value, value_text) || '–' || pa_number(value_high, value_text) || ')'
+            WHEN comparator = 'range' THEN pa_number(value, value_text) || '–' || pa_number(value_high, value_text)
+            ELSE pa_number(value, value_text) END
     || CASE WHEN unit = '1/10万' THEN '/10万' ELSE coalesce(unit, '') END
     || CASE WHEN per_year THEN '/yr' ELSE '' END;
 
