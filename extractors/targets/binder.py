@@ -328,6 +328,8 @@ def _distribute(parts: list[str]) -> list[str]:
     return out
 
 
+# 项目覆盖全县[100%的乡镇]: a programme that reaches a share of the places (the value's own object).
+_REACHES = regex.compile(r"(?P<verb>覆盖|惠及)(?:到)?(?:全县|全市|全区|全省|全旗|全州)?$")
 # 覆盖率城市达到90%、农村达到80%: one indicator given for the town and for the country.
 _PLACE = r"(?:城市|农村|城镇|乡村|城区)(?:社区|地区)?"
 _RATE_THEN_PLACE = regex.compile(rf"^(?P<head>.+?(?:率|比例|比重|占比|数|水平))(?P<place>{_PLACE})$")
@@ -503,6 +505,9 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
                 names = [parts[i]]
             elif respectively and len(parts) == 1:
                 names = parts
+            elif own_obj and (reach := _REACHES.search(pre)) and reach.start() > 0:
+                # "两癌"免费筛查项目覆盖全县100%的乡镇: the share of places the programme reaches
+                names = [pre[:reach.start()].strip(" ，,") + reach.group("verb") + own_obj + "比例"]
             elif own_obj:
                 names = [own_obj + shared_predicate]
             elif not i and not clean_subject(pre) and m.unit == "%" and \

@@ -213,3 +213,13 @@ def test_names_by_place_and_after_a_list_of_years(text, names):
 ])
 def test_a_bound_across_what_the_value_is_per(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text, names", [
+    # a programme that reaches a share of the places: named by the programme and the places, not the places
+    ('"两癌"免费筛查项目覆盖全县100%的乡镇。', ['"两癌"免费筛查项目覆盖乡镇比例']),
+    ("到2025年，儿童之家覆盖90%以上的村（社区）。", ["儿童之家覆盖村（社区）比例"]),
+    ("95%的城市社区和85%的农村社区建立家长学校。", ["城市社区建立家长学校", "农村社区建立家长学校"]),
+])
+def test_a_share_of_the_places_a_programme_reaches(text, names):
+    assert [r[7] for r in rows(text)] == names
