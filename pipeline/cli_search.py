@@ -202,7 +202,8 @@ def similar_cmd(provision_id: str = typer.Argument(..., help="A provision id, e.
              "only_in_this": only[0], "only_in_other": only[1],
              "diff": {"this": left.plain, "other": right.plain},
              "same_indicator_elsewhere": [{"provision_id": e.provision_id, "indicator_code": e.indicator_code,
-                                           "year": e.year, "display": e.display} for e in also]}
+                                           "year": e.year, "year_stated": e.year_stated, "display": e.display}
+                                          for e in also]}
             for link, left, right, changes, only, tchanges, also in pairs]})
         return
     out = _out(wide)
@@ -241,6 +242,7 @@ def similar_cmd(provision_id: str = typer.Argument(..., help="A provision id, e.
             out.print("  numbers: " + "; ".join(f"{a} → {b}" for a, b in changes))
         if also:  # the counterpart is the best-worded provision; another may set the same indicator
             out.print(Text(f"  also setting {', '.join(sorted({e.indicator_code for e in also}))} in {o.jurisdiction}: "
-                           + "; ".join(f"{e.provision_id} {e.display} ({e.year})" for e in also), style="yellow"),
+                           + "; ".join(f"{e.provision_id} {e.display} ({e.year}{'' if e.year_stated else '†'})"
+                                       for e in also), style="yellow"),
                       soft_wrap=True)
         out.print()

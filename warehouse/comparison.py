@@ -12,6 +12,8 @@ a lower-is-better indicator the smallest; for a decrease the largest).
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 import duckdb
@@ -117,9 +119,15 @@ class IndicatorComparison:
 
 # ---------------------------------------------------------------- ranking (pure)
 
+def family_and_unit(comparable_as: str) -> tuple[str, str]:
+    """'level ‰' -> ('level', '‰'); 'range of decrease 个百分点 per year' -> ('range of decrease', '个百分点 per year')."""
+    m = re.match(r"(range of (?:decrease|increase)|\S+) ?(.*)", comparable_as)
+    return m.group(1), m.group(2)
+
+
 def _direction(comparable_as: str, better: str, indicator_unit: str | None) -> int | None:
     """+1 when a larger value is more ambitious, -1 when a smaller one is, None when unknown."""
-    family, _, rest = comparable_as.partition(" ")
+    family, rest = family_and_unit(comparable_as)
     unit = rest.replace(" per year", "")
     lower = better == "lower"
     if family == "level":

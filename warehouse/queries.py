@@ -179,6 +179,7 @@ class IndicatorElsewhere:
     indicator_code: str
     indicator_name: str
     year: int | None
+    year_stated: bool  # false: no year printed, the year is the end of the plan's period
     display: str
 
 
@@ -189,7 +190,7 @@ def same_indicator_elsewhere(con: duckdb.DuckDBPyConnection, provision_id: str, 
     the one that sets the indicator)."""
     rows = con.execute("""
         SELECT t.plan_id, t.provision_id, v.kind, v.ordinal, v.char_start, v.char_end, t.indicator_code, i.name_zh,
-               coalesce(t.target_year, p.period_end) AS year,
+               coalesce(t.target_year, p.period_end) AS year, t.target_year IS NOT NULL AS year_stated,
                pa_display(t.comparator, t.value, t.value_high, t.unit, t.per_year, t.value_text, t.direction) AS display
         FROM targets t JOIN plans p USING (plan_id) JOIN provisions v USING (provision_id)
              JOIN indicators i ON i.code = t.indicator_code
@@ -197,5 +198,5 @@ def same_indicator_elsewhere(con: duckdb.DuckDBPyConnection, provision_id: str, 
           AND t.indicator_code IN (SELECT indicator_code FROM targets WHERE provision_id = ? AND kind = 'target')
         ORDER BY t.plan_id, v.char_start, t.value_start""", [plans, shown + [provision_id], provision_id]).fetchall()
     return [IndicatorElsewhere(plan_id=r[0], provision_id=r[1], kind=r[2], ordinal=r[3], char_start=r[4],
-                               char_end=r[5], indicator_code=r[6], indicator_name=r[7], year=r[8], display=r[9])
-            for r in rows]
+                               char_end=r[5], indicator_code=r[6], indicator_name=r[7], year=r[8], year_stated=r[9],
+                               display=r[10]) for r in rows]

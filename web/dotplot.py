@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from warehouse.comparison import Cell, IndicatorComparison, _direction
+from warehouse.comparison import Cell, IndicatorComparison, _direction, family_and_unit
 
 WIDTH = 1000
 LABEL_W = 170          # the plans' names, left of the axis
@@ -87,7 +87,7 @@ def _fmt(v: float) -> str:
 
 
 def direction_label(comparable_as: str, direction: int | None) -> str:
-    family = comparable_as.split(" ")[0]
+    family = family_and_unit(comparable_as)[0]
     if direction is None:
         return "不排序（变化区间） a range of change is not ranked"
     if family in ("decrease", "increase"):
@@ -143,7 +143,7 @@ def _panel(key: str, cells: list[Cell], ic: IndicatorComparison, labels: dict[st
     axis_y = top + ROW_H * len(rows) + AXIS_GAP / 2
     ticks = tuple(Tick(x(t), _fmt(t)) for t in nice_ticks(lo, hi))
     d = _direction(key, ic.better, ic.unit)
-    unit = key.partition(" ")[2]
+    unit = family_and_unit(key)[1]
     return Panel(key, unit, int(axis_y + BOTTOM), rows, tuple(dots), ticks, axis_y, d, direction_label(key, d),
                  top_axis_y=TOP + TOP_AXIS - 8 if top > TOP else None)
 

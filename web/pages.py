@@ -314,7 +314,8 @@ def similar_csv_rows(data: dict) -> list[list]:
                      " | ".join(link.shared_indicators), o.text, numbers, p["url"],
                      "; ".join(f"{r.name} {r.year if r.year is not None else '—'}{' 已达到' if r.kind == 'achieved' else ''}: "
                                f"{_shown(r.a)} | {_shown(r.b)} ({_STATUS[r.status]})" for r in p["numbers"]),
-                     "; ".join(f"{e.provision_id} {e.indicator_name} {e.display} ({e.year})" for e, _ in p["elsewhere"])])
+                     "; ".join(f"{e.provision_id} {e.indicator_name} {e.display} ({e.year}{'' if e.year_stated else '†'})"
+                               for e, _ in p["elsewhere"])])
     return rows
 
 

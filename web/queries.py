@@ -68,7 +68,8 @@ class TargetRow:
     evidence_start: int
     evidence_end: int
     evidence: str
-    display: str                      # ≤4.5‰, −20% vs 2020, 0.5–1个百分点/yr
+    display: str                      # ≤4.5‰, −20% vs 2020, −(0.5–1)个百分点/yr
+    direction: str | None             # decrease / increase for a change (also a range of one)
 
     @property
     def year_stated(self) -> bool:
@@ -173,7 +174,7 @@ _TARGET_SELECT = """
            t.evidence_start, t.evidence_end, t.evidence,
            pa_display(t.comparator, t.value, t.value_high, t.unit, t.per_year, t.value_text, t.direction)
                || CASE WHEN t.comparator IN ('decrease', 'increase') AND t.baseline_year IS NOT NULL
-                       THEN ' vs ' || t.baseline_year ELSE '' END AS display
+                       THEN ' vs ' || t.baseline_year ELSE '' END AS display, t.direction
     FROM targets t JOIN plans p USING (plan_id) LEFT JOIN indicators i ON i.code = t.indicator_code"""
 
 

@@ -256,5 +256,5 @@ def test_similar_names_another_provision_that_sets_the_same_indicator(built_db):
     assert r.exit_code == 0, r.output
     (p,) = json.loads(r.output)["counterparts"]
     assert p["provision_id"] == "yushu-children/d4/goal/5"
-    assert p["same_indicator_elsewhere"] == [{"provision_id": "yushu-children/d1/goal/11", "year": 2030, "display": "4.5个",
+    assert p["same_indicator_elsewhere"] == [{"provision_id": "yushu-children/d1/goal/11", "year": 2030, "year_stated": False, "display": "4.5个",
                                               "indicator_code": "nursery_places_per_1000_population"}]

@@ -353,6 +353,21 @@ def test_similar_names_the_provision_of_a_plan_that_sets_the_same_indicator(clie
     pairs = {s.get("data-plan"): s for s in by_class(page, "pair", "section")}
     also = by_class(pairs["yushu-children"], "elsewhere", "p")
     assert len(also) == 1
-    assert re.sub(r"\s+", "", also[0].text_content()).endswith("主要目标11每千人口拥有3岁以下婴幼儿托位数4.5个（2030）")
+    assert re.sub(r"\s+", "", also[0].text_content()).endswith("主要目标11每千人口拥有3岁以下婴幼儿托位数4.5个（2030†）")
     assert also[0].xpath(".//a/@href")[0].endswith("#prov-yushu-children.d1.goal.11")
     assert by_class(pairs["gaotai-children"], "elsewhere", "p") == []
+
+
+def test_the_card_of_a_range_of_a_fall_says_it_falls(client):
+    """盘山: 儿童总体近视率力争每年下降0.5-1个百分点: comparator range, of a decrease."""
+    page = client.get("/plan/panshan-children").text
+    card = page[page.index("0.5-1个百分点"):]
+    card = card[card.index('class="card"'):card.index("evidence-link")]
+    assert re.sub(r"<[^>]+>|\s+", "", card).count("区间range（下降ofdecrease）") == 1
+
+
+def test_the_dot_plot_of_a_range_of_a_fall_names_its_unit(client):
+    page = tree(client.get("/indicator/myopia_rate_overall"))
+    (caption,) = page.xpath("//figure[@class='dotplot']/figcaption")
+    assert "of decrease" not in caption.text_content().split("单位")[-1]
+    assert caption.text_content().strip().endswith("单位 个百分点 per year")

@@ -108,7 +108,7 @@ def _t(tid, text, value, year, stated=True, kind="target", code="x_rate", compar
                      unit="%", per_year=False, target_year=year if stated else None, year=year,
                      baseline_year=None, baseline_value=None, kind=kind, value_text=value, value_start=start,
                      value_end=start + len(value), evidence_start=0, evidence_end=len(text), evidence=text,
-                     display=("≥" if comparator == ">=" else "") + value)
+                     display=("≥" if comparator == ">=" else "") + value, direction=None)
 
 
 def test_year_diff_sets_values_only_against_the_same_year():
@@ -196,3 +196,11 @@ def test_a_long_jurisdiction_list_is_grouped_by_province_then_by_initial():
     assert jurisdiction_groups(places) == (
         ("吉林省", ("德惠市", "榆树市")), ("辽宁省", ("盘山县",)), ("浙江省", ("杭州市",)),
         ("A", ("安县",)), ("C", ("长宁县", "朝阳县")))  # changning before chaoyang
+
+
+def test_a_range_of_a_change_keeps_its_family_in_labels():
+    from warehouse.comparison import family_and_unit
+    assert family_and_unit("level ‰") == ("level", "‰")
+    assert family_and_unit("decrease % per year") == ("decrease", "% per year")
+    assert family_and_unit("range of decrease 个百分点 per year") == ("range of decrease", "个百分点 per year")
+    assert family_and_unit("range %") == ("range", "%")
