@@ -171,7 +171,9 @@ def _as_json(ic: C.IndicatorComparison, labels: dict[str, str], other_years: dic
                          "value_high": c.value_high, "unit": c.unit, "per_year": c.per_year, "display": c.display,
                          "comparable_as": c.comparable_as, "ambition": [a for a in ic.ambition(c.plan_id) if a.endswith(f" {c.year}")]
                          if c.kind == "target" else [],  # this target's year only
-                         "target_id": c.target_id, "evidence": c.evidence, "other_values": list(c.other_values)}
+                         "target_id": c.target_id, "evidence": c.evidence, "other_values": list(c.other_values),
+                         "direction": c.direction, "baseline_value": c.baseline_value, "baseline_unit": c.baseline_unit,
+                         "baseline_year": c.baseline_year, "baseline_source": c.baseline_source}
                         for c in ic.cells],
             "no_target": list(ic.no_target),
             # of no_target: the plans with no achieved figure shown either (differs with --achieved)

@@ -74,6 +74,11 @@ class Cell:
     target_id: str
     evidence: str
     other_values: tuple[str, ...] = ()
+    direction: str | None = None          # decrease/increase for a change (also a range of one)
+    baseline_value: float | None = None   # printed with the target, else the plan's achieved figure
+    baseline_year: int | None = None
+    baseline_unit: str | None = None
+    baseline_source: str | None = None    # stated / achieved
 
     @property
     def score(self) -> float:
@@ -276,10 +281,15 @@ def _none(v):
 
 
 def _cell(r: dict) -> Cell:
-    return Cell(r["plan_id"], None if _none(r["year"]) is None else int(r["year"]), bool(r["year_stated"]), r["kind"],
-                r["comparator"], float(r["value"]), _none(r["value_high"]), _none(r["unit"]), bool(r["per_year"]),
-                r["display"], r["comparable_as"], r["target_id"], r["evidence"],
-                tuple(r["other_values"]) if r["other_values"] is not None else ())
+    year, base_year = _none(r["year"]), _none(r.get("baseline_year"))
+    return Cell(plan_id=r["plan_id"], year=None if year is None else int(year), year_stated=bool(r["year_stated"]),
+                kind=r["kind"], comparator=r["comparator"], value=float(r["value"]), value_high=_none(r["value_high"]),
+                unit=_none(r["unit"]), per_year=bool(r["per_year"]), display=r["display"],
+                comparable_as=r["comparable_as"], target_id=r["target_id"], evidence=r["evidence"],
+                other_values=tuple(r["other_values"]) if r["other_values"] is not None else (),
+                direction=_none(r.get("direction")), baseline_value=_none(r.get("baseline_value")),
+                baseline_year=None if base_year is None else int(base_year),
+                baseline_unit=_none(r.get("baseline_unit")), baseline_source=_none(r.get("baseline_source")))
 
 
 def long_rows(result: list[IndicatorComparison], labels: dict[str, str]) -> list[dict]:
@@ -293,12 +303,16 @@ def long_rows(result: list[IndicatorComparison], labels: dict[str, str]) -> list
                         "year": c.year, "year_stated": c.year_stated, "comparator": c.comparator, "value": c.value,
                         "value_high": c.value_high, "unit": c.unit, "per_year": c.per_year, "display": c.display,
                         "comparable_as": c.comparable_as, "ambition": "/".join(amb), "target_id": c.target_id,
-                        "evidence": c.evidence})
+                        "evidence": c.evidence, "direction": c.direction,
+                        "other_values": "; ".join(v.split(" [")[0] for v in c.other_values),
+                        "baseline_value": c.baseline_value, "baseline_unit": c.baseline_unit,
+                        "baseline_year": c.baseline_year, "baseline_source": c.baseline_source})
         for p in ic.no_target:
             out.append({**base, "plan_id": p, "plan": labels.get(p, p), "status": "no target", "year": None,
                         "year_stated": None, "comparator": None, "value": None, "value_high": None, "unit": None,
                         "per_year": None, "display": "", "comparable_as": None, "ambition": "", "target_id": None,
-                        "evidence": None})
+                        "evidence": None, "direction": None, "other_values": "", "baseline_value": None,
+                        "baseline_unit": None, "baseline_year": None, "baseline_source": None})
     return out
 
 

@@ -268,22 +268,9 @@ def similar(s: Session, provision_id: str) -> dict:
 def indicator_csv(s: Session, data: dict) -> tuple[list[str], list[list]]:
     """The comparison's tidy rows (as `planatlas compare --format csv`) with what the page shows beside
     each target: the plan's other values for it (另见) and the baseline."""
-    rows = C.long_rows([data["ic"]], data["labels"])
-    cells = {c.target_id: c for c in data["ic"].cells}
-    extra = memo(s, "comparison_rows")
-    header = (list(rows[0]) if rows else ["indicator_code"]) + ["other_values", "baseline_value", "baseline_unit",
-                                                                "baseline_year", "baseline_source"]
-    out = []
-    for r in rows:
-        c, b = cells.get(r["target_id"]), extra.get(r["target_id"]) or {}
-        base = b.get("baseline_value")
-        has = base is not None and base == base  # pandas gives NaN for none
-        year = b.get("baseline_year")
-        out.append([r[k] for k in header[:-5]] + [
-            "; ".join(v.split(" [")[0] for v in c.other_values) if c else "",
-            base if has else None, units.shown_unit(b.get("baseline_unit")) if has else None,
-            int(year) if has and year is not None and year == year else None, b.get("baseline_source") if has else None])
-    return header, out
+    rows = C.long_rows([data["ic"]], data["labels"])  # with other values and baselines, as on screen
+    header = list(rows[0]) if rows else ["indicator_code"]
+    return header, [[units.shown_unit(r[k]) if k == "baseline_unit" and r[k] else r[k] for k in header] for r in rows]
 
 
 SIMILAR_CSV_HEADER = ["本条 provision_id", "本条地区 jurisdiction", "本条 text", "对方地区 other jurisdiction",

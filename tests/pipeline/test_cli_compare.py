@@ -139,3 +139,17 @@ def test_compare_json_ranks_each_target_within_its_year(built_db):
                    ("changning-children", 2025, ["least ambitious 2025"]),
                    ("hangzhou-children", 2025, ["most ambitious 2025"]), ("yushu-children", 2030, []),
                    ("gaotai-children", 2030, ["least ambitious 2030"])]
+
+
+def test_compare_csv_and_json_carry_other_values_baselines_and_direction(built_db):
+    """杭州 prints 千名儿童儿科执业（助理）医师数 twice for 2025: ≥1.94 in its table (2020: 1.94) and 1名以上
+    in its goals; 盘山's myopia pace is a range of a fall (每年下降0.5-1个百分点)."""
+    r = run("compare", "paediatricians_per_1000_children", "--format", "csv", "--db", str(built_db))
+    rows = {row["plan_id"]: row for row in csv.DictReader(io.StringIO(r.output.lstrip("\ufeff")))}
+    hz = rows["hangzhou-children"]
+    assert (hz["display"], hz["other_values"], hz["baseline_value"], hz["baseline_year"], hz["baseline_source"]) == (
+        "≥1.94人", "≥1名", "1.94", "2020", "stated")
+    data = json.loads(run("compare", "myopia_rate_overall", "--format", "json", "--db", str(built_db)).output)
+    (t,) = data[0]["targets"]
+    assert (t["comparator"], t["value"], t["value_high"], t["direction"], t["display"]) == (
+        "range", 0.5, 1.0, "decrease", "−(0.5–1)个百分点/yr")
