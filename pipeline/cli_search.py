@@ -96,9 +96,10 @@ def search_cmd(query: str = typer.Argument(..., help="A few words or a whole dra
     if not hits:
         out.print(f"no provision matches {query!r}; try fewer or other words, or drop a filter")
         return
-    if parsed.readings:  # why a provision without the query's words came up
+    readings = S.readings_shown(parsed, hits)  # why a provision without the query's words came up (as the web page)
+    if readings:
         out.print(Text("also searched, in the plans' words: " + "; ".join(
-            f"{r.said} → {'、'.join(r.searched)}" for r in parsed.readings), style="dim"), soft_wrap=True)
+            f"{r.said} → {'、'.join(r.searched)}" for r in readings), style="dim"), soft_wrap=True)
         out.print()
     for h in hits:
         out.print(Text(f"{h.rank}. {_where(h)}", style="bold"))

@@ -667,3 +667,18 @@ def provision_targets(con: duckdb.DuckDBPyConnection, provision_id: str) -> list
         WHERE t.provision_id = ? AND t.kind = 'target' ORDER BY t.value_start, t.target_id""", [provision_id]).fetchall()
     return [ProvisionTarget(value_text=r[0], year=r[1], year_stated=r[2], indicator_code=r[3], value=r[4], unit=r[5])
             for r in rows]
+
+
+def readings_shown(parsed, hits) -> tuple:
+    """The query's readings (lay words, numerals) and, for a word a synonym group holds (家暴), the
+    group's words the results were found by (家庭暴力): else a highlight the drafter never typed comes
+    with no reason."""
+    shown = list(parsed.readings)
+    explained = {w for r in shown for w in (r.said, *r.searched)}
+    marked = {t for h in hits for t in h.matched_terms}
+    for group in parsed.groups:
+        said = [m for m in group if m in parsed.normalised]
+        found = [m for m in group if m in marked and m not in parsed.normalised]
+        if said and found and not explained & set(group):
+            shown.append(search_text.Reading(said="、".join(said), searched=tuple(found)))
+    return tuple(shown)

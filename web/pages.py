@@ -140,24 +140,9 @@ def search_results(s: Session, params: dict) -> tuple[list[dict], str | None, tu
         g["hits"].append({"hit": h, "marked": highlight(h.text, list(h.highlights)),
                           "targets": chips.get(h.provision_id, ()),
                           "url": provision_url(h.plan_id, h.provision_id, hit_passage(h))})
-    result = (list(groups.values()), message, _readings_shown(parsed, hits) if hits else ())
+    result = (list(groups.values()), message, S.readings_shown(parsed, hits) if hits else ())
     s.generation.cache.put(key, result)
     return result
-
-
-def _readings_shown(parsed, hits) -> tuple:
-    """The query's readings (lay words, numerals) and, for a word a synonym group holds (家暴), the
-    group's words the results were found by (家庭暴力): else a highlight the drafter never typed comes
-    with no reason."""
-    shown = list(parsed.readings)
-    explained = {w for r in shown for w in (r.said, *r.searched)}
-    marked = {t for h in hits for t in h.matched_terms}
-    for group in parsed.groups:
-        said = [m for m in group if m in parsed.normalised]
-        found = [m for m in group if m in marked and m not in parsed.normalised]
-        if said and found and not explained & set(group):
-            shown.append(search_text.Reading(said="、".join(said), searched=tuple(found)))
-    return tuple(shown)
 
 
 SEARCH_CSV_HEADER = ["序号 n", "地区 jurisdiction", "规划 plan", "plan_id", "领域 domain", "类别 kind", "序号 ordinal",

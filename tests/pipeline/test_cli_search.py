@@ -51,8 +51,8 @@ def test_search_prints_what_a_drafter_reads(built_db):
 def test_search_says_which_plan_words_it_searched_for_lay_words(built_db):
     r = runner.invoke(app, ["search", "五岁以下小孩夭折", "--db", str(built_db), "--limit", "3"])
     assert r.exit_code == 0, r.output
-    # the lexicon reads 夭折 as 死亡率/死亡 (rules/lay_lexicon.json); 五 before 岁 is 5
-    assert r.output.splitlines()[0] == "also searched, in the plans' words: 夭折 → 死亡率、死亡; 五 → 5"
+    # the lexicon reads 夭折 as 死亡率/死亡 (rules/lay_lexicon.json); 五 before 岁 is 5; 小孩 found 儿童 (a synonym)
+    assert r.output.splitlines()[0] == "also searched, in the plans' words: 夭折 → 死亡率、死亡; 五 → 5; 小孩 → 儿童"
     plain = runner.invoke(app, ["search", "婴儿死亡率", "--db", str(built_db), "--limit", "3"]).output
     assert "also searched" not in plain  # the plans' own words: nothing added
     assert "also searched" not in runner.invoke(app, ["search", "五岁以下小孩夭折", "--db", str(built_db),
@@ -258,3 +258,10 @@ def test_similar_names_another_provision_that_sets_the_same_indicator(built_db):
     assert p["provision_id"] == "yushu-children/d4/goal/5"
     assert p["same_indicator_elsewhere"] == [{"provision_id": "yushu-children/d1/goal/11", "year": 2030, "year_stated": False, "display": "4.5个",
                                               "indicator_code": "nursery_places_per_1000_population"}]
+
+
+def test_search_says_which_synonym_its_results_were_found_by(built_db):
+    """家暴 is no word the plans print; its synonym group finds 家庭暴力: the CLI says so, as the web page."""
+    r = runner.invoke(app, ["search", "家暴", "--db", str(built_db), "--limit", "3"])
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[0] == "also searched, in the plans' words: 家暴 → 家庭暴力"
