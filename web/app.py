@@ -34,6 +34,11 @@ log = logging.getLogger("planatlas.web")
 STATIC = {"style.css": "text/css; charset=utf-8", "favicon.svg": "image/svg+xml"}
 
 
+def _base(request) -> str:
+    """http://host:port of the request, for absolute links in downloads."""
+    return str(request.base_url).rstrip("/")
+
+
 def _env() -> Environment:
     env = Environment(loader=PackageLoader("web", "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(L=L, plan_url=links.plan_url, similar_url=links.similar_url,
@@ -114,7 +119,8 @@ def create_app(db: Path | str, cache_size: int = 256) -> FastAPI:
             if not params["q"]:
                 raise P.BadRequest("缺少检索词 q. The parameter q is required.")
             groups, _, _ = pages.search_results(s, params)
-        return csvout.csv_response("planatlas-search.csv", pages.SEARCH_CSV_HEADER, pages.search_csv_rows(groups))
+        return csvout.csv_response("planatlas-search.csv", pages.SEARCH_CSV_HEADER, pages.search_csv_rows(groups),
+                                   base=_base(request))
 
     @app.get("/plan/{plan_id}", response_class=HTMLResponse)
     def plan_view(plan_id: str, request: Request):
@@ -148,7 +154,7 @@ def create_app(db: Path | str, cache_size: int = 256) -> FastAPI:
         with warehouse.session() as s:
             data = pages.comparison(s, code)
             header, rows = pages.indicator_csv(s, data)
-        return csvout.csv_response(f"planatlas-{code}.csv", header, rows)
+        return csvout.csv_response(f"planatlas-{code}.csv", header, rows, base=_base(request))
 
     @app.get("/similar/{provision_id:path}", response_class=HTMLResponse)
     def similar(provision_id: str):
@@ -163,6 +169,7 @@ def create_app(db: Path | str, cache_size: int = 256) -> FastAPI:
             raise P.BadRequest("缺少参数 id. The parameter id is required.")
         with warehouse.session() as s:
             data = pages.similar(s, pid)
-        return csvout.csv_response("planatlas-similar.csv", pages.SIMILAR_CSV_HEADER, pages.similar_csv_rows(data))
+        return csvout.csv_response("planatlas-similar.csv", pages.SIMILAR_CSV_HEADER, pages.similar_csv_rows(data),
+                                   base=_base(request))
 
     return app

@@ -35,8 +35,15 @@ def to_csv(header: list[str], rows: list[list]) -> str:
     return BOM + buf.getvalue()
 
 
-def csv_response(filename: str, header: list[str], rows: list[list]) -> Response:
+_PAGE_LINK = ("/plan/", "/similar/", "/indicator/", "/target/")
+
+
+def csv_response(filename: str, header: list[str], rows: list[list], base: str = "") -> Response:
+    """The CSV download; links to the app's pages are made absolute with `base` (the address the page
+    was asked at), so that a spreadsheet can open them."""
     ascii_name = re.sub(r"[^A-Za-z0-9._-]+", "_", filename) or "planatlas.csv"
+    if base:
+        rows = [[base + v if isinstance(v, str) and v.startswith(_PAGE_LINK) else v for v in row] for row in rows]
     return Response(to_csv(header, rows).encode("utf-8"), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f"attachment; filename=\"{ascii_name}\"; "
                                                     f"filename*=UTF-8''{quote(filename)}"})

@@ -261,7 +261,7 @@ def indicator_csv(s: Session, data: dict) -> tuple[list[str], list[list]]:
 SIMILAR_CSV_HEADER = ["本条 provision_id", "本条地区 jurisdiction", "本条 text", "对方地区 other jurisdiction",
                       "对方规划 other plan", "对方条款 other provision_id", "关系 relation", "relation",
                       "共同指标 shared indicators", "对方条款 other text",
-                      "同年份数值差异 number changes (same year)", "链接 link",
+                      "同年份数值差异 numbers that differ or only one side sets (same year)", "链接 link",
                       "数值对照 numbers side by side (as on screen; † no year printed)",
                       "同一指标的其他条款 the same indicator in other provisions of that plan"]
 

@@ -1,6 +1,8 @@
 """The web page over the corpus warehouse: what each page shows, checked against the plans' text."""
 from __future__ import annotations
 
+import csv
+import io
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -325,6 +327,10 @@ def test_similar_csv_lists_the_counterparts(client):
     # what the screen shows beside: equal values too, and † where no year is printed (榆树 and 高台's
     # children's plan set 新生儿死亡率 ≤3.0‰ without a year, both for 2030)
     assert "新生儿死亡率 2030: ≤3.0‰† | ≤3.0‰† (相同 same)" in text_
+    # links a spreadsheet can open: absolute, at the address the page was asked at
+    rows = list(csv.reader(io.StringIO(text_)))
+    link = rows[0].index("链接 link")
+    assert all(r[link].startswith("http://testserver/plan/") for r in rows[1:]) and len(rows) > 2
 
 
 def test_an_indicator_no_plan_sets_says_so(client, con):
