@@ -155,6 +155,15 @@ def _target_changes(rows) -> list[dict]:
             if r.status == "differs" and r.kind == "target"]
 
 
+def _one_side(rows) -> list[dict]:
+    """Targets only one of the two provisions sets for an indicator and year (numbers_diff.number_rows):
+    the other sets it for another year, or not at all."""
+    return [{"indicator": (r.a or r.b)[0].indicator_code or r.name, "year": r.year,
+             "year_stated": all(t.year_stated for t in (r.a or r.b)),
+             "this": [t.display for t in r.a], "other": [t.display for t in r.b]}
+            for r in rows if r.status in ("only_a", "only_b") and r.kind == "target"]
+
+
 @app.command("similar")
 def similar_cmd(provision_id: str = typer.Argument(..., help="A provision id, e.g. changning-children/d1/goal/3."),
                 db: Optional[Path] = DbOption,
@@ -193,8 +202,9 @@ def similar_cmd(provision_id: str = typer.Argument(..., help="A provision id, e.
         changes = [(op.a, op.b) for op in ops if op.tag == "number"]
         only = ([op.a for op in ops if op.tag in ("delete", "replace") and op.a],
                 [op.b for op in ops if op.tag in ("insert", "replace") and op.b])
-        pairs.append((link, left, right, changes, only, _target_changes(ND.number_rows(mine, theirs)),
-                      [e for e in elsewhere if e.plan_id == o.plan_id]))
+        rows = ND.number_rows(mine, theirs)
+        pairs.append((link, left, right, changes, only, _target_changes(rows),
+                      [e for e in elsewhere if e.plan_id == o.plan_id], _one_side(rows)))
     if as_json:
         _print_json({"provision": me.as_dict(), "counterparts": [
             {**link.other.as_dict(), "score": link.score, "relation": link.relation,
@@ -204,8 +214,9 @@ def similar_cmd(provision_id: str = typer.Argument(..., help="A provision id, e.
              "diff": {"this": left.plain, "other": right.plain},
              "same_indicator_elsewhere": [{"provision_id": e.provision_id, "indicator_code": e.indicator_code,
                                            "year": e.year, "year_stated": e.year_stated, "display": e.display}
-                                          for e in also]}
-            for link, left, right, changes, only, tchanges, also in pairs]})
+                                          for e in also],
+             "targets_one_side": one_side}
+            for link, left, right, changes, only, tchanges, also, one_side in pairs]})
         return
     out = _out(wide)
     out.print(Text(f"{_where(me)}", style="bold"))
@@ -219,7 +230,7 @@ def similar_cmd(provision_id: str = typer.Argument(..., help="A provision id, e.
         return
     out.print(Text("«n» a number that differs (same year)   [-text-] only in this provision   {+text+} only in the other",
                    style="dim"))
-    for link, left, right, changes, _, tchanges, also in pairs:
+    for link, left, right, changes, _, tchanges, also, one_side in pairs:
         o = link.other
         head = (f"{o.jurisdiction} · {o.plan_title or o.plan_id}: {RELATION_LABELS.get(link.relation, link.relation)}"
                 + (f", similarity {link.score:.2f}" if verbose else ""))
@@ -241,6 +252,10 @@ def similar_cmd(provision_id: str = typer.Argument(..., help="A provision id, e.
                 f"{c['indicator']} {c['year']}: {'/'.join(c['this'])} → {'/'.join(c['other'])}" for c in tchanges))
         elif changes:
             out.print("  numbers: " + "; ".join(f"{a} → {b}" for a, b in changes))
+        if one_side and not tchanges:  # targets for different years: never set against each other
+            out.print("  targets one side only (other years): " + "; ".join(
+                f"{r['indicator']} {r['year']}{'' if r['year_stated'] else '†'}: "
+                + (f"{'/'.join(r['this'])} here" if r["this"] else f"{'/'.join(r['other'])} there") for r in one_side))
         if also:  # the counterpart is the best-worded provision; another may set the same indicator
             out.print(Text(f"  also setting {', '.join(sorted({e.indicator_code for e in also}))} in {o.jurisdiction}: "
                            + "; ".join(f"{e.provision_id} {e.display} ({e.year}{'' if e.year_stated else '†'})"

@@ -265,3 +265,13 @@ def test_search_says_which_synonym_its_results_were_found_by(built_db):
     r = runner.invoke(app, ["search", "家暴", "--db", str(built_db), "--limit", "3"])
     assert r.exit_code == 0, r.output
     assert r.output.splitlines()[0] == "also searched, in the plans' words: 家暴 → 家庭暴力"
+
+
+def test_similar_names_targets_only_one_side_sets_for_a_year(built_db):
+    """盘山 sets 托位数 ≥4个 for 2030 (no year printed); 杭州's table row 4.6个 for 2025: never set against
+    each other, and both said."""
+    r = runner.invoke(app, ["similar", "panshan-children/d4/goal/4", "--db", str(built_db), "--plan",
+                            "hangzhou-children", "--wide"])
+    assert r.exit_code == 0, r.output
+    assert ("  targets one side only (other years): nursery_places_per_1000_population 2030†: ≥4个 here; "
+            "nursery_places_per_1000_population 2025: 4.6个 there") in r.output
