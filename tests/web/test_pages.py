@@ -377,3 +377,11 @@ def test_the_dot_plot_of_a_range_of_a_fall_names_its_unit(client):
     (caption,) = page.xpath("//figure[@class='dotplot']/figcaption")
     assert "of decrease" not in caption.text_content().split("单位")[-1]
     assert caption.text_content().strip().endswith("单位 个百分点 per year")
+
+
+def test_a_result_without_the_querys_words_says_why_it_is_listed(client):
+    """婴儿死亡率 lists 杭州's first health goal, which holds none of its words, through its counterparts."""
+    page = tree(client.get("/", params={"q": "婴儿死亡率", "per_plan": 3}))
+    hits = [h for h in by_class(page, "hit", "li") if not h.xpath(".//mark")]
+    assert hits and all(by_class(h, "why", "p") for h in hits)
+    assert all(not by_class(h, "why", "p") for h in by_class(page, "hit", "li") if h.xpath(".//mark"))
