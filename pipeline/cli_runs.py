@@ -136,7 +136,7 @@ def _as_json(result, db: Path) -> dict:
             "files": [{"outcome": o.outcome, "path": o.source_path, "sha256": o.sha256, "detail": o.detail}
                       for o in result.changes.outcomes],
             "metadata_problems": list(result.extra.get("metadata_problems", [])), "incomplete": incomplete,
-            "current_plans": plans}
+            "current_plans": plans, **({"removed": result.extra["removed"]} if "removed" in result.extra else {})}
 
 
 def _say_interrupted():
@@ -254,6 +254,45 @@ def rebuild(db: Optional[Path] = DbOption,
                                  **({"metadata_file": metadata.absolute()} if metadata else {})),
                     run=(path, "rebuild"))
     if not as_json:
+        _print_outcomes(result, only_problems=True)
+        _print_plans(path)
+    _finish(result, path, as_json)
+
+
+@app.command()
+def remove(documents: List[str] = typer.Argument(..., help="Plan ids, file names (as first seen) or sha256 "
+                                                "(8 hex digits or more) of the documents to take out."),
+           db: Optional[Path] = DbOption,
+           dry_run: bool = typer.Option(False, "--dry-run", help="Say what would be removed; change nothing."),
+           no_prefect: bool = NoPrefect, wait: float = Wait, runner: str = Runner,
+           dask_address: Optional[str] = DaskAddress, as_json: bool = JsonOption):
+    """Take documents out of the warehouse, with the copies recorded as their duplicates.
+
+    The warehouse is rebuilt from its stored documents without them (as `rebuild` does: every plan
+    is read again with the current extractors). A plan's older version becomes current again when
+    its newer one is removed. The raw copies stay in the store: ingesting the file again brings it back.
+
+    Example: planatlas remove yushu-children-v2 --dry-run   (then without --dry-run)
+    """
+    from pipeline.steps import removal_note, removed_rows
+    from warehouse.removal import removal_plan
+    path = _db(db)
+    _check_runner(runner, dask_address, no_prefect)
+    _check_target(path)
+    plan = _guard(lambda: removal_plan(path, documents))  # (again under the writers' lock, by the run)
+    if dry_run:
+        if as_json:
+            _print_json({"warehouse": str(path), "dry_run": True, "removed": removed_rows(plan)})
+        for line in [] if as_json else removal_note(plan):
+            console.print(f"would be {escape(line)}", soft_wrap=True)
+        return
+    result = _guard(lambda: _run("rebuild", no_prefect, runner, dask_address, db=path, wait=wait, remove=list(documents)),
+                    run=(path, "remove"))
+    if not as_json:
+        for d in result.extra.get("removed", []):
+            console.print(f"[magenta]removed[/magenta]     {escape(d['original_name'])}  sha256 {d['sha256'][:12]}"
+                          + (f"; plans {escape(', '.join(d['plan_ids']))}" if d["plan_ids"] else "")
+                          + ("" if d["named"] else "; a copy of a removed document"), soft_wrap=True)
         _print_outcomes(result, only_problems=True)
         _print_plans(path)
     _finish(result, path, as_json)

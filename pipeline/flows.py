@@ -13,6 +13,7 @@ PREFECT_API_URL): Prefect reads its settings when first imported.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import multiprocessing
 import os
@@ -36,6 +37,7 @@ from pipeline.sources import Discovery, settled
 from warehouse.catalog import KnownFile, NotModified, Quarantined
 from warehouse.load import build_lock
 from warehouse.raw_store import RawStore, restore
+from warehouse.removal import removal_plan
 from warehouse.staging import staging_dir
 
 RUNNERS = ("thread", "process", "dask")
@@ -194,8 +196,9 @@ def fetch_task(sources: Path, db: Path, known: set[tuple[str, str]]):
 
 @task(name="load", cache_policy=NO_CACHE)
 def load_task(db: Path, batch: steps.Batch, info, full: bool, replace: bool, wait: float, metadata: list[dict],
-              locked: bool = False):
-    return steps.load(db, batch, info, full=full, replace=replace, wait=wait, metadata=metadata, locked=locked)
+              locked: bool = False, removed: frozenset[str] = frozenset()):
+    return steps.load(db, batch, info, full=full, replace=replace, wait=wait, metadata=metadata, locked=locked,
+                      removed=removed)
 
 
 def _process(files: list[Path], metadata: list[dict], known: set[tuple[str, str]], db: Path, stage_dir: Path) -> list:
@@ -265,17 +268,27 @@ def build_flow(corpus: Path, db: Path, wait: float = 0.0, replace: bool = False)
 
 
 @flow(name="rebuild", log_prints=False)
-def rebuild_flow(db: Path, wait: float = 0.0, replace: bool = False, metadata_file: Path | None = None):
+def rebuild_flow(db: Path, wait: float = 0.0, replace: bool = False, metadata_file: Path | None = None,
+                 remove: list[str] | None = None):
+    """Re-extract every stored document; `remove`: documents to leave out (planatlas remove)."""
     corrected, problems = metadata_task([metadata_file]) if metadata_file else ([], [])
     steps.check_rebuildable(db)
     with build_lock(db, wait):  # from reading the document list to publishing (see steps.rebuild_plain)
-        return _rebuild(db, wait, replace, corrected, problems)
+        removal = removal_task(db, list(remove)) if remove else None
+        return _rebuild(db, wait, replace, corrected, problems, removal)
 
 
-def _rebuild(db: Path, wait: float, replace: bool, corrected: list[dict], problems: list[str]):
-    sources, metadata = steps.stored_documents_and_metadata(db, corrected)
+@task(name="removal", cache_policy=NO_CACHE)
+def removal_task(db: Path, refs: list[str]):
+    return removal_plan(db, refs)
+
+
+def _rebuild(db: Path, wait: float, replace: bool, corrected: list[dict], problems: list[str], removal=None):
+    without = removal.sha256s if removal else frozenset()
+    sources, metadata = steps.stored_documents_and_metadata(db, corrected, without)
     steps.check_raw_copies(db, sources)
-    info = _info("rebuild")
+    info = _info("remove" if removal else "rebuild")
+    info = dataclasses.replace(info, warnings=tuple(steps.removal_note(removal)) if removal else ())
     stage_dir = staging_dir(db, info.run_id)
     try:
         parts = batches(sources)
@@ -283,7 +296,11 @@ def _rebuild(db: Path, wait: float, replace: bool, corrected: list[dict], proble
         rows = [Carried(steps.metadata_for({s.original_name for s in part}, metadata, names)) for part in parts]
         futures = stored_batch_task.map(parts, rows, unmapped(db), unmapped(stage_dir))
         batch = steps.Batch(items=_collected(futures, [len(p) for p in parts]), metadata_problems=list(problems))
-        return load_task(db, quote(batch), info, True, replace, wait, quote(metadata), locked=True)
+        result = load_task(db, quote(batch), info, True, replace, wait, quote(metadata), locked=True,
+                           removed=frozenset(removal.plan_ids) if removal else frozenset())
+        if removal:
+            result.extra["removed"] = steps.removed_rows(removal)
+        return result
     finally:
         steps.remove_staging(stage_dir)
 

@@ -26,6 +26,7 @@ from warehouse.catalog import Incoming, KnownFile, NotModified, Unreadable
 from warehouse.errors import WarehouseError
 from warehouse.load import RunInfo, RunResult, build_lock, publish_run
 from warehouse.raw_store import RawStore, restore
+from warehouse.removal import Removal, removal_plan
 from warehouse.staging import stage as stage_document, staging_dir
 
 
@@ -144,11 +145,11 @@ def _staging(db: Path, info: RunInfo):
 
 
 def load(db: Path, batch: Batch, info: RunInfo, *, full: bool, replace: bool = False, wait: float = 0.0,
-         metadata: list[dict] | None = None, locked: bool = False) -> RunResult:
+         metadata: list[dict] | None = None, locked: bool = False, removed: frozenset[str] = frozenset()) -> RunResult:
     """Stage what is not staged yet, then decide and publish (warehouse.load); the run's staging
     folder is removed afterwards, whatever happens."""
     stage_dir = staging_dir(db, info.run_id)
-    info = dataclasses.replace(info, warnings=tuple(batch.metadata_problems))
+    info = dataclasses.replace(info, warnings=info.warnings + tuple(batch.metadata_problems))
 
     def reprocess(item: KnownFile) -> Incoming:
         store = RawStore(db)
@@ -164,7 +165,7 @@ def load(db: Path, batch: Batch, info: RunInfo, *, full: bool, replace: bool = F
     try:
         items = [stage_item(i, stage_dir) for i in batch.items]
         result = publish_run(db, items, info, full=full, replace=replace, wait=wait, reprocess=reprocess, locked=locked,
-                             source_states=batch.source_states)
+                             source_states=batch.source_states, removed=removed)
     finally:
         remove_staging(stage_dir)
     result.extra["metadata_problems"] = batch.metadata_problems
@@ -229,11 +230,15 @@ def scheduled_plain(inbox: Path | None, sources: Path | None, db: Path, wait: fl
         return load(db, batch, info, full=False, wait=wait, metadata=metadata)
 
 
-def stored_documents_and_metadata(db: Path, corrected: list[dict] = ()) -> tuple[list[SourceFile], list[dict]]:
+def stored_documents_and_metadata(db: Path, corrected: list[dict] = (),
+                                  without: frozenset[str] = frozenset()) -> tuple[list[SourceFile], list[dict]]:
     """Every document the warehouse has seen, in the order first seen, and the metadata its plans
     were loaded with (rebuild re-reads their stored bytes with the current extractors); `corrected`
-    plans.csv rows replace the stored rows of the same file and plan index."""
-    return [src for src, _ in queries.stored_documents(db)], with_corrections(queries.plan_metadata_rows(db), corrected)
+    plans.csv rows replace the stored rows of the same file and plan index; `without`: the sha256 of
+    documents left out (removed), with their rows of metadata."""
+    sources = [src for src, _ in queries.stored_documents(db) if src.sha256 not in without]
+    metadata = [r for r in queries.plan_metadata_rows(db) if r.get("source_sha256") not in without]
+    return sources, with_corrections(metadata, corrected)
 
 
 def with_corrections(stored: list[dict], corrected: list[dict]) -> list[dict]:
@@ -272,14 +277,29 @@ def metadata_changes(db: Path, rows: list[dict], known: list[KnownFile]) -> list
     return out
 
 
-def rebuild_plain(db: Path, wait: float = 0.0, replace: bool = False, metadata_file: Path | None = None) -> RunResult:
+def rebuild_plain(db: Path, wait: float = 0.0, replace: bool = False, metadata_file: Path | None = None,
+                  remove: tuple[str, ...] = ()) -> RunResult:
     """Re-extract every stored document into a new warehouse, without the orchestrator. The writers'
     lock is held from the reading of the document list to the publishing: a run that published in
-    between would be lost."""
+    between would be lost. `remove`: documents to leave out (planatlas remove: warehouse.removal)."""
     corrected, problems = read_metadata([metadata_file]) if metadata_file else ([], [])
     check_rebuildable(db)
     with build_lock(db, wait):
-        return _rebuild(db, wait, replace, corrected, problems)
+        return _rebuild(db, wait, replace, corrected, problems, removal_plan(db, list(remove)) if remove else None)
+
+
+def removed_rows(removal: Removal) -> list[dict]:
+    """The removed documents as the run reports them (RunResult.extra["removed"], `--json`)."""
+    return [{"sha256": d.sha256, "original_name": d.original_name, "status": d.status, "plan_ids": list(d.plan_ids),
+             "named": d.named} for d in removal.documents]
+
+
+def removal_note(removal: Removal) -> list[str]:
+    """One line per removed document, for the run's record and the command's output."""
+    return [f"removed {d.original_name} (sha256 {d.sha256[:12]}"
+            + (f"; plans {', '.join(d.plan_ids)}" if d.plan_ids else "")
+            + ("" if d.named else "; a copy of a removed document") + ")"
+            for d in removal.documents]
 
 
 NOT_STORED = "its bytes were not stored (over the size cap)"
@@ -302,10 +322,14 @@ def check_rebuildable(db: Path) -> None:
     stored_documents_and_metadata(db)
 
 
-def _rebuild(db: Path, wait: float, replace: bool, corrected: list[dict], problems: list[str]) -> RunResult:
-    sources, metadata = stored_documents_and_metadata(db, corrected)
+def _rebuild(db: Path, wait: float, replace: bool, corrected: list[dict], problems: list[str],
+             removal: Removal | None = None) -> RunResult:
+    without = removal.sha256s if removal else frozenset()
+    sources, metadata = stored_documents_and_metadata(db, corrected, without)
     check_raw_copies(db, sources)
-    store, info, batch = RawStore(db), new_run("rebuild"), Batch(metadata_problems=list(problems))
+    info = dataclasses.replace(new_run("remove" if removal else "rebuild"),
+                               warnings=tuple(removal_note(removal)) if removal else ())
+    store, batch = RawStore(db), Batch(metadata_problems=list(problems))
     with _staging(db, info) as stage_dir:
         progress.files(len(sources))
         for src in sources:
@@ -314,7 +338,11 @@ def _rebuild(db: Path, wait: float, replace: bool, corrected: list[dict], proble
                 batch.items.append(Quarantined(src, NOT_STORED))
                 continue
             batch.items.append(stage_item(process(src, store.get(src.sha256, src.original_name), metadata), stage_dir))
-        return load(db, batch, info, full=True, replace=replace, wait=wait, metadata=metadata, locked=True)
+        result = load(db, batch, info, full=True, replace=replace, wait=wait, metadata=metadata, locked=True,
+                      removed=frozenset(removal.plan_ids) if removal else frozenset())
+    if removal:
+        result.extra["removed"] = removed_rows(removal)
+    return result
 
 
 __all__ = ["Batch", "Unreadable", "build_plain", "ingest_plain", "rebuild_plain", "load", "process", "convert",

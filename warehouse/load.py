@@ -42,7 +42,7 @@ HISTORY = ("runs", "run_files", "sources")
 @dataclass(frozen=True)
 class RunInfo:
     run_id: str
-    trigger: str          # build, ingest, rebuild, schedule
+    trigger: str          # build, ingest, rebuild, remove, schedule
     started_at: dt.datetime
     flow_run_id: str | None = None
     warnings: tuple[str, ...] = ()   # e.g. plans.csv problems; kept in runs.warnings
@@ -189,12 +189,13 @@ def _publish_file(tmp: Path, db_path: Path) -> None:
         os.close(dir_fd)
 
 
-def _refuse_losses(current: set[str], ch: Changes, db_path: Path, replace: bool) -> None:
+def _refuse_losses(current: set[str], ch: Changes, db_path: Path, replace: bool,
+                   removed: frozenset[str] = frozenset()) -> None:
     new_ids = set(ch.new_plan_ids())
     if not new_ids:
         raise NothingToLoad("no loadable plan among the files: nothing to publish; "
                             f"{db_path} is unchanged")
-    lost = sorted(current - new_ids)
+    lost = sorted(current - new_ids - removed)
     if lost and not replace:
         raise WouldLosePlans(
             f"the new warehouse would drop {len(lost)} of the {len(current)} plans {db_path} has "
@@ -205,13 +206,15 @@ def _refuse_losses(current: set[str], ch: Changes, db_path: Path, replace: bool)
 def publish_run(db_path: Path, items: list[Incoming], info: RunInfo, *,
                 full: bool = False, replace: bool = False, wait: float = 0.0,
                 reprocess: Callable[[KnownFile], Incoming] | None = None,
-                source_states: list[dict] = (), locked: bool = False) -> RunResult:
+                source_states: list[dict] = (), locked: bool = False,
+                removed: frozenset[str] = frozenset()) -> RunResult:
     """Decide what `items` change and publish the result (`locked`: the caller holds the writers' lock).
 
     full=False (ingest): add to the published warehouse (or a new one). full=True (build, rebuild): the
     items are the whole corpus of a new warehouse; it must not drop plans the published one has unless
     `replace`. The bytes of the files that were read are already in the raw store;
-    `source_states` what each polled URL said (kept in `sources` for conditional requests).
+    `source_states` what each polled URL said (kept in `sources` for conditional requests); `removed`
+    the plans a full run may drop without `replace` (those of the documents `planatlas remove` leaves out).
 
     One bad file never stops the others: a document whose rows fail a data check is quarantined with
     the check's name and the run is published without it."""
@@ -226,7 +229,7 @@ def publish_run(db_path: Path, items: list[Incoming], info: RunInfo, *,
         for _ in range(len(items) + 1):
             ch = _decide(base, items)
             if full:
-                _refuse_losses(state.plan_ids, ch, db_path, replace)
+                _refuse_losses(state.plan_ids, ch, db_path, replace, removed)
             try:
                 n_plans = _publish(db_path, base, state, ch, info, list(source_states), full)
                 break
