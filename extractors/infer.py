@@ -41,18 +41,30 @@ def find_plan_titles(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return [(start, text.strip()) for start, text in lines if TITLE.match(text.strip())]
 
 
-def infer_meta(text: str, title: str | None) -> InferredMeta:
+# （2021—2035年） on the line under a title printed on two lines
+_PERIOD_LINE = regex.compile(rf"^[（(](?P<a>\d{{4}})\s*{_DASH}+\s*(?P<b>\d{{4}})年?[）)]$")
+
+
+def infer_meta(text: str, title: str | None, before: str = "") -> InferredMeta:
+    """`text`: the plan's, from its title line; `before`: what precedes the title in the document
+    (an issuing notice), where the document number may stand."""
     m = TITLE.match(title) if title else None
     jurisdiction = m.group("j") if m else _infer_jurisdiction(text)
     subject = {"儿童": "children", "妇女": "women"}[m.group("s")] if m else _infer_subject(text)
-    if m and m.group("a"):
-        start, end = int(m.group("a")), int(m.group("b"))
+    below = _PERIOD_LINE.match(_second_line(text)) if m else None
+    if m and (m.group("a") or below):
+        start, end = int((m if m.group("a") else below).group("a")), int((m if m.group("a") else below).group("b"))
     elif m and m.group("f"):
         start, end = five_year_period(m.group("f"))
     else:
         start, end = _infer_period(text)
     return InferredMeta(jurisdiction=jurisdiction, subject=subject, period_start=start, period_end=end, title=title,
-                        doc_number=doc_number(text))
+                        doc_number=doc_number(before) or doc_number(text))
+
+
+def _second_line(text: str) -> str:
+    lines = [ln.strip() for ln in text[:400].splitlines() if ln.strip()]
+    return lines[1] if len(lines) > 1 else ""
 
 
 # 临政发〔2022〕5号, 常政办发[2021]22号: an issuing document's number, on a line of its own near the top.

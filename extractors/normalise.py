@@ -25,6 +25,13 @@ _LEADING_TAB = regex.compile(r"(?m)^[ \u3000\u00a0]*\t[ \t\u3000\u00a0]*")
 _LEADING_SPACE = regex.compile(r"(?m)^[ \u3000\u00a0]+")
 # A space inside a line is an artefact unless it separates two Latin words.
 _INNER_SPACE = regex.compile(r"(?<![A-Za-z])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?![A-Za-z])")
+# A printed page's number on a line of its own, as text copied out of a PDF or a printed page keeps
+# it between two lines of a sentence (— 4 —, －10－, - 4 -, 第4页, 第 4 页 共 20 页): removed with
+# the blank lines around it, so the sentence (or table) reads on across the page break.
+_PAGE_NUMBER_LINE = regex.compile(
+    r"(?:\n|\A)[ \t\u3000\n]*?^[ \t\u3000]*(?:[—－–\-]{1,2}[ \t\u3000]*\d{1,4}[ \t\u3000]*[—－–\-]{1,2}"
+    r"|第[ \t\u3000]*\d{1,4}[ \t\u3000]*页(?:[ \t\u3000]*[，,/／]?[ \t\u3000]*共[ \t\u3000]*\d{1,4}[ \t\u3000]*页)?)"
+    r"[ \t\u3000]*$[ \t\u3000\n]*(?=\n|\Z)", regex.MULTILINE)
 _BREAKS = regex.compile(r"\n+")
 _TAB = regex.compile(r"\t")
 
@@ -33,6 +40,7 @@ def normalise(text: str) -> OffsetText:
     """Normalise a whole decoded document, keeping its lines."""
     ot = OffsetText.identity(text)
     ot = ot.sub(_LINE_ENDINGS, lambda m: "" if m.end() < len(text) and text[m.end()] == "\n" else "\n")
+    ot = ot.sub(_PAGE_NUMBER_LINE, "")
     ot = ot.sub(_BOOKMARK, "")
     ot = ot.sub(_BOLD, "")
     ot = ot.sub(_BULLET, "")

@@ -62,7 +62,7 @@ def _plan_spans(lines: list[Line]) -> list[tuple[int, int, str | None]]:
 def _segment_plan(nd: OffsetText, lines: list[Line], index: int, start: int, title: str | None) -> SegmentedPlan:
     while lines and not lines[-1].text:
         lines.pop()
-    meta = infer_meta(nd.text[start:lines[-1].end], title)
+    meta = infer_meta(nd.text[start:lines[-1].end], title, nd.text[:start] if index == 0 else "")
     style = part_style(lines)
     outline = split_parts(lines, style, meta.subject)
     walk = PlanWalker(nd, meta.subject, start, start if title else None, style).walk(outline.parts)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import regex
 
 from extractors.offsets import OffsetText
-from extractors.segmenting.markers import Marker, read_marker
+from extractors.segmenting.markers import ARABIC, Marker, read_marker
 
 
 @dataclass(slots=True)
@@ -35,17 +35,28 @@ class Line:
 TOC_ENTRY = regex.compile(r"(?:[.．…·]{2,}|…)\s*\d{1,3}$")
 
 
+# A PDF's hard break may put a value at the start of a line: "…分别降至2.0‰、" then "3.0‰和4.0‰以下".
+# Its "3." is no item marker: an item does not begin where the line before ends inside a list or a
+# clause (、，). (The digits after the point cannot tell: the corpus prints item 6 as 6.95%的城市社区….)
+_CLAUSE_GOES_ON = ("、", "，", ",")
+
+
 def lines_of(nd: OffsetText, start: int, end: int) -> list[Line]:
     """Lines of nd[start:end]; blank lines are kept as empty lines (a table row ends at one)."""
     out = []
     pos = start
+    before = ""  # the last non-blank line's text
     for raw in nd.text[start:end].split("\n"):
         a, b = pos, pos + len(raw)
         pos = b + 1
         content = raw.lstrip("\t")
         if content.strip():
             marker = None if TOC_ENTRY.search(content) else read_marker(content)
+            if marker is not None and marker.style == ARABIC and (
+                    before.endswith(_CLAUSE_GOES_ON)):
+                marker = None
             out.append(Line(b - len(content), b, content, marker))
+            before = content.rstrip()
         else:
             out.append(Line(a, a, ""))
     return out

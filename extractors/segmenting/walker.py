@@ -11,13 +11,16 @@ import regex
 
 from extractors.infer import DOC_NUMBER
 from extractors.offsets import OffsetText
-from extractors.segmenting.lines import ANNEX, Line, is_table_header_row, row_cells
+from extractors.segmenting.lines import ANNEX, TOC_ENTRY, Line, is_table_header_row, row_cells
 from extractors.segmenting.lists import ItemList, Sequence, chain_clauses
 from extractors.segmenting.markers import HEADING_STYLES, LABELLED_ITEMS
 from extractors.segmenting.outline import STRUCTURE, TABLE_TITLE, Part, classify, is_domain_title, read_head
 
 PREFACE_HEAD = regex.compile(r"^(?:前\s*言|目\s*录)$")
 PREFACE_GLUED = regex.compile(r"^前\s*言(?=\p{Han})")
+# Lines of the front matter that are no text of the preamble: the plan's period under a title printed
+# on two lines (（2021—2035年）), and a table of contents' entries (第一章　发展基础……1).
+_PERIOD_LINE = regex.compile(r"^[（(]\s*\d{4}\s*[-—－–~～至]+\s*\d{4}\s*年?\s*[）)]$")
 SENTENCE_END = "。！？；：:;!?”」』"
 _UNITS_OPEN = regex.compile(r"[（(]\s*牵头单位")
 _UNITS_CLOSED = regex.compile(r"[)）]\s*$")
@@ -92,6 +95,7 @@ class PlanWalker:
         self.table: list[list[Line]] | None = None
         self.domain_style: str | None = None
         self.ordinals: dict[str, int] = {}
+        self.chapter_paragraphs = False  # the current chapter (implementation, monitoring …) has paragraphs as items
 
     # -- driving ---------------------------------------------------------------------------
     def walk(self, parts: list[Part]) -> Walk:
@@ -147,6 +151,7 @@ class PlanWalker:
         self._end_table()
         self.units_open = False
         self.current, self.mode, self.items, self.list_blocks = None, None, ItemList(), []
+        self.chapter_paragraphs = False
         if part.head is None:
             return
         self.section_kind = _general_section(part.title) if part.kind == "general" else part.kind
@@ -173,6 +178,7 @@ class PlanWalker:
     def _open_section(self, kind: str, title: str | None, start: int) -> None:
         self._close_section(self.out.end)
         self.out.sections.append([kind, title, start, -1])
+        self.chapter_paragraphs = False
 
     def _end_table(self) -> None:
         """Close an open table: its section ends at its last cell."""
@@ -206,8 +212,9 @@ class PlanWalker:
 
     # -- the preamble and the general part -----------------------------------------------------
     def _preamble(self, ln: Line) -> None:
-        if PREFACE_HEAD.match(ln.text) or DOC_NUMBER.match(ln.text):
-            self.current = None  # a heading or the document number: no text of the preamble, and it ends a paragraph
+        if PREFACE_HEAD.match(ln.text) or DOC_NUMBER.match(ln.text) or _PERIOD_LINE.match(ln.text) \
+                or TOC_ENTRY.search(ln.text):
+            self.current = None  # a heading, the document number, a contents line: no text of the preamble
             return
         glued = PREFACE_GLUED.match(ln.text)  # 前言儿童是国家的未来…: a PDF reader joined the heading to its text
         if glued:
@@ -220,7 +227,12 @@ class PlanWalker:
             return
         if self.section_kind == "principles":
             if ln.marker and self.items.accept_marker(ln.marker):
-                self._new_block("principle", self.items.last, ln.body_start, ln.end)
+                self._new_block("principle", None if self.chapter_paragraphs else self.items.last, ln.body_start,
+                                ln.end)
+            elif not self.items.last and (self.chapter_paragraphs or self.current is None):
+                # principles written as a paragraph (一是坚持党的全面领导…；二是…): the paragraph is one
+                self.chapter_paragraphs = True
+                self.current = self._paragraph("principle", ln)
             else:
                 self._extend(ln)
         elif self.section_kind == "overall_goal":
@@ -368,8 +380,14 @@ class PlanWalker:
 
     # -- projects, implementation, monitoring ---------------------------------------------------
     def _chapter(self, ln: Line) -> None:
+        kind = _CHAPTER_ITEMS[self.part.kind]
         m = ln.marker
         if m and self.items.accept_marker(m):
-            self._new_block(_CHAPTER_ITEMS[self.part.kind], self.items.last, ln.body_start, ln.end)
+            # (after paragraphs of its own, a chapter's items are numbered on from them)
+            self._new_block(kind, None if self.chapter_paragraphs else self.items.last, ln.body_start, ln.end)
+        elif not self.items.last and (self.chapter_paragraphs or not self.ordinals.get(kind)):
+            # a chapter written as paragraphs (监测评估: 建立健全规划监测评估制度…): each is one of its kind
+            self.chapter_paragraphs = True
+            self.current = self._paragraph(kind, ln)
         else:
             self._extend(ln)

@@ -36,7 +36,7 @@ BEFORE_LE_VERB = regex.compile(rf"(?:{_alt([w for w, (c, s) in BOUND_WORDS.items
                                r"各?\p{Han}{0,3}$")  # 最多[照护]5名, 至多[招收]10名
 DECREASE = regex.compile(rf"(?:{_alt(LEX['change_decrease'])})(?:了|约)?$")
 INCREASE = regex.compile(rf"(?:{_alt(LEX['change_increase'])})(?:了|约)?$")
-PER_YEAR = regex.compile(r"(?:年均|每年|年平均)(?!增幅|增速|增长率)")
+PER_YEAR = regex.compile(r"(?:年均|每学?年|年平均)(?!增幅|增速|增长率)")  # 每学年: a school year
 PER_YEAR_AFTER = regex.compile(r"^\s*(?:/|／|每)\s*年")  # 不少于3次/年
 # A baseline year: 以2020年为基数, 比2010年, 较2020年, 从2010年的, 在2020年(的)基础上.
 BASELINE = regex.compile(r"(?:(?:以|比|较|从|与)\s*(?P<y>(?:19|20)\d\d)\s*年(?:数据|底|末)?(?:的|为基数|为基线|为基础|基础上)?"
@@ -90,10 +90,12 @@ _PREDICATES = sorted(LEX["predicate_cut"] + [w for w in BOUND_WORDS if len(w) > 
 PREDICATE = regex.compile("(?:" + "|".join(_predicate_word(w) for w in _PREDICATES) + ")")
 # Words left at the end of a subject before its value: 管理率[由]88%提高到, 发生率[每年]下降
 TRAILING = regex.compile(r"(?:由|从|每年|在)$")
-PREFIX = regex.compile(rf"^(?:(?:{_alt(LEX['subject_strip_prefix'])})|[、，,和及与])+")
+# (一是学前三年毛入园率…；二是…: an inline enumerator is no part of the indicator's name)
+PREFIX = regex.compile(rf"^(?:(?:{_alt(LEX['subject_strip_prefix'])})|[、，,和及与]|[一二三四五六七八九十]{{1,2}}是(?=\p{{Han}})|[（(]\d{{1,2}}[）)])+")
 YEAR_PHRASE = regex.compile(r"(?:到|至|在|于|截至|力争到|力争)?\s*(?:(?:19|20)\d\d|[一二][〇零九][〇零一二三四五六七八九]{2})\s*年"
                          r"(?:底|末|以前|之前|前)?[，,]?")
-BASE_PHRASE = regex.compile(r"以[^，。；]{0,12}?为(?:基数|基线|单位|基础)|在基线基础上|比(?:19|20)\d\d年|较(?:19|20)\d\d年|"
+BASE_PHRASE = regex.compile(r"以[^，。；]{0,12}?为(?:基数|基线|单位|基础)|在基线基础上|在(?:19|20)\d\d年(?:底|末)?的?基础上|"
+                            r"[较比]基期|与基期相比|比(?:19|20)\d\d年|较(?:19|20)\d\d年|"
                             + r"(?:[以比较与从由]\s*)?" + FIVE_YEAR_NAME.pattern + r"(?:规划)?(?:期末|末期|末|时期|期间)?|[从由](?:19|20)\d\d年的?|[从由]" + NOW + "的?")
 SPLIT_PARTS = regex.compile(r"[、和及与]")
 SUFFIXES = tuple(LEX["indicator_suffixes"])
@@ -331,7 +333,7 @@ def _distribute(parts: list[str]) -> list[str]:
 # 项目覆盖全县[100%的乡镇]: a programme that reaches a share of the places (the value's own object).
 _REACHES = regex.compile(r"(?P<verb>覆盖|惠及)(?:到)?(?:全县|全市|全区|全省|全旗|全州)?$")
 # 覆盖率城市达到90%、农村达到80%: one indicator given for the town and for the country.
-_PLACE = r"(?:城市|农村|城镇|乡村|城区)(?:社区|地区)?"
+_PLACE = r"(?:城市|农村|城镇|乡村|城区)(?:社区|地区)?(?:[（(][^（）()]{1,6}[）)])?"  # 农村（行政村）
 _RATE_THEN_PLACE = regex.compile(rf"^(?P<head>.+?(?:率|比例|比重|占比|数|水平))(?P<place>{_PLACE})$")
 _PLACE_ONLY = regex.compile(rf"^(?P<place>{_PLACE})$")
 _PLACE_FIRST = regex.compile(rf"^{_PLACE}")
@@ -505,6 +507,8 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
                 names = [parts[i]]
             elif respectively and len(parts) == 1:
                 names = parts
+            elif respectively and not parts and not clean_subject(pre) and (earlier := _last_names(out, len(group))):
+                names = [earlier[i]]  # A达到90%，B达到80%；2030年分别达到95%、85%: the earlier indicators in order
             elif own_obj and (reach := _REACHES.search(pre)) and reach.start() > 0:
                 # "两癌"免费筛查项目覆盖全县100%的乡镇: the share of places the programme reaches
                 names = [pre[:reach.start()].strip(" ，,") + reach.group("verb") + own_obj + "比例"]
@@ -543,6 +547,12 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
     for b in out:
         b.kind = _kind(b, sentence, provision_kind, period_start)
     return out
+
+
+def _last_names(out: list[Bound], n: int) -> list[str] | None:
+    """The indicators of the sentence's last n values, when they are n different named ones."""
+    names = [b.indicator for b in out[-n:]]
+    return names if n > 1 and len(out) >= n and None not in names and len(set(names)) == n else None
 
 
 def _member_year(year: int | None, year_list: list[int], i: int, n: int, respectively: bool, n_parts: int
@@ -613,8 +623,9 @@ def _fold_baseline_asides(text: str, bounds: list[Bound]) -> list[Bound]:
 
 def _target_years(text: str, s0: int, pos: int, years: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The (position, year) of the sentence's year phrases before pos that are not a baseline
-    (以2020年为基数, 比2010年, 由2020年的)."""
+    (以2020年为基数, 比2010年, 由2020年的), nor an earlier item's year after a heading year."""
     out = []
+    head = False
     for ypos, y in years:
         if ypos >= pos:
             break
@@ -624,8 +635,22 @@ def _target_years(text: str, s0: int, pos: int, years: list[tuple[int, int]]) ->
             continue
         if regex.match(r"[^（()）]*[）)]", text[ypos:pos]):  # （2020年为52.7%）: an aside's year, closed before pos
             continue
+        if head and _item_year(text, ypos) and regex.search(r"[；;]", text[ypos:pos]):
+            continue
+        head = head or not _item_year(text, ypos)
         out.append((ypos, y))
     return out
+
+
+# 到2025年，一是…达到93%，二〇三五年达到96%以上；二是…85%左右: after a year that heads the sentence's
+# words (到2025年，), a year inside an item (二〇三五年达到) ends with its item (；). Without a heading
+# year, a year said in the first clause carries on (初中三年巩固率2020年达到99.78%…；九年义务教育巩固率达到99.78%).
+_HEADING_YEAR = regex.compile(r"[^年，,；;。]{2,6}年(?:底|末|前)?\s*[，,：:]")
+
+
+def _item_year(text: str, ypos: int) -> bool:
+    """Is the year phrase at ypos said inside an item (not followed by the comma of a sentence head)?"""
+    return not _HEADING_YEAR.match(text, ypos)
 
 
 def _plan_end_baseline(pre: str) -> int | None:

@@ -75,3 +75,24 @@ def test_a_separator_between_two_numbers_never_joins_them(a, b, gap, sign, unit)
     text = join_lines(normalise(f"指标达到{a}{unit}{gap}{sign}{b}{unit}。")).text
     values = [text[m.start:m.end] for m in find_values(text)]
     assert values[:1] == [f"{a}{unit}"] and values[-1] == f"{sign}{b}{unit}"
+
+
+def test_a_printed_page_number_between_two_lines_is_passed_over():
+    """Text copied out of a PDF keeps each page's number on a line of its own, inside a sentence or
+    between two table rows: the sentence reads on, and the rows stay one table (no blank line left)."""
+    src = "分别降\n— 4 —\n至2.8‰、\n\n－ 10 －\n\n3.0‰以下。\n8\t残疾儿童\t1236\n第 5 页 共 12 页\n9\t达标优良率"
+    nd = normalise(src)
+    assert nd.text == "分别降\n至2.8‰、\n3.0‰以下。\n8\t残疾儿童\t1236\n9\t达标优良率"
+    i = nd.text.index("3.0‰")
+    assert nd.to_source(i, i + 4) == (src.index("3.0‰"), src.index("3.0‰") + 4)
+    assert normalise("实现。\n－12－\n").text == "实现。"  # the last page's number is no unfinished sentence
+    # a number alone on a line is a table cell, not a page number
+    assert normalise("指标\n4\n达到").text == "指标\n4\n达到"
+
+
+@given(a=st.integers(0, 9999), b=st.integers(0, 9999), page=st.integers(1, 999),
+       dash=st.sampled_from(["—", "－", "-", "–"]), blank=st.sampled_from(["", "\n"]))
+def test_a_page_number_line_between_two_numbers_never_joins_them(a, b, page, dash, blank):
+    from extractors.targets.grammar import find_values
+    text = join_lines(normalise(f"指标达到{a}%、{blank}\n{dash} {page} {dash}\n{blank}{b}%以上。")).text
+    assert [text[m.start:m.end] for m in find_values(text)] == [f"{a}%", f"{b}%"]

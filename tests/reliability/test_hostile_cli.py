@@ -26,7 +26,7 @@ from tests.warehouse.test_build import dump
 
 CLI = str(Path(sys.executable).with_name("planatlas"))
 PASSWD = Path("/etc/passwd")
-COMMANDS = ["show", "ingest", "build", "rebuild", "serve", "status", "generate", "eval", "compare", "export",
+COMMANDS = ["show", "ingest", "build", "rebuild", "remove", "serve", "status", "generate", "eval", "compare", "export",
             "indicators-review", "indicators-eval", "search", "similar", "ui"]
 
 
