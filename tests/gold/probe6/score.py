@@ -94,17 +94,11 @@ def main() -> int:
                 e = len(text)
             anchors = [l["anchor"] for l in labels if l.get("table") == lab["table"]]
             order = list(dict.fromkeys(anchors))
-            pos = {}
-            cur = s
-            for an in order:
-                p = text.find(an, cur, e)
-                pos[an] = p
-                if p >= 0:
-                    cur = p + len(an)
+            pos = {an: text.find(an, s, e) for an in order}  # anchors are unique inside their table
             p0 = pos.get(lab["anchor"], -1)
             if p0 < 0:
                 return []
-            nxt = [pos[x] for x in order[order.index(lab["anchor"]) + 1:] if pos[x] > p0]
+            nxt = sorted(p for p in pos.values() if p > p0)
             return [(p0, nxt[0] if nxt else e)]
         return [(p, p + len(lab["snippet"])) for p in occurrences(text, lab["snippet"])]
 
@@ -142,12 +136,16 @@ def main() -> int:
                        got_value_text=t["value_text"], got_evidence=(t.get("evidence") or "")[:120],
                        diffs=diffs, indicator_ok=close_indicator(lab["indicator"], t["indicator"]))
         else:
-            elsewhere = [t for t in tg if t["target_id"] not in used and value_ok(lab, t)
-                         and feq(t["target_year"], lab["target_year"]) and close_indicator(lab["indicator"], t["indicator"])]
-            res.update(matched=False,
-                       elsewhere=[{"target_id": t["target_id"], "value_text": t["value_text"], "indicator": t["indicator"],
-                                   "evidence": (t.get("evidence") or "")[:100]} for t in elsewhere[:3]])
+            res.update(matched=False, _lab=lab)
         results.append(res)
+    for res in results:  # after every label had its chance: a miss whose value sits somewhere unmatched
+        lab = res.pop("_lab", None)
+        if lab is None:
+            continue
+        elsewhere = [t for t in tg if t["target_id"] not in used and value_ok(lab, t)
+                     and feq(t["target_year"], lab["target_year"]) and close_indicator(lab["indicator"], t["indicator"])]
+        res["elsewhere"] = [{"target_id": t["target_id"], "value_text": t["value_text"], "indicator": t["indicator"],
+                             "evidence": (t.get("evidence") or "")[:100]} for t in elsewhere[:3]]
 
     nones = []
     for lab in [l for l in labels if l["type"] == "none"]:
