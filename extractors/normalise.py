@@ -19,7 +19,9 @@ _BOLD = regex.compile(r"\*\*")
 _BULLET = regex.compile(r"(?m)^[ \t\u3000]*[-•·●▪][ \t\u3000]+")
 _DECIMAL_POINT = regex.compile(r"(?<=\d)[．。·](?=\d)")  # 4．5 and PDF's 4。5 are 4.5
 _ITEM_POINT = regex.compile(r"(?m)^([ \t\u3000]*\d{1,2})．")  # 1． item markers
-_TRAILING_SPACE = regex.compile(r"(?m)[ \t\u3000\u00a0]+$")
+# (a line of one tab is kept: the empty cell of a table flattened one cell per line, which a blank
+# line would turn into the end of its row)
+_TRAILING_SPACE = regex.compile(r"(?m)(?<=\S)[ \t\u3000\u00a0]+$|^(?!\t$)[ \t\u3000\u00a0]+$")
 # Leading indentation: a tab marks a table cell in flattened tables, so tabs survive as one tab.
 _LEADING_TAB = regex.compile(r"(?m)^[ \u3000\u00a0]*\t[ \t\u3000\u00a0]*")
 _LEADING_SPACE = regex.compile(r"(?m)^[ \u3000\u00a0]+")

@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class TableCell:
-    header: str  # column header as printed, e.g. "2020年"
+    header: str  # column header as printed, e.g. "2020年" (header rows merged: 目标值2025年)
     text: str
     char_start: int
     char_end: int
+    role: str  # what the column holds: number (序号), label (the indicator), unit, group (领域), note, value
 
 
 @dataclass(frozen=True)

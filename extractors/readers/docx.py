@@ -238,10 +238,11 @@ class _BodyReader:
             for tc in tr.iter(W + "tc"):
                 if tc.getparent() is None or _ancestor_row(tc) is not tr:
                     continue
-                if _continues_vertical_merge(tc):
-                    cells.append("")
-                    continue
-                cells.append(self._cell_text(tc))
+                # a merged cell is printed once: the cells it spans below (vMerge) and to its right
+                # (gridSpan) are written empty, so every row keeps the table's columns (as the HTML
+                # reader gets them from trafilatura: a colspan or rowspan leaves empty cells)
+                cells.append("" if _continues_vertical_merge(tc) else self._cell_text(tc))
+                cells.extend([""] * (_grid_span(tc) - 1))
             rows.append(cells)
         self.out.table(rows)
         self.prev_family, self.run_key = None, None
@@ -310,6 +311,13 @@ def _ancestor_row(el):
     while parent is not None and parent.tag != W + "tr":
         parent = parent.getparent()
     return parent
+
+
+def _grid_span(tc) -> int:
+    tcpr = tc.find(W + "tcPr")
+    span = tcpr.find(W + "gridSpan") if tcpr is not None else None
+    n = _int(span.get(W + "val")) if span is not None else None
+    return min(n, 64) if n and n > 1 else 1
 
 
 def _continues_vertical_merge(tc) -> bool:

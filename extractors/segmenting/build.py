@@ -1,13 +1,16 @@
 """Turn a plan's walk into frozen records, every span mapped back to the original text."""
 from __future__ import annotations
 
+import dataclasses
+
 import regex
 
 from extractors.normalise import join_lines
 from extractors.offsets import OffsetText
-from extractors.records import Domain, Provision, Section, TableCell
+from extractors.records import Domain, Provision, Section
 from extractors.segmenting.lines import Line
 from extractors.segmenting.outline import domain_code
+from extractors.segmenting.tables import table_rows
 from extractors.segmenting.walker import Walk
 
 _UNITS = regex.compile(r"[（(]\s*牵头单位[：:](.*?)(?:[。.;；]\s*责任单位[：:](.*?))?[)）]?\s*$")
@@ -40,8 +43,13 @@ def provisions(nd: OffsetText, walk: Walk) -> list[Provision]:
         out.append(Provision(kind=blk.kind, ordinal=blk.ordinal, heading=heading(blk.kind, ot.text), text=ot.text,
                              char_start=ot.origin[0], char_end=ot.origin[-1] + 1, domain_ordinal=blk.domain,
                              text_origin=ot.origin))
+    used: set[int] = set()
     for table in walk.tables:
-        out.extend(table_rows(nd, table))
+        for row in table_rows(nd, table):
+            if row.ordinal in used:  # a second table numbers its rows from 1 again (or not at all)
+                row = dataclasses.replace(row, ordinal=max(used) + 1)
+            used.add(row.ordinal)
+            out.append(row)
     out.sort(key=lambda p: p.char_start)
     return out
 
@@ -93,23 +101,3 @@ def parse_domain_head(raw: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
 
 def _split_units(s: str) -> tuple[str, ...]:
     return tuple(u.strip() for u in _UNIT_SEP.split(s.strip(" 。.;；")) if u.strip())
-
-
-def table_rows(nd: OffsetText, groups: list[list[Line]]) -> list[Provision]:
-    """A flattened table: one cell per tab-indented line, rows separated by blank lines.
-
-    The first group is the header row; a row's first cell is its printed number (序号)."""
-    if len(groups) < 2 or len(groups[0]) < 2:
-        return []
-    header = [c.text.replace(" ", "") for c in groups[0]]
-    rows = []
-    for g in groups[1:]:
-        if len(g) != len(header) or not g[0].text.isdecimal():
-            continue
-        cells = tuple(TableCell(header=h, text=c.text, char_start=nd.to_source(c.start, c.end)[0],
-                                char_end=nd.to_source(c.start, c.end)[1]) for h, c in zip(header, g))
-        label = cells[1].text
-        values = "，".join(f"{c.header}{c.text}" for c in cells[2:])
-        rows.append(Provision(kind="table_row", ordinal=int(g[0].text), heading=label, text=f"{label}：{values}",
-                              char_start=cells[1].char_start, char_end=cells[-1].char_end, cells=cells))
-    return rows

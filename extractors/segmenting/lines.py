@@ -15,6 +15,7 @@ class Line:
     end: int
     text: str
     marker: Marker | None = None
+    empty_cell: bool = False  # a line of one tab: an empty cell of a flattened table (text "")
 
     @property
     def body(self) -> str:
@@ -57,6 +58,8 @@ def lines_of(nd: OffsetText, start: int, end: int) -> list[Line]:
                 marker = None
             out.append(Line(b - len(content), b, content, marker))
             before = content.rstrip()
+        elif raw == "\t":
+            out.append(Line(b, b, "", empty_cell=True))
         else:
             out.append(Line(a, a, ""))
     return out

@@ -17,6 +17,7 @@ from extractors.segmenting.markers import HEADING_STYLES, LABELLED_ITEMS
 from extractors.segmenting.outline import STRUCTURE, TABLE_TITLE, Part, classify, is_domain_title, read_head
 
 PREFACE_HEAD = regex.compile(r"^(?:前\s*言|目\s*录)$")
+_CAPTION = regex.compile(r"^(?:附\s*)?表\s*\d{1,2}(?![\d.%‰])[^。；，]{0,40}$")
 PREFACE_GLUED = regex.compile(r"^前\s*言(?=\p{Han})")
 # Lines of the front matter that are no text of the preamble: the plan's period under a title printed
 # on two lines (（2021—2035年）), and a table of contents' entries (第一章　发展基础……1).
@@ -95,6 +96,7 @@ class PlanWalker:
         self.table: list[list[Line]] | None = None
         self.domain_style: str | None = None
         self.ordinals: dict[str, int] = {}
+        self.captions: set[int] = set()
         self.chapter_paragraphs = False  # the current chapter (implementation, monitoring …) has paragraphs as items
 
     # -- driving ---------------------------------------------------------------------------
@@ -104,6 +106,7 @@ class PlanWalker:
         for part in parts:
             self._enter(part)
             handler = handlers.get(part.kind, self._chapter)
+            self.captions = self._captions(part.lines)
             for ln in part.lines:
                 if self._consumed(ln):
                     continue
@@ -116,6 +119,9 @@ class PlanWalker:
     def _consumed(self, ln: Line) -> bool:
         """Lines taken before the part's handler sees them: blanks, the title, the rest of a
         domain heading's unit list, table cells, a table title."""
+        if ln.empty_cell and self.table is not None:
+            self.table[-1].append(ln)  # a merged or empty cell keeps its column
+            return True
         if not ln.text:
             if self.table is not None and self.table[-1]:
                 self.table.append([])
@@ -137,7 +143,8 @@ class PlanWalker:
             if is_table_header_row(ln.text):
                 self._open_section("indicator_table", None, ln.start)
                 self.table = [row_cells(ln)]
-            elif self.part.kind != "preamble" and TABLE_TITLE.search(ln.text) and len(ln.text) < 40:
+            elif self.part.kind != "preamble" and (TABLE_TITLE.search(ln.text) and len(ln.text) < 40
+                                                  or ln.start in self.captions):
                 self._open_section("indicator_table", ln.text, ln.start)
                 self.table = [[]]
             else:
@@ -145,6 +152,11 @@ class PlanWalker:
             self.current = None
         self.out.end = ln.end
         return True
+
+    def _captions(self, lines: list[Line]) -> set[int]:
+        """Where a numbered caption (表2　各级女干部比例目标) stands right above a flattened table's first cell."""
+        return {ln.start for ln, nxt in zip(lines, lines[1:])
+                if _CAPTION.match(ln.text) and nxt.start > 0 and self.nd.text[nxt.start - 1] == "\t"}
 
     def _enter(self, part: Part) -> None:
         self.part = part

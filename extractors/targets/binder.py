@@ -323,6 +323,8 @@ def _distribute(parts: list[str]) -> list[str]:
     pop, head = _population_split(parts[-1])
     if not pop:
         head = head_word(parts[-1])
+    if len(parts) > 1 and all(_PLACE_ONLY.match(p) for p in parts[:-1]) and _PLACE_FIRST.match(parts[-1]):
+        head = _PLACE_FIRST.sub("", parts[-1])  # 城市社区和农村社区（村）家长学校覆盖率: each place's 家长学校覆盖率
     out = [p if p.endswith(SUFFIXES) or p.endswith(head) or p == parts[-1] else p + head for p in parts]
     prefix, _ = _population_split(out[0])
     if prefix:
@@ -351,14 +353,22 @@ def _by_place(name: str, prev_group: list[Bound]) -> str:
     return name
 
 
-def _split_indicators(subject: str) -> list[str]:
-    """Two indicators sharing one value (3岁以下…管理率和7岁以下…管理率保持在90%以上)."""
+def _split_indicators(subject: str, shared: bool = False) -> list[str]:
+    """Two indicators sharing one value (3岁以下…管理率和7岁以下…管理率保持在90%以上); `shared`: the
+    clause says each of them (均达到), so a list inside one name is as many indicators
+    (孕产妇艾滋病、梅毒和乙肝检测率均达到98%以上: 孕产妇艾滋病检测率, 孕产妇梅毒检测率, 孕产妇乙肝检测率)."""
     parts = [p for p in SPLIT_PARTS.split(subject) if p]
     rates = all(p.endswith(("率", "比例")) for p in parts)
     if len(parts) >= 2 and all(len(p) >= (3 if rates else 4) for p in parts) and (
             rates or all(POPULATION.search(p) for p in parts)):
         return _distribute(parts)
+    if shared and len(parts) >= 2 and parts[-1].endswith(SUFFIXES) and all(len(p) >= 2 for p in parts):
+        return _distribute(parts)
     return [subject] if subject else []
+
+
+# 均达到, 均保持在: the value holds for each indicator named before it (not 人均, 年均, 平均)
+SHARED = regex.compile(r"(?<![人年平生户])均(?=达到|保持|控制|不低于|不少于|不超过|在|为|超过|高于|低于|提高|下降|降低|增长)")
 
 
 def bind(text: str, provision_kind: str, period_start: int | None,
@@ -523,7 +533,7 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
                 head = subject if subject and not (len(subject) <= 2 and _VERB_ONLY.fullmatch(subject)) else ""
                 names = [head + _object_after(text, m.end + len(suffix), c1)]
             else:
-                names = [_by_place(n, prev_group) for n in _split_indicators(subject)] or [
+                names = [_by_place(n, prev_group) for n in _split_indicators(subject, bool(SHARED.search(clause_pre)))] or [
                     prev_group[min(i, len(prev_group) - 1)].indicator if prev_group else None]
             for name in names:
                 b = Bound(mention=m, comparator=comp, indicator=name,

@@ -11,9 +11,10 @@ from extractors.targets.lexicon import alt
 from extractors.targets.numbers import CN_DIGITS
 from extractors.targets.nlp import target_nlp
 from extractors.targets.records import Target
+from extractors.units import normalise_unit
 from extractors.version import EXTRACTOR_VERSION
 
-_YEAR_HEADER = regex.compile(r"^((?:19|20)\d\d)年")
+_YEAR_HEADER = regex.compile(r"((?:19|20)\d\d)\s*年")
 # Segmenting a provision with jieba is most of the cost; text without a digit, a fraction or a
 # Chinese numeral before a unit (两名, 八成, 十万人次) cannot hold a target and is skipped.
 _MAY_HOLD_VALUE = regex.compile(rf"[0-9]|分之|[{CN_DIGITS}十百千万亿][余多]?(?!{alt(AGE_UNITS)})(?:{UNIT})")
@@ -67,28 +68,33 @@ def _ground(source: str, prov: Provision, b: Bound, n: int):
 
 def _table_targets(source: str, prov: Provision, meta: PlanMeta) -> list:
     """A row of a flattened indicator table: a year column per value; earlier years are the
-    baseline of later ones, and a year before the plan's period is an achieved figure."""
-    label = prov.cells[1]
-    unit = table_unit(label.text)
+    baseline of later ones, and a year before the plan's period (or a column headed 现状/基数) is an
+    achieved figure. The unit: the row's 单位 cell, else the indicator's brackets, else the header's."""
+    label = next(c for c in prov.cells if c.role == "label")
+    unit_cell = next((c for c in prov.cells if c.role == "unit"), None)
+    unit = normalise_unit(unit_cell.text) if unit_cell else table_unit(label.text)
     indicator = strip_table_unit(label.text)
     out = []
     baseline = None
-    for cell in prov.cells[2:]:
-        y = _YEAR_HEADER.match(cell.header)
-        v = parse_value_text(cell.text)  # a cell holds one value, in any notation (≤6, 90%, 1,200, 百分之九十)
-        if not (y and v) or v.value_high is not None:
+    for cell in prov.cells:
+        y = _YEAR_HEADER.search(cell.header)
+        v, end = _cell_value(cell.text)
+        if cell.role != "value" or not (y and v) or v.value_high is not None:
             continue
         year, value = int(y.group(1)), v.value
         comp, strict = BOUND_WORDS.get(v.symbol, ("=", False))
-        achieved = meta.period_start is not None and year < meta.period_start
-        if not grounded(source, cell.char_start, cell.char_end, value, None):
+        achieved = (meta.period_start is not None and year < meta.period_start) or bool(_BASE_HEADER.search(cell.header))
+        vs, ve = cell.char_start, cell.char_start + end
+        if not grounded(source, vs, ve, value, None):
             continue
-        out.append(dict(indicator=indicator, comparator=comp, value=value, value_high=None,
-                        unit=v.unit or unit, per_year=False, target_year=year,
+        name = _header_name(cell.header)
+        out.append(dict(indicator=indicator if not name or label.header and _LABEL_WORDS.search(label.header)
+                        else indicator + name, comparator=comp, value=value, value_high=None,
+                        unit=v.unit or unit or _header_unit(cell.header), per_year=False, target_year=year,
                         baseline_year=None if achieved or baseline is None else baseline[0],
                         baseline_value=None if achieved or baseline is None else baseline[1],
-                        kind="achieved" if achieved else "target", value_text=source[cell.char_start:cell.char_end],
-                        value_start=cell.char_start, value_end=cell.char_end, evidence_start=prov.char_start,
+                        kind="achieved" if achieved else "target", value_text=source[vs:ve],
+                        value_start=vs, value_end=ve, evidence_start=prov.char_start,
                         evidence_end=prov.char_end, evidence=source[prov.char_start:prov.char_end],
                         evidence_clean=prov.text, extractor_version=EXTRACTOR_VERSION, strict=strict,
                         direction=None))  # a table cell is a level
@@ -99,3 +105,30 @@ def _table_targets(source: str, prov: Provision, meta: PlanMeta) -> list:
     if any(t["kind"] == "target" for t in out):
         out = [t for t in out if t["kind"] == "target"]
     return out
+
+
+# 2020年现状, 2020年基数: the column of the figures the targets start from
+_BASE_HEADER = regex.compile(r"现状|基数|基期|基准|基线|现值")
+_LABEL_WORDS = regex.compile(r"指标|项目|名称|内容")
+# what a value column's header names besides its year and unit (女干部占同级干部总数的比例（%）2025年)
+_HEADER_WORDS = regex.compile(r"(?:19|20)\d\d\s*年|[（(][^（）()]*[）)]|目标值?|现状|基数|基期|规划|预期|实际|完成|情况|值")
+
+
+def _header_unit(header: str) -> str | None:
+    m = regex.search(r"[（(]\s*([^（）()]+?)\s*[）)]", header)
+    return normalise_unit(m.group(1)) if m and len(m.group(1)) <= 5 else None
+
+
+def _header_name(header: str) -> str:
+    rest = _HEADER_WORDS.sub("", header).strip(" ：:")
+    return rest if len(rest) >= 4 else ""
+
+
+def _cell_value(text: str):
+    """A cell's one value, and where it ends in the cell: 45左右 is 45 (about that level: "=")."""
+    v = parse_value_text(text)
+    if v is not None:
+        return v, len(text)
+    m = regex.fullmatch(r"(.+?)\s*左右", text)
+    v = parse_value_text(m.group(1)) if m else None
+    return (v, len(m.group(1))) if v is not None else (None, 0)
