@@ -220,6 +220,7 @@ def _grid(xs, ys, hs, vs, inside: list[Char]) -> Table:
                 while end < len(ys) - 1 and not _covered(hs, ys[end], mid_x, vertical=False):
                     end += 1
                 cells.append(_cell_text([c for c in inside if x0 <= c.cx <= x1 and my[r] <= c.cy <= my[end]]))
+            cells.extend([""] * (col - start - 1))  # the columns a spanning cell covers stay, empty
             start = col
         rows.append(tuple(cells))
     return Table(xs[0][0], xs[-1][1], ys[0][0], ys[-1][1], tuple(rows))

@@ -46,7 +46,9 @@ def provisions(nd: OffsetText, walk: Walk) -> list[Provision]:
     used: set[int] = set()
     for table in walk.tables:
         for row in table_rows(nd, table):
-            if row.ordinal in used:  # a second table numbers its rows from 1 again (or not at all)
+            # a table that prints no row numbers is numbered on from the tables before it; printed
+            # numbers are kept (a plan printed twice repeats them: the file is refused, not doubled)
+            if row.ordinal in used and not any(c.role == "number" for c in row.cells):
                 row = dataclasses.replace(row, ordinal=max(used) + 1)
             used.add(row.ordinal)
             out.append(row)

@@ -67,7 +67,7 @@ def close_indicator(a: str | None, b: str | None) -> bool:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", required=True)
-    ap.add_argument("--format", required=True, choices=["docx", "html"])
+    ap.add_argument("--format", required=True, choices=["docx", "html", "pdf"])
     ap.add_argument("--labels", default=str(HERE / "labels.jsonl"))
     ap.add_argument("--json")
     a = ap.parse_args()
