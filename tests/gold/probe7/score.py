@@ -8,7 +8,8 @@ first occurrence of value_text inside it). A warehouse target matches when its v
 indicators) the warehouse rows are paired by indicator similarity. The matched row is compared field by
 field (comparator, value, value_high, unit, target_year, baseline_value, baseline_year, kind, per_year,
 strict; indicator separately, as 'compatible' when one contains the other after removing spaces).
-A row is fully right when every field matches and the indicator is compatible.
+A row is fully right when every field matches and the indicator is compatible; fields_right counts matched
+rows whose fields (all but the indicator) match.
 Warehouse targets that match no gold target row are spurious; those overlapping a `none` snippet are
 listed under none_violations. First stdout line: a JSON summary.
 """
@@ -122,6 +123,7 @@ def main():
     summary = {
         "plan_id": plan_id, "gold_targets": gold_n, "warehouse_targets": len(rows),
         "fully_right": sum(d["status"] == "right" for d in details),
+        "fields_right": sum(d["status"] in ("right", "wrong") and not d["diffs"] for d in details),
         "wrong": sum(d["status"] == "wrong" for d in details),
         "missed": sum(d["status"] == "missed" for d in details),
         "snippet_not_found": sum(d["status"] == "snippet_not_found" for d in details),
