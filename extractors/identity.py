@@ -162,6 +162,9 @@ def in_gazetteer(name: str) -> bool:
     return name in _gazetteer()
 
 
+_PROVINCIAL = ("province", "municipality", "autonomous region", "special administrative region")
+
+
 def locate(name: str, text: str = "") -> Place:
     """Everything we can say of a jurisdiction from its name and its plan's text."""
     base, _, _, fallback_level = split_level(name)
@@ -173,6 +176,8 @@ def locate(name: str, text: str = "") -> Place:
     if len(codes) == 1:
         province_g, parent_g = _ancestors(codes[0])
         level = _level_of(codes[0], name)
+    if (level or fallback_level) in _PROVINCIAL:
+        province_g = province_g or name  # a province's plan: its own province (北京市 and 澜江省 alike)
     return Place(name=name, base=base, slug=slug(name), name_en=english_name(name), province=province or province_g,
                  parent=parent or parent_g or (province if province and fallback_level != "city" else None),
                  admin_level=level or fallback_level or None)

@@ -16,7 +16,8 @@ from extractors.records import InferredMeta
 _DASH = r"[-—－–~～至]"
 # (a name of one character and its level, 嵩县 or 涉县: some sixty counties are named so)
 TITLE = regex.compile(
-    r"^(?P<j>\p{Han}{1,12}?(?:省|自治区|市|州|盟|县|区|旗))(?P<s>儿童|妇女)发展(?P<f>" + FIVE_YEAR_NAME.pattern + r")?规划"
+    r"^(?P<j>\p{Han}{1,12}?(?:省|自治区|市|州|盟|县|区|旗))(?P<f0>" + FIVE_YEAR_NAME.pattern + r")?(?P<s>儿童|妇女)发展"
+    r"(?P<f>" + FIVE_YEAR_NAME.pattern + r")?规划"
     rf"(?:[（(](?P<a>\d{{4}})\s*{_DASH}+\s*(?P<b>\d{{4}})年?[）)])?$")
 _PERIOD_STATED = regex.compile(rf"规划期限?为?(?P<a>20\d\d)年?\s*{_DASH}+\s*(?P<b>20\d\d)年")
 # "十四五"时期我市儿童事业发展: the plan's own five-year period, named near its start.
@@ -54,8 +55,8 @@ def infer_meta(text: str, title: str | None, before: str = "") -> InferredMeta:
     below = _PERIOD_LINE.match(_second_line(text)) if m else None
     if m and (m.group("a") or below):
         start, end = int((m if m.group("a") else below).group("a")), int((m if m.group("a") else below).group("b"))
-    elif m and m.group("f"):
-        start, end = five_year_period(m.group("f"))
+    elif m and (m.group("f") or m.group("f0")):  # 澜江省“十四五”儿童发展规划 or 儿童发展“十四五”规划
+        start, end = five_year_period(m.group("f") or m.group("f0"))
     else:
         start, end = _infer_period(text)
     return InferredMeta(jurisdiction=jurisdiction, subject=subject, period_start=start, period_end=end, title=title,

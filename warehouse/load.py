@@ -193,8 +193,10 @@ def _refuse_losses(current: set[str], ch: Changes, db_path: Path, replace: bool,
                    removed: frozenset[str] = frozenset()) -> None:
     new_ids = set(ch.new_plan_ids())
     if not new_ids:
+        why = [f"{Path(o.source_path).name}: {o.detail}" for o in ch.outcomes if o.outcome == "quarantined"]
         raise NothingToLoad("no loadable plan among the files: nothing to publish; "
-                            f"{db_path} is unchanged")
+                            f"{db_path} is unchanged" + (f" (quarantined: {'; '.join(why[:3])}"
+                                                         f"{' …' if len(why) > 3 else ''})" if why else ""))
     lost = sorted(current - new_ids - removed)
     if lost and not replace:
         raise WouldLosePlans(

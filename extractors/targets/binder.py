@@ -7,13 +7,17 @@ values in order.
 """
 from __future__ import annotations
 
+import dataclasses
+
 from dataclasses import dataclass, field
 
 import regex
 
 from extractors.periods import FIVE_YEAR_NAME, FIVE_YEAR_PLANS
-from extractors.targets.grammar import AGE_UNITS, COUNT_UNITS, PERCENT_UNITS, ValueMention, find_values
+from extractors.targets.grammar import (AGE_UNITS, COUNT_UNITS, PERCENT_UNITS, TABLE_UNIT, ValueMention,
+                                        find_values)
 from extractors.targets.lexicon import LEX
+from extractors.units import normalise_unit
 from extractors.targets.lexicon import alt as _alt
 
 SENTENCE = regex.compile(r"[^。！？!?]+[。！？!?]?")
@@ -99,7 +103,8 @@ BASE_PHRASE = regex.compile(r"以[^，。；]{0,12}?为(?:基数|基线|单位|�
                             + r"(?:[以比较与从由]\s*)?" + FIVE_YEAR_NAME.pattern + r"(?:规划)?(?:期末|末期|末|时期|期间)?|[从由](?:19|20)\d\d年的?|[从由]" + NOW + "的?")
 SPLIT_PARTS = regex.compile(r"[、和及与]")
 SUFFIXES = tuple(LEX["indicator_suffixes"])
-POPULATION = regex.compile(rf"(?:{_alt(LEX['population_words'])})")
+# (幼儿 in 幼儿园 is a place, not the population: a population word ends before 园/所/院/班)
+POPULATION = regex.compile(rf"(?:{_alt(LEX['population_words'])})(?![园所院班])")
 
 
 @dataclass
@@ -161,6 +166,8 @@ def _keep(m: ValueMention, text: str, clause_from: int) -> bool:
     before, after = text[max(0, m.start - 6):m.start], text[m.end:m.end + 3]
     if _is_year(m, text):
         return False
+    if _arrow_side(m, text) is not None:  # 5.1→4.5: a figure and its target, both quantities
+        return True
     if m.unit in AGE_UNITS:
         return m.unit == "岁" and _lifetime(m, text, clause_from)
     if EXCLUDED_BEFORE.search(before) or EXCLUDED_AFTER.match(after):
@@ -204,9 +211,48 @@ def _mentions(text: str, start: int, end: int, found: list[ValueMention] | None 
     """Kept value mentions of text[start:end] and the (position, year) of its year phrases; `found`
     are the whole text's mentions when the pipeline has them (the Doc's value spans)."""
     found = find_values(text, start, end) if found is None else [m for m in found if start <= m.start and m.end <= end]
+    found = [_arrow_unit(_per_100k(m, text), text) for m in found]
     years = [(m.start, int(m.value)) for m in found if _is_year(m, text) and m.value_high is None]
     kept = [m for m in found if _keep(m, text, _clause_start(text, m.start, start))]
     return kept, years
+
+
+# 控制在每十万人3.5以下, 降至每十万人口2.5人以下: a rate per 100,000 whose base is printed before it
+PER_100K_BEFORE = regex.compile(r"每(?:十|10)万(?:人口|人|名儿童|名妇女|名)?$")
+
+
+def _per_100k(m: ValueMention, text: str) -> ValueMention:
+    if m.unit in (None, "人", "例", "名") and m.value_high is None and PER_100K_BEFORE.search(text[max(0, m.start - 8):m.start]):
+        return dataclasses.replace(m, unit="1/10万")
+    return m
+
+
+# 婴儿死亡率（‰）　5.1→4.5: a figure and the level it is to reach, under a box titled （2020年→2025年)
+ARROW = regex.compile(r"\s*(?:→|—>|－>|->)\s*")
+ARROW_YEARS = regex.compile(r"((?:19|20)\d\d)\s*年?\s*(?:→|—>|－>|->)\s*((?:19|20)\d\d)\s*年")
+_UNIT_BEFORE = regex.compile(r"[（(]\s*([^（）()]{1,6}?)\s*[）)]\s*$")
+
+
+def _arrow_side(m: ValueMention, text: str) -> str | None:
+    """'from' for the figure before an arrow, 'to' for the one after it, else None."""
+    after = ARROW.match(text, m.end)
+    if after and regex.match(r"[0-9≤≥]", text[after.end():after.end() + 1]):
+        return "from"
+    before = regex.search(r"[0-9%‰]\s*(?:→|—>|－>|->)\s*$", text[max(0, m.start - 4):m.start])
+    return "to" if before else None
+
+
+_UNIT_BEFORE_FROM = regex.compile(r"[（(]\s*([^（）()]{1,6}?)\s*[）)]\s*$")
+_UNIT_BEFORE_TO = regex.compile(r"[（(]\s*([^（）()]{1,6}?)\s*[）)]\s*[0-9.]+\s*(?:→|—>|－>|->)\s*$")
+
+
+def _arrow_unit(m: ValueMention, text: str) -> ValueMention:
+    """An arrow pair's unit, printed in brackets after its indicator (婴儿死亡率（‰）　5.1→4.5)."""
+    side = _arrow_side(m, text)
+    if m.unit is not None or side is None:
+        return m
+    u = (_UNIT_BEFORE_FROM if side == "from" else _UNIT_BEFORE_TO).search(text[max(0, m.start - 30):m.start])
+    return dataclasses.replace(m, unit=normalise_unit(u.group(1))) if u else m
 
 
 def _lists(text: str, mentions: list[ValueMention]) -> list[list[tuple[ValueMention, str]]]:
@@ -485,6 +531,8 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
             parts = _distribute([p for p in (clean_subject(x) for x in SPLIT_PARTS.split(head)) if p])
             if not parts and prev_group and prev_group[0].parts:
                 parts = prev_group[0].parts
+        arrow = bool(prev_group) and len(group) == 1 and _arrow_side(first, text) == "to" and bool(ARROW.fullmatch(
+            text[prev_group[-1].mention.end + len(prev_group[-1].suffix):first.start]))
         from_year = FROM_YEAR.search(clause_pre)
         to_level = TO_LEVEL.search(pre)
         from_value = bool(to_level) and bool(prev_group) and len(prev_group) >= len(group) and bool(
@@ -544,6 +592,13 @@ def _bind_sentence(text: str, s0: int, s1: int, provision_kind: str, period_star
                           parts=parts if respectively else [], strict=strict)
                 if from_year:
                     b.target_year, b.baseline_year = int(from_year.group(1)), None
+                if arrow:  # 5.1→4.5: the figure before the arrow is this one's baseline
+                    b.baseline_value, b.baseline_year = prev_group[-1].mention.value, prev_group[-1].target_year
+                    spans = list(ARROW_YEARS.finditer(text, 0, m.start))  # （2020年→2025年） above the rows
+                    if spans:
+                        b.baseline_year, b.target_year = int(spans[-1].group(1)), int(spans[-1].group(2))
+                    b.indicator = TABLE_UNIT.sub("", prev_group[-1].indicator or "").strip() or None
+                    consumed.add(id(prev_group[-1]))
                 if from_value:
                     # 从2010年的9.15‰下降到2.84‰: the earlier figure is this one's baseline, not a row of its own
                     b.baseline_value = prev_group[i].mention.value
@@ -609,12 +664,48 @@ def _leading_aside(text: str, b: Bound, nxt: Bound) -> bool:
             and nxt.baseline_year in (None, int(LEADING_ASIDE.search(text, 0, b.mention.start).group(1))))
 
 
+# 降至3‰以下（2020年为3.6‰）, 分别控制在10%和5%以下（2020年：12.1%、6.2%）: the figures the targets start from
+TRAILING_ASIDE = regex.compile(r"^[^，,；;。（()）]{0,6}[（(]\s*((?:19|20)\d\d)\s*年(?:底|末)?(?:为|是|达到|：|:)?\s*$")
+
+
+def _trailing_aside(text: str, bounds: list[Bound], k: int, out: list[Bound]) -> tuple[int, list[Bound]] | None:
+    """(year, the aside's figures) when bounds[k] opens an aside right after the targets before it,
+    holding one figure for each of them (in order); else None."""
+    if not out or bounds[k].comparator != "=":
+        return None
+    prev = out[-1]
+    m = TRAILING_ASIDE.match(text[prev.mention.end + len(prev.suffix):bounds[k].mention.start])
+    if m is None:
+        return None
+    values = [bounds[k]]
+    while k + len(values) < len(bounds) and regex.fullmatch(
+            r"\s*[、和及，,]\s*", text[values[-1].mention.end + len(values[-1].suffix):bounds[k + len(values)].mention.start]):
+        values.append(bounds[k + len(values)])
+    last = values[-1]
+    closes = regex.match(r"\s*[）)]", text[last.mention.end + len(last.suffix):])
+    targets = out[-len(values):]
+    if not closes or len(out) < len(values) or any(t.baseline_value is not None or t.baseline_year is not None
+                                                   for t in targets):
+        return None
+    return int(m.group(1)), values
+
+
 def _fold_baseline_asides(text: str, bounds: list[Bound]) -> list[Bound]:
     """比2010年提高0个百分点（2010年已经达到100%）: the figure in the aside is the change's baseline value
     (the contract: a baseline printed with its target goes on the target's row), not a row of its own;
     so is an aside printed before the target (近视率（2020年为52.7%）每年降低0.5个百分点)."""
     out: list[Bound] = []
+    folded: set[int] = set()
     for k, b in enumerate(bounds):
+        if id(b) in folded:
+            continue
+        aside = _trailing_aside(text, bounds, k, out)
+        if aside:
+            year, values = aside
+            for t, a in zip(out[-len(values):], values):
+                t.baseline_year, t.baseline_value = year, a.mention.value
+            folded.update(id(a) for a in values)
+            continue
         nxt = bounds[k + 1] if k + 1 < len(bounds) else None
         if nxt is not None and _leading_aside(text, b, nxt):
             nxt.baseline_year = int(LEADING_ASIDE.search(text, 0, b.mention.start).group(1))
