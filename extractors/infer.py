@@ -59,8 +59,41 @@ def infer_meta(text: str, title: str | None, before: str = "") -> InferredMeta:
         start, end = five_year_period(m.group("f") or m.group("f0"))
     else:
         start, end = _infer_period(text)
+    issuer, issued = signature(before)
     return InferredMeta(jurisdiction=jurisdiction, subject=subject, period_start=start, period_end=end, title=title,
-                        doc_number=doc_number(before) or doc_number(text))
+                        doc_number=doc_number(before) or doc_number(text), issuer=issuer, issue_date=issued)
+
+
+# The notice's signature: the issuing body on a line of its own, then the date (2022年3月18日, 二〇二二年三月十八日)
+_ISSUER = regex.compile(r"^\p{Han}{2,24}?(?:人民政府(?:办公室|办公厅)?|妇女儿童工作委员会|人民政府妇女儿童工作委员会)$")
+_DATE = regex.compile(r"^(?P<y>(?:19|20)\d\d|[一二][〇零○一二三四五六七八九]{3})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+                      r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$")
+_CN = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
+
+
+def signature(notice: str) -> tuple[str | None, str | None]:
+    """(issuer, ISO issue date) of an issuing notice, from its last lines: the body's name and the date
+    under it. Nothing when the notice prints no date: a name alone could be anyone copied in."""
+    lines = [ln.strip() for ln in notice.splitlines() if ln.strip()]
+    for i in range(len(lines) - 1, 0, -1):
+        m = _DATE.match(lines[i].replace(" ", ""))
+        if m and _ISSUER.match(lines[i - 1].replace(" ", "")):
+            y, mo, d = _number(m.group("y")), _number(m.group("m")), _number(m.group("d"))
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                return lines[i - 1].replace(" ", ""), f"{y:04d}-{mo:02d}-{d:02d}"
+    return None, None
+
+
+def _number(s: str) -> int:
+    """2022, 12, 二〇二二, 十二, 二十八 -> int."""
+    if s.isdecimal():
+        return int(s)
+    if len(s) == 4:
+        return int("".join(str(_CN[c]) for c in s))
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (_CN[tens] if tens else 1) * 10 + (_CN[ones] if ones else 0)
+    return _CN[s]
 
 
 def _second_line(text: str) -> str:

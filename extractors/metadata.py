@@ -62,7 +62,8 @@ def resolve_meta(rows: list[dict], sha256: str, plan: SegmentedPlan, source_file
             plan_id=f"{place.slug}-{inf.subject}", jurisdiction=inf.jurisdiction, jurisdiction_en=place.name_en,
             province=place.province, parent=place.parent, admin_level=place.admin_level, subject=inf.subject,
             title=inf.title or None, title_printed=inf.title is not None, period_start=inf.period_start,
-            period_end=inf.period_end, issuer=None, issue_date=None, doc_number=inf.doc_number,
+            period_end=inf.period_end, issuer=inf.issuer,
+            issue_date=dt.date.fromisoformat(inf.issue_date) if inf.issue_date else None, doc_number=inf.doc_number,
             metadata_source="inferred")
     date = _blank(row.get("issue_date"))
     title = inf.title or _blank(row.get("title"))

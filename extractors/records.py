@@ -56,6 +56,8 @@ class InferredMeta:
     period_end: int | None
     title: str | None  # the printed title line, if any
     doc_number: str | None  # 临政发〔2022〕5号, when the plan prints its document number on a line of its own
+    issuer: str | None      # the issuing notice's signature line (澄溪县人民政府), when it has one
+    issue_date: str | None  # ISO date of the notice (2022年3月18日, 二〇二二年三月十五日), when it prints one
 
 
 @dataclass(frozen=True)

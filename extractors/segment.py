@@ -38,9 +38,10 @@ def segment_document(text: str) -> list[SegmentedPlan]:
     spans = _plan_spans(lines)
     starts = [ln.start for ln in lines]
     plans = []
+    notice = nd.text[:spans[0][0]]  # what precedes the first plan (an issuing notice) speaks for every plan
     for i, (start, end, title) in enumerate(spans):
         own = lines[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
-        plans.append(_segment_plan(nd, own, i, start, title))
+        plans.append(_segment_plan(nd, own, i, start, title, notice))
     return plans
 
 
@@ -59,10 +60,11 @@ def _plan_spans(lines: list[Line]) -> list[tuple[int, int, str | None]]:
             for i, (start, title) in enumerate(titles)]
 
 
-def _segment_plan(nd: OffsetText, lines: list[Line], index: int, start: int, title: str | None) -> SegmentedPlan:
+def _segment_plan(nd: OffsetText, lines: list[Line], index: int, start: int, title: str | None,
+                  notice: str = "") -> SegmentedPlan:
     while lines and not lines[-1].text:
         lines.pop()
-    meta = infer_meta(nd.text[start:lines[-1].end], title, nd.text[:start] if index == 0 else "")
+    meta = infer_meta(nd.text[start:lines[-1].end], title, notice)
     style = part_style(lines)
     outline = split_parts(lines, style, meta.subject)
     walk = PlanWalker(nd, meta.subject, start, start if title else None, style).walk(outline.parts)

@@ -93,7 +93,7 @@ def _predicate_word(w: str) -> str:
 _PREDICATES = sorted(LEX["predicate_cut"] + [w for w in BOUND_WORDS if len(w) > 1], key=len, reverse=True)
 PREDICATE = regex.compile("(?:" + "|".join(_predicate_word(w) for w in _PREDICATES) + ")")
 # Words left at the end of a subject before its value: 管理率[由]88%提高到, 发生率[每年]下降
-TRAILING = regex.compile(r"(?:由|从|每年|在)$")
+TRAILING = regex.compile(r"(?:由|从|每年|在|约|大约|约有|共有?)$")  # (全县现有0—17岁儿童约6.1万人)
 # (一是学前三年毛入园率…；二是…: an inline enumerator is no part of the indicator's name)
 PREFIX = regex.compile(rf"^(?:(?:{_alt(LEX['subject_strip_prefix'])})|[、，,和及与]|[一二三四五六七八九十]{{1,2}}是(?=\p{{Han}})|[（(]\d{{1,2}}[）)])+")
 YEAR_PHRASE = regex.compile(r"(?:到|至|在|于|截至|力争到|力争)?\s*(?:(?:19|20)\d\d|[一二][〇零九][〇零一二三四五六七八九]{2})\s*年"
@@ -186,7 +186,9 @@ def _keep(m: ValueMention, text: str, clause_from: int) -> bool:
                         or SCHOOLING_YEARS.match(text[m.end:m.end + 6]) or YEARS_CHANGE.search(before))
         if m.unit == "个月" and not (AFTER_ANY.match(after) or regex.search(r"(?:达到|至少|不少于)$", before)):
             return False
-        return bool(AFTER_ANY.match(after) or m.more or COUNT_CONTEXT.search(text[clause_from:m.start]))
+        # (a range of a count is a quantity: 掌握1—2门实用技术, 建设3—5个)
+        return bool(AFTER_ANY.match(after) or m.more or m.value_high is not None
+                    or COUNT_CONTEXT.search(text[clause_from:m.start]))
     return False
 
 
@@ -396,6 +398,11 @@ def _by_place(name: str, prev_group: list[Bound]) -> str:
     prev = prev_group[-1].indicator if prev_group else None
     if _PLACE_ONLY.match(name) and prev and _PLACE_FIRST.match(prev):
         return name + _PLACE_FIRST.sub("", prev)
+    # 家庭教育指导服务站点城市社区覆盖率达到95%、农村社区覆盖率达到80%: the head before the place carries on
+    own = regex.match(rf"^(?P<place>{_PLACE})(?P<rest>.+)$", name)
+    other = regex.match(rf"^(?P<head>.+?)(?P<place>{_PLACE})(?P<rest>.+)$", prev or "")
+    if own and other and own.group("rest") == other.group("rest") and own.group("place") != other.group("place"):
+        return other.group("head") + name
     return name
 
 

@@ -78,21 +78,27 @@ def _table_targets(source: str, prov: Provision, meta: PlanMeta) -> list:
     baseline = None
     for cell in prov.cells:
         y = _YEAR_HEADER.search(cell.header)
-        v, end = _cell_value(cell.text)
+        v, begin, end = _cell_value(cell.text)
+        change = _CHANGE_CELL.match(cell.text)
         if cell.role != "value" or not (y and v) or v.value_high is not None:
             continue
         year, value = int(y.group(1)), v.value
         comp, strict = BOUND_WORDS.get(v.symbol, ("=", False))
+        if change:  # 较2020年下降20%: a change from the earlier column's figure
+            comp, strict = ("decrease" if change.group("verb") in _DOWN else "increase"), False
         achieved = (meta.period_start is not None and year < meta.period_start) or bool(_BASE_HEADER.search(cell.header))
-        vs, ve = cell.char_start, cell.char_start + end
+        vs, ve = cell.char_start + begin, cell.char_start + end
         if not grounded(source, vs, ve, value, None):
             continue
         name = _header_name(cell.header)
+        base = None if achieved else baseline
+        if change and change.group("y") and (base is None or base[0] != int(change.group("y"))):
+            base = (int(change.group("y")), None)
         out.append(dict(indicator=indicator if not name or label.header and _LABEL_WORDS.search(label.header)
                         else indicator + name, comparator=comp, value=value, value_high=None,
                         unit=v.unit or unit or _header_unit(cell.header), per_year=False, target_year=year,
-                        baseline_year=None if achieved or baseline is None else baseline[0],
-                        baseline_value=None if achieved or baseline is None else baseline[1],
+                        baseline_year=None if base is None else base[0],
+                        baseline_value=None if base is None else base[1],
                         kind="achieved" if achieved else "target", value_text=source[vs:ve],
                         value_start=vs, value_end=ve, evidence_start=prov.char_start,
                         evidence_end=prov.char_end, evidence=source[prov.char_start:prov.char_end],
@@ -124,11 +130,24 @@ def _header_name(header: str) -> str:
     return rest if len(rest) >= 4 else ""
 
 
+# 较2020年下降20%, 下降20%, 比2020年提高5个百分点: a cell that prints a change, not a level
+_CHANGE_CELL = regex.compile(r"^(?:(?:较|比|与)\s*(?:(?P<y>(?:19|20)\d\d)\s*年)?(?:相比)?\s*)?"
+                             r"(?P<verb>下降|降低|减少|提高|增长|增加|上升)了?\s*(?P<v>.+?)(?:以上|左右)?$")
+_DOWN = ("下降", "降低", "减少")
+
+
 def _cell_value(text: str):
-    """A cell's one value, and where it ends in the cell: 45左右 is 45 (about that level: "=")."""
+    """A cell's one value and where it begins and ends in the cell: 45左右 is 45 (about that level:
+    "="); 较2020年下降20% is 20 (a change: see _CHANGE_CELL)."""
     v = parse_value_text(text)
     if v is not None:
-        return v, len(text)
+        return v, 0, len(text)
     m = regex.fullmatch(r"(.+?)\s*左右", text)
     v = parse_value_text(m.group(1)) if m else None
-    return (v, len(m.group(1))) if v is not None else (None, 0)
+    if v is not None:
+        return v, 0, len(m.group(1))
+    m = _CHANGE_CELL.match(text)
+    v = parse_value_text(m.group("v")) if m else None
+    if v is not None and v.symbol is None:
+        return v, m.start("v"), m.end("v")
+    return None, 0, 0

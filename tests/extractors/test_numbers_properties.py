@@ -279,7 +279,7 @@ def _targets(text: str):
     ot = join_lines(normalise(text))
     prov = Provision(kind="goal", ordinal=1, heading=None, text=ot.text, char_start=0, char_end=len(text),
                      domain_ordinal=1, text_origin=ot.origin)
-    plan = SegmentedPlan(index=0, char_start=0, char_end=len(text), inferred=InferredMeta(None, None, None, None, None, None),
+    plan = SegmentedPlan(index=0, char_start=0, char_end=len(text), inferred=InferredMeta(None, None, None, None, None, None, None, None),
                          sections=(), domains=(), provisions=(prov,))
     return extract_targets(text, plan, META)
 

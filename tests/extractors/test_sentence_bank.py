@@ -39,7 +39,7 @@ def extract(row: dict):
     prov = Provision(kind=row["provision_kind"], ordinal=1, heading=None, text=ot.text, char_start=0,
                      char_end=len(text), domain_ordinal=1, text_origin=ot.origin)
     plan = SegmentedPlan(index=0, char_start=0, char_end=len(text),
-                         inferred=InferredMeta(None, "children", 2021, 2025, None, None),
+                         inferred=InferredMeta(None, "children", 2021, 2025, None, None, None, None),
                          sections=(), domains=(), provisions=(prov,))
     return extract_targets(text, plan, META)
 
