@@ -139,22 +139,35 @@ def _as_json(result, db: Path) -> dict:
             "current_plans": plans, **({"removed": result.extra["removed"]} if "removed" in result.extra else {})}
 
 
-def _say_interrupted():
-    say_error("the published warehouse is unchanged", "interrupted")
+def _say_interrupted(published: bool = False):
+    if published:  # the signal came after the new file was in place (under Prefect, while its run wound down)
+        say_error("the run had published its warehouse before it stopped: `planatlas status` shows it",
+                  "interrupted")
+    else:
+        say_error("the published warehouse is unchanged", "interrupted")
     raise typer.Exit(130)
+
+
+def _stamp(path: Path | None):
+    try:
+        st = os.stat(path) if path is not None else None
+        return (st.st_ino, st.st_mtime_ns, st.st_size) if st else None
+    except OSError:
+        return None
 
 
 def _guard(fn, run: tuple[Path, str] | None = None):
     """Map the project's errors to messages and exit codes: never a traceback. `run`: (warehouse, kind)
     of a run, whose failure is also logged beside the warehouse (it publishes nothing, so `runs` cannot
     hold it; `planatlas status` shows the log)."""
+    before = _stamp(run[0] if run else None)
     try:
-        return _mapped(fn, run)
+        return _mapped(fn, run, before)
     except KeyboardInterrupt:  # also one raised by the signal handler while another error is reported
-        _say_interrupted()
+        _say_interrupted(run is not None and _stamp(run[0]) != before)
 
 
-def _mapped(fn, run: tuple[Path, str] | None = None):
+def _mapped(fn, run: tuple[Path, str] | None = None, before=None):
     def failed(message: str) -> None:
         if run is not None:
             from warehouse.run_log import record_failed_run
@@ -175,7 +188,7 @@ def _mapped(fn, run: tuple[Path, str] | None = None):
         raise typer.Exit(1)
     except Exception as e:  # a bug: say so in one line; PLANATLAS_DEBUG=1 shows the traceback
         if interrupted(e):  # a stop signal reached DuckDB mid-statement
-            _say_interrupted()
+            _say_interrupted(run is not None and _stamp(run[0]) != before)
         if os.environ.get("PLANATLAS_DEBUG"):
             raise
         failed(f"unexpected {type(e).__name__}: {e}")

@@ -284,8 +284,7 @@ def removal_task(db: Path, refs: list[str]):
 
 
 def _rebuild(db: Path, wait: float, replace: bool, corrected: list[dict], problems: list[str], removal=None):
-    without = removal.sha256s if removal else frozenset()
-    sources, metadata = steps.stored_documents_and_metadata(db, corrected, without)
+    sources, metadata = steps.stored_documents_and_metadata(db, corrected, removal)
     steps.check_raw_copies(db, sources)
     info = _info("remove" if removal else "rebuild")
     info = dataclasses.replace(info, warnings=tuple(steps.removal_note(removal)) if removal else ())
@@ -297,7 +296,7 @@ def _rebuild(db: Path, wait: float, replace: bool, corrected: list[dict], proble
         futures = stored_batch_task.map(parts, rows, unmapped(db), unmapped(stage_dir))
         batch = steps.Batch(items=_collected(futures, [len(p) for p in parts]), metadata_problems=list(problems))
         result = load_task(db, quote(batch), info, True, replace, wait, quote(metadata), locked=True,
-                           removed=frozenset(removal.plan_ids) if removal else frozenset())
+                           removed=steps.may_renumber(removal))
         if removal:
             result.extra["removed"] = steps.removed_rows(removal)
         return result

@@ -231,13 +231,14 @@ def scheduled_plain(inbox: Path | None, sources: Path | None, db: Path, wait: fl
 
 
 def stored_documents_and_metadata(db: Path, corrected: list[dict] = (),
-                                  without: frozenset[str] = frozenset()) -> tuple[list[SourceFile], list[dict]]:
+                                  removal: Removal | None = None) -> tuple[list[SourceFile], list[dict]]:
     """Every document the warehouse has seen, in the order first seen, and the metadata its plans
     were loaded with (rebuild re-reads their stored bytes with the current extractors); `corrected`
-    plans.csv rows replace the stored rows of the same file and plan index; `without`: the sha256 of
-    documents left out (removed), with their rows of metadata."""
-    sources = [src for src, _ in queries.stored_documents(db) if src.sha256 not in without]
-    metadata = [r for r in queries.plan_metadata_rows(db) if r.get("source_sha256") not in without]
+    plans.csv rows replace the stored rows of the same file and plan index; `removal`: the documents
+    left out (planatlas remove), with the metadata rows of their plans."""
+    gone, gone_plans = (removal.keys, removal.plan_sha256s) if removal else (frozenset(), frozenset())
+    sources = [src for src, _ in queries.stored_documents(db) if (src.sha256, src.original_name) not in gone]
+    metadata = [r for r in queries.plan_metadata_rows(db) if r.get("source_sha256") not in gone_plans]
     return sources, with_corrections(metadata, corrected)
 
 
@@ -288,6 +289,12 @@ def rebuild_plain(db: Path, wait: float = 0.0, replace: bool = False, metadata_f
         return _rebuild(db, wait, replace, corrected, problems, removal_plan(db, list(remove)) if remove else None)
 
 
+def may_renumber(removal: Removal | None) -> frozenset[str]:
+    """The plan ids a remove may drop: its plans', and their other versions' (numbered again by the
+    rebuild: removing yushu-children-v2 of three makes -v3 the new -v2)."""
+    return frozenset(removal.plan_ids + removal.family) if removal else frozenset()
+
+
 def removed_rows(removal: Removal) -> list[dict]:
     """The removed documents as the run reports them (RunResult.extra["removed"], `--json`)."""
     return [{"sha256": d.sha256, "original_name": d.original_name, "status": d.status, "plan_ids": list(d.plan_ids),
@@ -324,8 +331,7 @@ def check_rebuildable(db: Path) -> None:
 
 def _rebuild(db: Path, wait: float, replace: bool, corrected: list[dict], problems: list[str],
              removal: Removal | None = None) -> RunResult:
-    without = removal.sha256s if removal else frozenset()
-    sources, metadata = stored_documents_and_metadata(db, corrected, without)
+    sources, metadata = stored_documents_and_metadata(db, corrected, removal)
     check_raw_copies(db, sources)
     info = dataclasses.replace(new_run("remove" if removal else "rebuild"),
                                warnings=tuple(removal_note(removal)) if removal else ())
@@ -339,7 +345,7 @@ def _rebuild(db: Path, wait: float, replace: bool, corrected: list[dict], proble
                 continue
             batch.items.append(stage_item(process(src, store.get(src.sha256, src.original_name), metadata), stage_dir))
         result = load(db, batch, info, full=True, replace=replace, wait=wait, metadata=metadata, locked=True,
-                      removed=frozenset(removal.plan_ids) if removal else frozenset())
+                      removed=may_renumber(removal))
     if removal:
         result.extra["removed"] = removed_rows(removal)
     return result

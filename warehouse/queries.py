@@ -162,7 +162,8 @@ def status(con: duckdb.DuckDBPyConnection, runs: int = 10) -> dict:
         "quarantine": frame("""SELECT original_name, source_path, reason, first_seen_at FROM quarantine
                                ORDER BY first_seen_at DESC, original_name"""),
         "runs": frame(f"""SELECT run_id, trigger, started_at, finished_at, new, unchanged, duplicate, superseded,
-                                 quarantined, status FROM runs ORDER BY started_at DESC LIMIT ?""", [runs]),
+                                 quarantined, status, array_to_string(warnings, '; ') AS notes
+                          FROM runs ORDER BY started_at DESC LIMIT ?""", [runs]),
         "build_info": dict(con.execute("SELECT key, value FROM build_info").fetchall()),
     }
 

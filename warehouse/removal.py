@@ -36,16 +36,23 @@ class Document:
 
 @dataclass(frozen=True)
 class Removal:
-    documents: tuple[Document, ...]   # as named, then their duplicates; in the order first seen
+    documents: tuple[Document, ...]   # the rows of `documents` to remove, in the order first seen
     named: tuple[str, ...]            # the sha256 of the documents the references named
+    family: tuple[str, ...] = ()      # the other versions of the removed plans: renumbered by the rebuild
 
     @property
     def plan_ids(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(p for d in self.documents for p in d.plan_ids))
 
     @property
-    def sha256s(self) -> frozenset[str]:  # (a content seen under two names is two Documents)
-        return frozenset(d.sha256 for d in self.documents)
+    def keys(self) -> frozenset[tuple[str, str]]:
+        """(sha256, original name) of each removed row: a copy under another name is a row of its own."""
+        return frozenset((d.sha256, d.original_name) for d in self.documents)
+
+    @property
+    def plan_sha256s(self) -> frozenset[str]:
+        """The contents whose plans go (their metadata rows go with them)."""
+        return frozenset(d.sha256 for d in self.documents if d.plan_ids)
 
 
 def removal_plan(db: Path, refs: list[str]) -> Removal:
@@ -58,8 +65,12 @@ def removal_plan(db: Path, refs: list[str]) -> Removal:
     try:
         removal = documents_to_remove(con, refs)
         plans = {r[0] for r in con.execute("SELECT plan_id FROM plans").fetchall()}
+        family = [r[0] for r in con.execute(
+            """SELECT plan_id FROM plans WHERE family_id IN (SELECT family_id FROM plans WHERE plan_id = ANY(?))
+               AND NOT plan_id = ANY(?) ORDER BY version""", [list(removal.plan_ids), list(removal.plan_ids)]).fetchall()]
     finally:
         con.close()
+    removal = Removal(documents=removal.documents, named=removal.named, family=tuple(family))
     if plans and not plans - set(removal.plan_ids):
         raise RemovalError(f"removing {', '.join(d.original_name for d in removal.documents)} would leave no "
                            f"plan in {db}; an empty warehouse is never published (delete the file instead)")
@@ -67,25 +78,29 @@ def removal_plan(db: Path, refs: list[str]) -> Removal:
 
 
 def documents_to_remove(con: duckdb.DuckDBPyConnection, refs: list[str]) -> Removal:
-    """Resolve `refs` (plan ids, file names, sha256 or prefixes) to the documents to remove; a
+    """Resolve `refs` (plan ids, file names, sha256 or prefixes) to the rows of `documents` to remove; a
     RemovalError names what matched nothing or more than one document, and a plan whose document
-    holds other plans too (name the document to remove them all). A document is one content: the
-    same bytes seen under two names are two rows of `documents` and go together."""
+    holds other plans too (name the document to remove them all). A plan, a sha256 or the name a
+    document was loaded under takes its content with every copy recorded as its duplicate (the same
+    bytes under another name, another encoding or format); the name of a copy takes that copy alone."""
     docs = _documents(con)
-    named: list[str] = []
+    chosen: set[tuple[str, str]] = set()
     for ref in refs:
-        sha = _resolve(ref.strip(), docs)
-        if sha not in named:
-            named.append(sha)
-    chosen = set(named)
+        chosen |= _resolve(ref.strip(), docs)
+    # (a content named by plan, sha or its own name: its loaded row is what was named, its copies go with it)
+    named = {k for k in chosen if any((d.sha256, d.original_name) == k and d.status != "duplicate" for d in docs)} \
+        or set(chosen)
+    named |= {k for k in chosen if k[1] in refs}
     while True:  # a duplicate is recorded against the first copy; follow chains all the same
-        more = {d.sha256 for d in docs if d.duplicate_of in chosen} - chosen
+        gone = {d.sha256 for d in docs if (d.sha256, d.original_name) in chosen and d.status != "duplicate"}
+        more = {(d.sha256, d.original_name) for d in docs if d.duplicate_of in gone or d.sha256 in gone} - chosen
         if not more:
             break
         chosen |= more
     return Removal(documents=tuple(Document(sha256=d.sha256, original_name=d.original_name, status=d.status,
-                                            plan_ids=d.plan_ids, named=d.sha256 in named and d.status != "duplicate")
-                                   for d in docs if d.sha256 in chosen), named=tuple(named))
+                                            plan_ids=d.plan_ids, named=(d.sha256, d.original_name) in named)
+                                   for d in docs if (d.sha256, d.original_name) in chosen),
+                   named=tuple(dict.fromkeys(sha for sha, _ in named)))
 
 
 @dataclass(frozen=True)
@@ -107,9 +122,13 @@ def _documents(con) -> list[_Row]:
             for sha, name, status, dup in rows]
 
 
-def _resolve(ref: str, docs: list[_Row]) -> str:
+def _resolve(ref: str, docs: list[_Row]) -> set[tuple[str, str]]:
     if not ref:
         raise RemovalError("an empty name: give a plan id, a file name or a sha256")
+
+    def content(sha: str) -> set[tuple[str, str]]:
+        return {(d.sha256, d.original_name) for d in docs if d.sha256 == sha}
+
     by_plan = [d for d in docs if ref in d.plan_ids]
     if by_plan:
         doc = by_plan[0]
@@ -117,19 +136,22 @@ def _resolve(ref: str, docs: list[_Row]) -> str:
         if others:
             raise RemovalError(f"{ref} comes from {doc.original_name}, which also holds {', '.join(others)}: "
                                f"name the document ({doc.original_name}) to remove all of them")
-        return doc.sha256
-    by_name = {d.sha256 for d in docs if d.original_name == ref}
-    if len(by_name) > 1:
+        return content(doc.sha256)
+    by_name = [d for d in docs if d.original_name == ref]
+    if len({d.sha256 for d in by_name}) > 1:
         raise RemovalError(f"{len(by_name)} documents were first seen as {ref}: name one by its sha256 ("
-                           + ", ".join(sorted(s[:12] for s in by_name)) + ")")
+                           + ", ".join(sorted(d.sha256[:12] for d in by_name)) + ")")
     if by_name:
-        return by_name.pop()
+        d = by_name[0]
+        return {(d.sha256, d.original_name)} if d.status == "duplicate" else content(d.sha256)
     key = ref.lower()
-    if len(key) >= MIN_PREFIX and _HEX.fullmatch(key):
+    if _HEX.fullmatch(key) and len(key) < MIN_PREFIX:
+        raise RemovalError(f"{ref!r}: give at least {MIN_PREFIX} hex digits of a sha256")
+    if _HEX.fullmatch(key):
         by_sha = {d.sha256 for d in docs if d.sha256.startswith(key)}
         if len(by_sha) > 1:
             raise RemovalError(f"{ref} begins {len(by_sha)} documents' sha256: give more of it")
         if by_sha:
-            return by_sha.pop()
+            return content(by_sha.pop())
     raise RemovalError(f"the warehouse has no plan, document or sha256 {ref!r} "
                        "(`planatlas status` lists its plans; its documents table their names and sha256)")

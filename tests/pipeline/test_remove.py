@@ -92,7 +92,7 @@ def test_a_dry_run_changes_nothing(two_versions_and_a_neighbour):
 
 @pytest.mark.parametrize("refs, message", [
     (("dehui-2030",), "the warehouse has no plan, document or sha256 'dehui-2030'"),
-    (("0123456",), "the warehouse has no plan, document or sha256 '0123456'"),   # too short for a prefix
+    (("0123456",), "'0123456': give at least 8 hex digits of a sha256"),   # too short for a prefix
     (("nongan", "dehui-2022", "dehui-2024"), "would leave no plan in"),
 ])
 def test_what_cannot_be_removed_is_refused_and_nothing_changes(two_versions_and_a_neighbour, refs, message):
@@ -112,3 +112,39 @@ def test_a_plan_sharing_its_document_with_another_is_removed_by_naming_the_docum
     assert "gaotai-women comes from 004_6908fe76fc813172.txt, which also holds gaotai-children" in " ".join(out.split())
     remove(db, "004_6908fe76fc813172.txt")
     assert q(db, "SELECT plan_id FROM plans") == [("panshan-children",)]
+
+
+def test_an_older_version_goes_and_the_later_ones_are_numbered_again(tmp_path):
+    """Versions without issue dates are numbered as they arrived (-v2, -v3); removing the first or the
+    middle one numbers the others again, as a build of the remaining files would (a tester found it
+    refused: the renumbered -v3 counted as a plan the rebuild dropped)."""
+    db = tmp_path / "w.duckdb"
+    for name, imr in (("a", "5.0"), ("b", "4.5"), ("c", "4.0")):
+        d = tmp_path / name
+        d.mkdir()
+        (d / f"{name}.txt").write_text(plan_text("德惠市", imr=imr), encoding="utf-8")
+        ingest(db, d)
+    assert [p for p, *_ in q(db, PLANS_SQL)] == ["dehui-children", "dehui-children-v2", "dehui-children-v3"]
+    remove(db, "dehui-children-v2")
+    assert q(db, PLANS_SQL) == [("dehui-children", 1, False, None, "dehui-children-v2"),
+                                ("dehui-children-v2", 2, True, "dehui-children", None)]
+    assert q(db, "SELECT plan_id, value FROM targets WHERE indicator_code = 'infant_mortality_rate' ORDER BY 1") == [
+        ("dehui-children", 5.0), ("dehui-children-v2", 4.0)]
+    remove(db, "dehui-children")
+    assert q(db, PLANS_SQL) == [("dehui-children", 1, True, None, None)]
+    assert q(db, "SELECT value FROM targets WHERE indicator_code = 'infant_mortality_rate'") == [(4.0,)]
+
+
+def test_a_copy_named_by_its_own_name_goes_alone(two_versions_and_a_neighbour, tmp_path):
+    """The same bytes ingested under another name are one content with two rows: naming the copy takes
+    the copy's row, never the plan it copies (a tester lost the original so)."""
+    db = two_versions_and_a_neighbour
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "农安 副本.txt").write_bytes((tmp_path / "in" / "nongan" / "nongan.txt").read_bytes())
+    assert ingest(db, copy)[0][0] == "duplicate"
+    out = remove(db, "农安 副本.txt")
+    assert "removed     农安 副本.txt" in out and "nongan.txt" not in out
+    assert q(db, "SELECT original_name, status FROM documents ORDER BY seq") == [
+        ("nongan.txt", "loaded"), ("dehui-2022.txt", "superseded"), ("dehui-2024.txt", "loaded")]
+    assert ("nongan", 1, True, None, None) in q(db, PLANS_SQL)
