@@ -17,7 +17,7 @@ from extractors.records import Provision, TableCell
 from extractors.segmenting.lines import Line
 
 _NUMBER_HEADER = regex.compile(r"^(?:序号|编号|序)$")
-_LABEL_HEADER = regex.compile(r"指标|项目|名称|内容")
+LABEL_HEADER = regex.compile(r"指标|项目|名称|内容")  # (also read by targets.extract)
 _UNIT_HEADER = regex.compile(r"^(?:计量)?单位$")
 _GROUP_HEADER = regex.compile(r"^(?:领域|类别|分类|类型|板块)$|领域$")
 _NOTE_HEADER = regex.compile(r"^(?:指标)?(?:属性|性质|类型|备注|说明|责任单位|牵头单位)$")
@@ -98,7 +98,7 @@ def _roles(header: list[str], body: list[list[Line]]) -> list[str]:
             roles.append("note")
         else:
             roles.append("value")
-    label = next((j for j, h in enumerate(header) if roles[j] == "value" and _LABEL_HEADER.search(h)
+    label = next((j for j, h in enumerate(header) if roles[j] == "value" and LABEL_HEADER.search(h)
                   and not _YEAR.search(h)), None)
     if label is None:  # the first column of words, not of values (层级: 市级, 县级)
         label = next((j for j, r in enumerate(roles) if r == "value" and not _YEAR.search(header[j])

@@ -5,6 +5,7 @@ import regex
 
 from extractors.metadata import PlanMeta
 from extractors.records import Provision, SegmentedPlan
+from extractors.segmenting.tables import LABEL_HEADER
 from extractors.targets.binder import BOUND_WORDS, Bound, change_direction
 from extractors.targets.grammar import AGE_UNITS, UNIT, parse_value_text, strip_table_unit, table_unit
 from extractors.targets.lexicon import alt
@@ -94,7 +95,7 @@ def _table_targets(source: str, prov: Provision, meta: PlanMeta) -> list:
         base = None if achieved else baseline
         if change and change.group("y") and (base is None or base[0] != int(change.group("y"))):
             base = (int(change.group("y")), None)
-        out.append(dict(indicator=indicator if not name or label.header and _LABEL_WORDS.search(label.header)
+        out.append(dict(indicator=indicator if not name or label.header and LABEL_HEADER.search(label.header)
                         else indicator + name, comparator=comp, value=value, value_high=None,
                         unit=v.unit or unit or _header_unit(cell.header), per_year=False, target_year=year,
                         baseline_year=None if base is None else base[0],
@@ -115,7 +116,6 @@ def _table_targets(source: str, prov: Provision, meta: PlanMeta) -> list:
 
 # 2020年现状, 2020年基数: the column of the figures the targets start from
 _BASE_HEADER = regex.compile(r"现状|基数|基期|基准|基线|现值")
-_LABEL_WORDS = regex.compile(r"指标|项目|名称|内容")
 # what a value column's header names besides its year and unit (女干部占同级干部总数的比例（%）2025年)
 _HEADER_WORDS = regex.compile(r"(?:19|20)\d\d\s*年|[（(][^（）()]*[）)]|目标值?|现状|基数|基期|规划|预期|实际|完成|情况|值")
 
