@@ -22,6 +22,7 @@ _UNIT_HEADER = regex.compile(r"^(?:计量)?单位$")
 _GROUP_HEADER = regex.compile(r"^(?:领域|类别|分类|类型|板块)$|领域$")
 _NOTE_HEADER = regex.compile(r"^(?:指标)?(?:属性|性质|类型|备注|说明|责任单位|牵头单位)$")
 _YEAR = regex.compile(r"(?:19|20)\d\d\s*年")
+_NOTE_ROW = regex.compile(r"^(?:注|说明|备注|资料来源|数据来源)\s*[：:]")  # a note under the table (<tfoot>)
 _DIGIT = regex.compile(r"\d")
 
 
@@ -43,7 +44,7 @@ def table_rows(nd: OffsetText, groups: list[list[Line]]) -> list[Provision]:
     number_col = roles.index("number") if "number" in roles else None
     rows = []
     for g in groups[n_head:]:
-        if len(g) != width or not g[label_col].text:
+        if len(g) != width or not g[label_col].text or _NOTE_ROW.match(g[label_col].text):
             continue
         if number_col is not None and not g[number_col].text.isdecimal():
             continue

@@ -23,6 +23,7 @@ PREFACE_GLUED = regex.compile(r"^前\s*言(?=\p{Han})")
 # on two lines (（2021—2035年）), and a table of contents' entries (第一章　发展基础……1).
 _PERIOD_LINE = regex.compile(r"^[（(]\s*\d{4}\s*[-—－–~～至]+\s*\d{4}\s*年?\s*[）)]$")
 SENTENCE_END = "。！？；：:;!?”」』"
+_FULL_STOPS = "。！？!?”」』"
 _UNITS_OPEN = regex.compile(r"[（(]\s*牵头单位")
 _UNITS_CLOSED = regex.compile(r"[)）]\s*$")
 # 指导思想 / 【基本原则】 / 总体目标：… printed without a number.
@@ -207,13 +208,14 @@ class PlanWalker:
         self.out.blocks.append(self.current)
         return self.current
 
-    def _ended(self, block: Block) -> bool:
-        return self.nd.text[block.end - 1] in SENTENCE_END
+    def _ended(self, block: Block, stops: str | None = None) -> bool:
+        return self.nd.text[block.end - 1] in (stops or SENTENCE_END)
 
-    def _paragraph(self, kind: str, ln: Line) -> Block:
-        """Paragraphs: a line continues the previous one when that one stopped mid-sentence (PDF)."""
+    def _paragraph(self, kind: str, ln: Line, stops: str | None = None) -> Block:
+        """Paragraphs: a line continues the previous one when that one stopped mid-sentence (PDF);
+        `stops`: the characters that end one (default SENTENCE_END)."""
         cur = self.current
-        if cur is not None and cur.kind == kind and not self._ended(cur):
+        if cur is not None and cur.kind == kind and not self._ended(cur, stops):
             cur.end = ln.end
             return cur
         return self._new_block(kind, None, ln.start, ln.end)
@@ -232,7 +234,8 @@ class PlanWalker:
         if glued:
             self.current = None
             ln = ln.tail(glued.end())
-        self.current = self._paragraph("preamble", ln)
+        # (a preamble's sentence may be broken after its ；, by a <br> or a PDF line: it reads on)
+        self.current = self._paragraph("preamble", ln, _FULL_STOPS)
 
     def _general(self, ln: Line) -> None:
         if self._general_heading(ln):
