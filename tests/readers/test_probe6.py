@@ -11,15 +11,12 @@ ruled cell spanning two columns was one cell. Now every row in the three formats
 own script over a warehouse built as a user builds it."""
 from __future__ import annotations
 
-import json
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from pipeline.steps import build_plain
+from tests.readers.probe_scoring import build_and_score
 from tests.readers.make_pdf import chromium_available
 
 PROBE = Path(__file__).parents[1] / "gold" / "probe6"
@@ -37,17 +34,11 @@ def _print_pdf(out: Path) -> None:
 def scored(request, tmp_path_factory):
     fmt = request.param
     root = tmp_path_factory.mktemp(f"probe6-{fmt}")
-    (root / "in").mkdir()
     if fmt == "pdf":
+        (root / "in").mkdir()
         _print_pdf(root / "in" / "plan.pdf")
-    else:
-        shutil.copy(PROBE / f"plan.{fmt}", root / "in" / f"plan.{fmt}")
-    db = root / "w.duckdb"
-    build_plain(root / "in", db)
-    out = root / "score.json"
-    subprocess.run([sys.executable, str(PROBE / "score.py"), "--db", str(db), "--format", fmt, "--json", str(out)],
-                   check=True, capture_output=True, timeout=120)
-    return json.loads(out.read_text(encoding="utf-8"))
+    return build_and_score(root / "in" / "plan.pdf" if fmt == "pdf" else PROBE / f"plan.{fmt}", root, PROBE,
+                           "--format", fmt)
 
 
 # In the printed page a line break falls inside one label's snippet (提高到⏎26.4%), so the scorer looks

@@ -10,30 +10,18 @@ and neither plan its issuer or date, printed under the notice. Scored by the tes
 warehouse built as a user builds it."""
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from pipeline.steps import build_plain
+from tests.readers.probe_scoring import build_and_score
 
 PROBE = Path(__file__).parents[1] / "gold" / "probe8"
 
 
 @pytest.fixture(scope="module")
 def scored(tmp_path_factory):
-    root = tmp_path_factory.mktemp("probe8")
-    (root / "in").mkdir()
-    shutil.copy(PROBE / "plan.docx", root / "in" / "plan.docx")
-    db = root / "w.duckdb"
-    build_plain(root / "in", db)
-    out = root / "score.json"
-    subprocess.run([sys.executable, str(PROBE / "score.py"), "--db", str(db), "--json", str(out)],
-                   check=True, capture_output=True, timeout=120)
-    return json.loads(out.read_text(encoding="utf-8"))
+    return build_and_score(PROBE / "plan.docx", tmp_path_factory.mktemp("probe8"), PROBE)
 
 
 @pytest.mark.parametrize("plan, rows", [("women", 65), ("children", 76)])

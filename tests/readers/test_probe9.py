@@ -9,15 +9,11 @@ row. One call stays the tester's: 0—6岁儿童每年眼保健和视力检查�
 tester's own script over a warehouse built as a user builds it."""
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from pipeline.steps import build_plain
+from tests.readers.probe_scoring import build_and_score
 
 PROBE = Path(__file__).parents[1] / "gold" / "probe9"
 READ_OTHERWISE = {"p9-08": {"per_year": {"expected": False, "got": True}}}  # 每年 says how often, read as yearly
@@ -25,15 +21,7 @@ READ_OTHERWISE = {"p9-08": {"per_year": {"expected": False, "got": True}}}  # �
 
 @pytest.fixture(scope="module")
 def scored(tmp_path_factory):
-    root = tmp_path_factory.mktemp("probe9")
-    (root / "in").mkdir()
-    shutil.copy(PROBE / "plan.html", root / "in" / "plan.html")
-    db = root / "w.duckdb"
-    build_plain(root / "in", db)
-    out = root / "score.json"
-    subprocess.run([sys.executable, str(PROBE / "score.py"), "--db", str(db), "--json", str(out)],
-                   check=True, capture_output=True, timeout=120)
-    return json.loads(out.read_text(encoding="utf-8"))
+    return build_and_score(PROBE / "plan.html", tmp_path_factory.mktemp("probe9"), PROBE)
 
 
 def test_every_labelled_row_but_one_judgement_call(scored):
