@@ -1,0 +1,62 @@
+"""Colloquial register folding, so that one lexicon phrase matches the registers people write it in.
+
+The lay lexicon (rules/lay_lexicon.json) lists everyday phrases, but each in a register or two:
+打我, 没人管孩子, 没有爹妈. A query says 打俺, 娃没人管, 没爹妈. Folding both the lexicon's phrases and
+the query with the same table (rules/lay_register.json: 俺 → 我, 娃 → 孩子, 爹妈 → 爸妈, 没有 → 没)
+lets them meet without listing every combination. The fold changes lengths, so it keeps, for each
+character of the folded text, the span of the query it came from: a phrase found in the folded
+query is reported as the words the query said.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+_RULES = resources.files("extractors") / "rules"
+
+
+@dataclass(frozen=True)
+class Folded:
+    text: str
+    # for each character of text: the [start, end) of the characters of the source it stands for
+    spans: tuple[tuple[int, int], ...]
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.spans[start][0], self.spans[end - 1][1]
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[dict[str, str], regex.Pattern]:
+    folds = json.loads((_RULES / "lay_register.json").read_text(encoding="utf-8"))["folds"]
+    table = {variant: standard for variant, standard in folds}
+    # longest first: 小孩子 before 小孩, 女娃 before 娃
+    pattern = regex.compile("|".join(regex.escape(v) for v in sorted(table, key=len, reverse=True)))
+    return table, pattern
+
+
+def fold(text: str) -> Folded:
+    """`text` in one register, with the source span of each of its characters."""
+    table, pattern = _table()
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for m in pattern.finditer(text):
+        for i in range(at, m.start()):
+            out.append(text[i])
+            spans.append((i, i + 1))
+        standard = table[m.group()]
+        out.append(standard)
+        spans.extend([(m.start(), m.end())] * len(standard))
+        at = m.end()
+    for i in range(at, len(text)):
+        out.append(text[i])
+        spans.append((i, i + 1))
+    return Folded("".join(out), tuple(spans))
+
+
+def fold_text(text: str) -> str:
+    return fold(text).text

@@ -1,0 +1,69 @@
+"""Colloquial register folding (extractors/register.py) and how the lay lexicon reads through it."""
+from hypothesis import given, strategies as st
+
+from extractors import search_text as S
+from extractors.register import fold, fold_text
+
+
+def test_dialect_pronouns_children_parents_and_spouses_fold_to_one_register():
+    assert fold_text("俺男人打俺") == "我男人打我"
+    assert fold_text("没爹妈的娃") == "没爸妈的孩子"
+    assert fold_text("小孩子没有人管") == "孩子没人管"       # longest first: 小孩子, not 小孩 + 子
+    assert fold_text("女娃读书咋整") == "女孩读书怎么办"
+    assert fold_text("娃他爸不管") == "丈夫不管"             # 娃他爸 before 娃
+    # left alone on purpose: 娘 (姑娘), 男人 (men in general), 宝宝
+    assert fold_text("姑娘的男人抱宝宝") == "姑娘的男人抱宝宝"
+
+
+def test_a_phrase_found_in_one_register_is_reported_as_the_words_said():
+    f = fold("俺男人打俺")
+    at = f.text.index("打我")
+    assert f.source_span(at, at + 2) == (3, 5)            # 打俺
+    f = fold("没爹妈的娃")
+    assert f.source_span(0, 3) == (0, 3)                  # 没爸妈 ← 没爹妈
+    assert f.source_span(4, 6) == (4, 5)                  # 孩子 ← 娃
+
+
+_FOLDABLE = st.text(alphabet="俺咱娃崽爹妈闺女老公婆没有小孩子的了啥咋整一二儿童", max_size=30)
+
+
+@given(_FOLDABLE)
+def test_every_folded_character_maps_into_the_source_in_order(text):
+    f = fold(text)
+    assert len(f.spans) == len(f.text)
+    assert all(0 <= s < e <= len(text) for s, e in f.spans)
+    assert [s for s, _ in f.spans] == sorted(s for s, _ in f.spans)
+    # each source span is exactly a fold's variant or one unchanged character
+    for (s, e), ch in zip(f.spans, f.text):
+        assert e - s > 1 or text[s] == ch or fold_text(text[s]) != text[s]
+
+
+@given(st.text(alphabet="儿童规划健康教育目标达到以上", max_size=30))
+def test_text_without_colloquial_words_is_unchanged(text):
+    f = fold(text)
+    assert f.text == text and f.spans == tuple((i, i + 1) for i in range(len(text)))
+
+
+def test_the_lexicon_reads_its_phrases_in_any_register():
+    # rules/lay_lexicon.json lists 打我 (with 男人) and 没爹没妈/没有爹妈, not 打俺 or 没爹妈
+    readings = {r.said: r.searched for r in S.parse_query("俺男人打俺").readings}
+    assert "家庭暴力" in readings["打俺"]
+    readings = {r.said: r.searched for r in S.parse_query("没爹妈的娃").readings}
+    assert "孤儿" in readings["没爹妈"]
+    # a phrase of two characters in one register must still be a word there: 妈的 is no 妈 + 的 phrase
+    assert S.parse_query("娃他妈的工作").readings == S.parse_query("孩子他妈的工作").readings
+
+
+def test_words_said_only_inside_a_read_phrase_weigh_less():
+    q = S.parse_query("村里管孩子的人")    # 村里管孩子 and 管孩子的人 (with 村里): 儿童主任
+    child = next(g for g in q.groups if "儿童" in g)
+    village = next(g for g in q.groups if "农村" in g)
+    director = next(g for g in q.groups if "儿童主任" in g)
+    assert child in q.explained and village in q.explained and director not in q.explained
+    terms, groups, weights, _ = q.as_rows()
+    weight = {t: w for t, w in zip(terms, weights)}
+    assert weight["儿童"] == weight["农村"] == S.GROUP_WEIGHT * S.EXPLAINED_FACTOR
+    assert weight["儿童主任"] == S.GROUP_WEIGHT
+    # said outside the phrase too, the word keeps its weight
+    q = S.parse_query("孩子上学，村里管孩子的人")
+    assert not any("儿童" in g for g in q.explained) and any("农村" in g for g in q.explained)
