@@ -11,6 +11,8 @@ def test_dialect_pronouns_children_parents_and_spouses_fold_to_one_register():
     assert fold_text("小孩子没有人管") == "孩子没人管"       # longest first: 小孩子, not 小孩 + 子
     assert fold_text("女娃读书咋整") == "女孩读书怎么办"
     assert fold_text("娃他爸不管") == "丈夫不管"             # 娃他爸 before 娃
+    assert fold_text("啷个办，屋头崽冇人管") == "怎么办，屋头孩子没人管"   # south-western, Cantonese
+    assert fold_text("囡囡么子时候上学") == "女儿什么时候上学"            # Wu, Hunan
     # left alone on purpose: 娘 (姑娘), 男人 (men in general), 宝宝
     assert fold_text("姑娘的男人抱宝宝") == "姑娘的男人抱宝宝"
 
