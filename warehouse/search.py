@@ -466,6 +466,8 @@ class Features:
     # pseudo-relevance feedback: off, measured (README): it gains recall on the draft paraphrases and
     # loses MRR, for a second query
     prf: bool = False
+    # a query whose words no provision holds is read through indexed words sharing its characters
+    fallback: bool = True
     # common terms ranked from their champion lists (warehouse.search_champions): off is exhaustive
     champions: bool = True
 
@@ -474,6 +476,40 @@ DEFAULT_FEATURES = Features()
 
 
 SQL_BIGINT_MAX = 2**63 - 1  # what a SQL LIMIT holds
+
+
+# A query whose words no provision holds (a typo, 打疫苖 for 打疫苗; a character no plan prints beside
+# the others) found nothing. It is read again through the indexed two-character words that share its
+# characters (疫 → 疫苗, 免疫, 防疫), at most FALLBACK_WORDS of the most frequent for each character,
+# each character's words one group: a few near results, shown with what was searched, rather than none.
+FALLBACK_WORDS = 40
+
+
+def _character_fallback(con, q: search_text.Query) -> list[tuple[str, list[str]]]:
+    """(character, the indexed two-character words holding it, most frequent first) for each Han
+    character of the query that is no stop word: words of the tokenizer's dictionary (search_vocab),
+    not bigrams across two words (疫规 of 免疫规划)."""
+    stop = search_text.rules().stopwords
+    chars = [c for c in dict.fromkeys(q.normalised) if search_text.is_han(c) and c not in stop]
+    if not chars:
+        return []
+    rows = con.execute("""
+        SELECT term, sum(len(doc_ids)) AS df FROM search_terms
+        WHERE length(term) = 2 AND list_has_any(string_split(term, ''), ?::VARCHAR[])
+          AND (term IN (SELECT word FROM search_vocab) OR NOT EXISTS (SELECT 1 FROM search_vocab))
+        GROUP BY term ORDER BY df DESC, term""", [chars]).fetchall()
+    out = []
+    for c in chars:
+        words = [t for t, _ in rows if c in t][:FALLBACK_WORDS]
+        if words:
+            out.append((c, words))
+    return out
+
+
+def _fallback_rows(fallback: list[tuple[str, list[str]]]) -> tuple[list[str], list[int], list[float], list[bool]]:
+    """The ranking's (term, group, weight, alternative) rows: one group of weak weight a character."""
+    rows = [(w, i, search_text.WEAK_WEIGHT, False) for i, (_, words) in enumerate(fallback) for w in words]
+    return tuple(map(list, zip(*rows)))  # type: ignore[return-value]
 
 
 @_readable
@@ -547,6 +583,10 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
     top = rank(limit, per_plan, champions)
     if champions and len(top) < limit:  # fewer than asked: the lists may have held back some
         top = rank(limit, per_plan, set())
+    fallback: list[str] = []
+    if not top and features.fallback and (fallback := _character_fallback(con, q)):
+        terms, groups, weights, alternative = _fallback_rows(fallback)
+        top = rank(limit, per_plan, set())
     scores = {r[0]: r[1] for r in top}
     # (the provisions key lookup first: joined in one step, the provisions table would be scanned)
     details = {r[5]: r for r in con.execute("""
@@ -555,7 +595,7 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
                v.kind, v.ordinal, v.heading, v.text, v.char_start, v.char_end
         FROM v JOIN plans p ON p.plan_id = v.plan_id LEFT JOIN domains d ON d.domain_id = v.domain_id""",
         [list(scores)]).fetchall()}
-    query_terms = set(q.all_terms) | set(top[0][2] or () if top else ())
+    query_terms = set(q.all_terms) | set(top[0][2] or () if top else ()) | {w for _, ws in fallback for w in ws}
     rows = []
     for pid, score, _ in top:
         r = details[pid]
@@ -676,6 +716,13 @@ def readings_shown(parsed, hits) -> tuple:
     shown = list(parsed.readings)
     explained = {w for r in shown for w in (r.said, *r.searched)}
     marked = {t for h in hits for t in h.matched_terms}
+    if marked and not marked & set(parsed.all_terms):  # found through its characters (_character_fallback)
+        by_char: dict[str, list[str]] = {}
+        for t in sorted(marked):
+            for c in dict.fromkeys(parsed.normalised):
+                if c in t:
+                    by_char.setdefault(c, []).append(t)
+        return tuple(shown) + tuple(search_text.Reading(said=c, searched=tuple(ws)) for c, ws in by_char.items())
     for group in parsed.groups:
         said = [m for m in group if m in parsed.normalised]
         found = [m for m in group if m in marked and m not in parsed.normalised]

@@ -527,3 +527,22 @@ def test_a_bigram_that_is_no_word_of_the_query_is_not_highlighted(con):
     marked = {h.text[a:b] for a, b in h.highlights}
     assert "婴儿死亡率" in marked and "死亡" in marked
     assert not marked & {"儿死", "亡率"}
+
+
+def test_a_query_no_provision_holds_is_read_through_words_sharing_its_characters(con):
+    """打疫苖 (苖 for 苗, a typo) holds no indexed word: it found nothing. Read again through the
+    dictionary words that share its characters (疫 → 疫苗, 免疫), each children's plan's first result is
+    its vaccination measure, and the readings say what was searched."""
+    hits = search(con, "打疫苖", limit=12, per_plan=1)
+    first = {h.plan_id: h for h in hits}
+    for plan in ("panshan-children", "changning-children", "hangzhou-children", "yushu-children", "gaotai-children"):
+        assert "疫苗" in first[plan].matched_terms and "接种" in first[plan].text
+    parsed = search_module.parse(con, "打疫苖")
+    readings = {r.said: r.searched for r in search_module.readings_shown(parsed, hits)}
+    assert {"疫苗", "免疫"} <= set(readings["疫"])
+    assert not any(len(w) != 2 or "~" in w for ws in readings.values() for w in ws)  # words, no bigrams of two
+    # a query that finds something is searched as it is; one whose characters no word holds finds nothing
+    assert all("疫苗" in h.matched_terms for h in search(con, "打疫苗", limit=5))
+    assert search(con, "打疫苗", features=search_module.Features(fallback=False), limit=3)
+    assert search(con, "打疫苖", features=search_module.Features(fallback=False)) == []
+    assert search(con, "嗰嘢") == []
