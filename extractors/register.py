@@ -59,4 +59,6 @@ def fold(text: str) -> Folded:
 
 
 def fold_text(text: str) -> str:
-    return fold(text).text
+    table, pattern = _table()
+    # (no spans: the lexicon's ~20,000 words are folded once a process, most with nothing to fold)
+    return pattern.sub(lambda m: table[m.group()], text)
