@@ -447,3 +447,9 @@ def test_a_lexicon_entry_is_not_read_beside_its_without_words():
         return {r.said: r.searched for r in S.parse_query(q).readings}
     assert "打工" not in read("爸妈外出打工的孩子") and "留守儿童" in read("爸妈外出打工的孩子")["爸妈外出"]
     assert "童工" in read("孩子才十四爸妈就让他去打工")["打工"]
+
+
+def test_one_said_as_an_article_is_a_weak_number():
+    assert "1" in S.parse_query("可养一个娃都紧巴巴的").weak
+    assert "1" not in S.parse_query("每天锻炼1小时，一个都不能少").weak   # the digit is said too
+    assert "3" not in S.parse_query("三个娃").weak and "3" in S.parse_query("三个娃").terms
