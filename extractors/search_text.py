@@ -437,6 +437,13 @@ def term_counts(text: str) -> dict[str, int]:
     return counts
 
 
+@lru_cache(maxsize=1)
+def policy_words() -> tuple[str, ...]:
+    """The words the genre's dictionary adds to jieba's (rules/search_dictionary.txt, synonym members,
+    lexicon plan words and two-character lay words), of two to four characters."""
+    return tuple(w for w, _ in rules().dictionary if 2 <= len(w) <= 4 and _CLAUSE.fullmatch(w))
+
+
 def is_han(ch: str) -> bool:
     return bool(_HAS_HAN.match(ch))
 
@@ -729,10 +736,11 @@ def _readings(norm: str, lexicon_hits: list[tuple[LexiconEntry, list[str]]],
         for word in present:
             plan_words.setdefault(normalise(word), []).extend(entry.plan)
     out = [Reading(said=w, searched=tuple(dict.fromkeys(p))) for w, p in plan_words.items()]
+    article = _article_one(norm)  # 一个: an article, searched weakly and not shown as a number
     for m in _CN_NUMERAL.finditer(norm) if numerals else ():
-        if values := chinese_numeral_values(m.group()):
+        if (values := chinese_numeral_values(m.group())) and not (m.group() == "一" and article):
             out.append(Reading(said=m.group(), searched=tuple(map(str, values))))
-    return tuple(out)
+    return tuple(dict.fromkeys(out))  # 一个村至少一个: one reading of 一
 
 
 def _inside_longer_words(toks: tuple[Token, ...]) -> frozenset[str]:

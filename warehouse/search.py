@@ -479,30 +479,34 @@ SQL_BIGINT_MAX = 2**63 - 1  # what a SQL LIMIT holds
 
 
 # A query whose words no provision holds (a typo, 打疫苖 for 打疫苗; a character no plan prints beside
-# the others) found nothing. It is read again through the indexed two-character words that share its
-# characters (疫 → 疫苗, 免疫, 防疫), at most FALLBACK_WORDS of the most frequent for each character,
-# each character's words one group: a few near results, shown with what was searched, rather than none.
+# the others) found nothing. It is read again through the words of the genre's dictionary (the policy
+# words, synonym members and lexicon plan words the tokenizer adds to jieba's: 疫 → 疫苗, 免疫规划) that
+# share its characters and that the index holds, at most FALLBACK_WORDS of the most frequent for each
+# character, each character's words one group: a few near results, shown with what was searched, rather
+# than none. (jieba's own dictionary was tried first: its rare entries, 子产 and 子游, are names of
+# antiquity, and showed as "the plans' words" for 产检 and 瘫子: a blind tester's finding.)
 FALLBACK_WORDS = 40
+# colloquial noun suffixes and a measure word (瘫子, 伢儿, 丫头, 娃们, 一个): no topic of their own
+FALLBACK_SKIP = frozenset("子儿头们个")
 
 
 def _character_fallback(con, q: search_text.Query) -> list[tuple[str, list[str]]]:
-    """(character, the indexed two-character words holding it, most frequent first) for each Han
-    character of the query that is no stop word: words of the tokenizer's dictionary (search_vocab),
-    not bigrams across two words (疫规 of 免疫规划)."""
+    """(character, the indexed policy words holding it, most frequent first) for each Han character
+    of the query that is no stop word."""
     stop = search_text.rules().stopwords
-    chars = [c for c in dict.fromkeys(q.normalised) if search_text.is_han(c) and c not in stop]
-    if not chars:
+    chars = [c for c in dict.fromkeys(q.normalised) if search_text.is_han(c) and c not in stop
+             and c not in FALLBACK_SKIP]
+    words = [w for w in search_text.policy_words() if any(c in w for c in chars)]
+    if not words:
         return []
     rows = con.execute("""
-        SELECT term, sum(len(doc_ids)) AS df FROM search_terms
-        WHERE length(term) = 2 AND list_has_any(string_split(term, ''), ?::VARCHAR[])
-          AND (term IN (SELECT word FROM search_vocab) OR NOT EXISTS (SELECT 1 FROM search_vocab))
-        GROUP BY term ORDER BY df DESC, term""", [chars]).fetchall()
+        SELECT term, sum(len(doc_ids)) AS df FROM search_terms WHERE term = ANY(?::VARCHAR[])
+        GROUP BY term ORDER BY df DESC, term""", [words]).fetchall()
     out = []
     for c in chars:
-        words = [t for t, _ in rows if c in t][:FALLBACK_WORDS]
-        if words:
-            out.append((c, words))
+        found = [t for t, _ in rows if c in t][:FALLBACK_WORDS]
+        if found:
+            out.append((c, found))
     return out
 
 

@@ -453,3 +453,6 @@ def test_one_said_as_an_article_is_a_weak_number():
     assert "1" in S.parse_query("可养一个娃都紧巴巴的").weak
     assert "1" not in S.parse_query("每天锻炼1小时，一个都不能少").weak   # the digit is said too
     assert "3" not in S.parse_query("三个娃").weak and "3" in S.parse_query("三个娃").terms
+    # and not shown as the number it searches weakly; a numeral said twice is one reading
+    assert S.parse_query("一个村至少一个儿童之家").readings == ()
+    assert [r.said for r in S.parse_query("三个娃三个学校").readings] == ["三"]
