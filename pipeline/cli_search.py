@@ -93,9 +93,9 @@ def search_cmd(query: str = typer.Argument(..., help="A few words or a whole dra
     if info.get("tokenizer_version") != TOKENIZER_VERSION:
         say_note(f"the index was built with tokenizer {info.get('tokenizer_version')}, "
                  f"this is {TOKENIZER_VERSION}; rebuild it (`planatlas build --replace`) for exact matching")
-    if not hits:  # a note on stderr and exit 1, as grep does (with --json: [] above)
+    if not hits:  # a note on stderr, as the others (with --json: [] above); no error: exit 0
         say_note(f"no provision matches {query!r}; try fewer or other words, or drop a filter")
-        raise typer.Exit(1)
+        return
     readings = S.readings_shown(parsed, hits)  # why a provision without the query's words came up (as the web page)
     if readings:
         out.print(Text("also searched, in the plans' words: " + "; ".join(
