@@ -729,7 +729,8 @@ def readings_shown(parsed, hits) -> tuple:
         return tuple(shown) + tuple(search_text.Reading(said=c, searched=tuple(ws)) for c, ws in by_char.items())
     for group in parsed.groups:
         said = [m for m in group if m in parsed.normalised]
-        found = [m for m in group if m in marked and m not in parsed.normalised]
-        if said and found and not explained & set(group):
+        found = [m for m in group if m in marked and m not in parsed.normalised and m not in explained]
+        # (a word the lexicon read in one sense, 读书 → 受教育, whose results came by its other, 阅读)
+        if said and found:
             shown.append(search_text.Reading(said="、".join(said), searched=tuple(found)))
     return tuple(shown)

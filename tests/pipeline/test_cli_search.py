@@ -283,3 +283,11 @@ def test_a_search_that_matches_nothing_says_so_on_stderr(built_db):
     assert r.exit_code == 0 and r.stdout == "" and "no provision matches '嗰嘢'" in r.stderr
     r = runner.invoke(app, ["search", "嗰嘢", "--db", str(built_db), "--json"])
     assert r.exit_code == 0 and json.loads(r.stdout) == []
+
+
+def test_the_readings_name_the_sense_the_results_came_by(built_db):
+    """读书 is read by the lexicon as going to school (受教育); results found by its other sense (阅读,
+    a synonym group) must say so too, else a highlight comes with no reason (a blind tester's finding)."""
+    r = runner.invoke(app, ["search", "孩子没钱读书", "--db", str(built_db), "--per-plan", "1"])
+    first = r.output.splitlines()[0]
+    assert "读书 → 受教育" in first and "阅读" in first
