@@ -599,13 +599,14 @@ def parse_query(text: str, options: QueryOptions = QueryOptions(),
         explained.append(False)
         if options.codes and entry.codes:
             codes.append(set(entry.codes))
-    merged_: list[tuple[set[str], set[str], bool]] = []  # groups that share a term are one group
+    # groups that share a term are one group, explained only if all its parts were
+    merging: list[tuple[set[str], set[str], bool]] = []
     for (g, key), light in zip(found, explained):
-        for other in [m for m in merged_ if m[1] & key]:
+        for other in [m for m in merging if m[1] & key]:
             g, key, light = g | other[0], key | other[1], light and other[2]
-            merged_.remove(other)
-        merged_.append((g, key, light))
-    merged = [g for g, _, _ in merged_]
+            merging.remove(other)
+        merging.append((g, key, light))
+    merged = [g for g, _, _ in merging]
     grouped = set().union(*merged) if merged else set()
     candidates = [w for w in terms if w in words and w not in grouped and not is_number(w)
                   and w not in r.question_words and (known is None or w not in known)]
@@ -620,13 +621,11 @@ def parse_query(text: str, options: QueryOptions = QueryOptions(),
                 alternatives.append((w, alts))
     return Query(text=text, normalised=norm, terms=tuple(t for t in terms if t not in grouped),
                  groups=tuple(tuple(sorted(g)) for g in merged if g),
-                 explained=frozenset(tuple(sorted(g)) for g, _, light in merged_ if g and light),
+                 explained=frozenset(tuple(sorted(g)) for g, _, light in merging if g and light),
                  weak=frozenset(set(terms) - words) | _inside_longer_words(toks) | _article_one(norm),
                  alternatives=tuple(alternatives), codes=tuple(tuple(sorted(g)) for g in _merge(codes)),
                  readings=_readings(norm, lexicon_hits, options.numerals),
                  bigrams=frozenset(t for t in set(terms) - words if len(t.removeprefix(SEAM_PREFIX)) == 2))
-
-
 
 
 def _inside_phrases(norm: str, phrases: list[str]) -> list[tuple[int, int]]:

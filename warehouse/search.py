@@ -466,7 +466,7 @@ class Features:
     # pseudo-relevance feedback: off, measured (README): it gains recall on the draft paraphrases and
     # loses MRR, for a second query
     prf: bool = False
-    # a query whose words no provision holds is read through indexed words sharing its characters
+    # a query that finds nothing is read again through the genre's indexed words sharing its characters
     fallback: bool = True
     # common terms ranked from their champion lists (warehouse.search_champions): off is exhaustive
     champions: bool = True
