@@ -444,6 +444,12 @@ def policy_words() -> tuple[str, ...]:
     return tuple(w for w, _ in rules().dictionary if 2 <= len(w) <= 4 and _CLAUSE.fullmatch(w))
 
 
+@lru_cache(maxsize=1)
+def policy_characters() -> frozenset[str]:
+    """The characters of the genre's dictionary words (policy_words)."""
+    return frozenset("".join(policy_words()))
+
+
 def is_han(ch: str) -> bool:
     return bool(_HAS_HAN.match(ch))
 
@@ -626,6 +632,22 @@ def parse_query(text: str, options: QueryOptions = QueryOptions(),
                  alternatives=tuple(alternatives), codes=tuple(tuple(sorted(g)) for g in _merge(codes)),
                  readings=_readings(norm, lexicon_hits, options.numerals),
                  bigrams=frozenset(t for t in set(terms) - words if len(t.removeprefix(SEAM_PREFIX)) == 2))
+
+
+def unread_runs(q: Query, held: set[str]) -> tuple[str, ...]:
+    """The runs of two or more of the query's Han characters that nothing read: no word of it the index
+    holds (`held`), no synonym group's word, no lay word or numeral, no stop or question word. A typo
+    beside words that are read (疫苖 in 孩子打疫苖), or a word no plan prints (its characters may still
+    lead to the plans' words, see warehouse.search._character_fallback)."""
+    norm, r = q.normalised, rules()
+    covered = [c in r.stopwords for c in norm]
+    words = {t for t in q.terms if len(t) > 1 and t in held} | {normalise(m) for g in q.groups for m in g}
+    words |= {normalise(x.said) for x in q.readings} | set(r.question_words)
+    for w in words:
+        for m in regex.finditer(regex.escape(w), norm, overlapped=True) if w else ():
+            covered[m.start():m.end()] = [True] * (m.end() - m.start())
+    runs = regex.finditer(r"\p{Han}{2,}", "".join(" " if done else c for c, done in zip(norm, covered)))
+    return tuple(m.group() for m in runs)
 
 
 def _inside_phrases(norm: str, phrases: list[str]) -> list[tuple[int, int]]:

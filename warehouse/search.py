@@ -490,11 +490,11 @@ FALLBACK_WORDS = 40
 FALLBACK_SKIP = frozenset("子儿头们个")
 
 
-def _character_fallback(con, q: search_text.Query) -> list[tuple[str, list[str]]]:
+def _character_fallback(con, text: str) -> list[tuple[str, list[str]]]:
     """(character, the indexed policy words holding it, most frequent first) for each Han character
-    of the query that is no stop word."""
+    of `text` (the query, or its unread runs) that is no stop word."""
     stop = search_text.rules().stopwords
-    chars = [c for c in dict.fromkeys(q.normalised) if search_text.is_han(c) and c not in stop
+    chars = [c for c in dict.fromkeys(text) if search_text.is_han(c) and c not in stop
              and c not in FALLBACK_SKIP]
     words = [w for w in search_text.policy_words() if any(c in w for c in chars)]
     if not words:
@@ -510,10 +510,30 @@ def _character_fallback(con, q: search_text.Query) -> list[tuple[str, list[str]]
     return out
 
 
-def _fallback_rows(fallback: list[tuple[str, list[str]]]) -> tuple[list[str], list[int], list[float], list[bool]]:
-    """The ranking's (term, group, weight, alternative) rows: one group of weak weight a character."""
-    rows = [(w, i, search_text.WEAK_WEIGHT, False) for i, (_, words) in enumerate(fallback) for w in words]
+def _fallback_rows(fallback: list[tuple[str, list[str]]], first: int = 0
+                   ) -> tuple[list[str], list[int], list[float], list[bool]]:
+    """The ranking's (term, group, weight, alternative) rows: one group of weak weight a character,
+    numbered from `first`."""
+    rows = [(w, i, search_text.WEAK_WEIGHT, False) for i, (_, words) in enumerate(fallback, first) for w in words]
     return tuple(map(list, zip(*rows)))  # type: ignore[return-value]
+
+
+# A short search with a mistyped word beside read ones (孩子打疫苖) found the read words alone. Its
+# unread runs holding a character no genre word holds (苖) are read through their characters too. Not
+# in a longer query: there the unread runs are a story's words (俺七十多, 好几年), and reading them
+# through their characters lost 13 pairs of the lay sentences set (measured).
+FALLBACK_SHORT_QUERY = 12
+
+
+def _unread_fallback(con, q: search_text.Query, facts: IndexFacts | None) -> list[tuple[str, list[str]]]:
+    """The character fallback of a short query's unread runs (search_text.unread_runs) that hold a
+    character no genre word holds, where other words were read."""
+    if len(q.normalised) > FALLBACK_SHORT_QUERY:
+        return []
+    held = _indexed(con, {t for t in q.terms if len(t) > 1}, facts)
+    known = search_text.policy_characters()
+    runs = [r for r in search_text.unread_runs(q, held) if set(r) - known]
+    return _character_fallback(con, "".join(runs)) if runs else []
 
 
 @_readable
@@ -587,10 +607,14 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
     top = rank(limit, per_plan, champions)
     if champions and len(top) < limit:  # fewer than asked: the lists may have held back some
         top = rank(limit, per_plan, set())
-    fallback: list[str] = []
-    if not top and features.fallback and (fallback := _character_fallback(con, q)):
+    fallback: list[tuple[str, list[str]]] = []
+    if not top and features.fallback and (fallback := _character_fallback(con, q.normalised)):
         terms, groups, weights, alternative = _fallback_rows(fallback)
         top = rank(limit, per_plan, set())
+    elif top and features.fallback and (fallback := _unread_fallback(con, q, facts)):
+        more = _fallback_rows(fallback, max(groups) + 1)
+        terms, groups, weights, alternative = (a + b for a, b in zip((terms, groups, weights, alternative), more))
+        top = rank(limit, per_plan, champions & set(terms)) or top
     scores = {r[0]: r[1] for r in top}
     # (the provisions key lookup first: joined in one step, the provisions table would be scanned)
     details = {r[5]: r for r in con.execute("""
@@ -713,6 +737,12 @@ def provision_targets(con: duckdb.DuckDBPyConnection, provision_id: str) -> list
             for r in rows]
 
 
+@functools.lru_cache(maxsize=1)
+def _policy_word_set() -> frozenset[str]:
+    """The words _character_fallback searches (no bigram, number or code)."""
+    return frozenset(search_text.policy_words())
+
+
 def readings_shown(parsed, hits) -> tuple:
     """The query's readings (lay words, numerals) and, for a word a synonym group holds (家暴), the
     group's words the results were found by (家庭暴力): else a highlight the drafter never typed comes
@@ -720,13 +750,14 @@ def readings_shown(parsed, hits) -> tuple:
     shown = list(parsed.readings)
     explained = {w for r in shown for w in (r.said, *r.searched)}
     marked = {t for h in hits for t in h.matched_terms}
-    if marked and not marked & set(parsed.all_terms):  # found through its characters (_character_fallback)
-        by_char: dict[str, list[str]] = {}
-        for t in sorted(marked):
-            for c in dict.fromkeys(parsed.normalised):
-                if c in t:
-                    by_char.setdefault(c, []).append(t)
-        return tuple(shown) + tuple(search_text.Reading(said=c, searched=tuple(ws)) for c, ws in by_char.items())
+    # words the query's characters were read through (_character_fallback: all of a query that found
+    # nothing, or a short query's unread runs)
+    by_char: dict[str, list[str]] = {}
+    for t in sorted(marked - set(parsed.all_terms) - explained):
+        for c in dict.fromkeys(parsed.normalised) if t in _policy_word_set() else ():
+            if c in t:
+                by_char.setdefault(c, []).append(t)
+    shown += [search_text.Reading(said=c, searched=tuple(ws)) for c, ws in by_char.items()]
     for group in parsed.groups:
         said = [m for m in group if m in parsed.normalised]
         found = [m for m in group if m in marked and m not in parsed.normalised and m not in explained]

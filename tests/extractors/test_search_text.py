@@ -456,3 +456,15 @@ def test_one_said_as_an_article_is_a_weak_number():
     # and not shown as the number it searches weakly; a numeral said twice is one reading
     assert S.parse_query("一个村至少一个儿童之家").readings == ()
     assert [r.said for r in S.parse_query("三个娃三个学校").readings] == ["三"]
+
+
+def test_unread_runs_are_the_characters_nothing_read():
+    from extractors.search_text import parse_query, unread_runs
+    q = parse_query("孩子打疫苖")
+    # 孩子 is a synonym group's word; 打疫苖 is no word the index holds here (none is held)
+    assert unread_runs(q, held=set()) == ("打疫苖",)
+    assert unread_runs(q, held={"打"}) == ("打疫苖",)  # a single character never covers
+    q = parse_query("五岁孩子咋办")
+    assert unread_runs(q, held=set()) == ()  # a numeral, a group's word, question words
+    q = parse_query("村头的大水塘")
+    assert unread_runs(q, held={"水塘"}) == ("村头",)  # 的 is a stop word; 大 alone is no run

@@ -550,3 +550,21 @@ def test_a_query_no_provision_holds_is_read_through_words_sharing_its_characters
     assert search(con, "打疫苗", features=search_module.Features(fallback=False), limit=3)
     assert search(con, "打疫苖", features=search_module.Features(fallback=False)) == []
     assert search(con, "嗰嘢") == []
+
+
+def test_a_typo_beside_read_words_is_read_through_its_characters(con):
+    """孩子打疫苖: 孩子 is read (儿童), the typo 疫苖 is not, and 儿童 alone ranked principles first. A short
+    query's unread run holding a character no genre word holds (苖) is read through its characters as
+    well: each children's plan's first result is its vaccination measure, and the readings say so."""
+    hits = search(con, "孩子打疫苖", limit=12, per_plan=1)
+    first = {h.plan_id: h for h in hits}
+    for plan in ("panshan-children", "changning-children", "yushu-children", "gaotai-children"):
+        assert "疫苗" in first[plan].matched_terms and "接种" in first[plan].text, plan
+    readings = {r.said: r.searched for r in search_module.readings_shown(search_module.parse(con, "孩子打疫苖"), hits)}
+    assert readings["孩子"] == ("儿童",) and "疫苗" in readings["疫"]
+    without = search(con, "孩子打疫苖", features=search_module.Features(fallback=False), limit=12, per_plan=1)
+    assert not any("疫苗" in h.matched_terms for h in without)
+    # a longer query's unread runs are a story's words, not typos: searched as they are
+    story = "俺七十多了一个人带俩孙子管不住也教不了"
+    assert [h.provision_id for h in search(con, story, limit=5)] == \
+        [h.provision_id for h in search(con, story, limit=5, features=search_module.Features(fallback=False))]
