@@ -389,6 +389,11 @@ def dictionary_loaded() -> bool:
     return _jieba.cache_info().currsize > 0
 
 
+def dictionary_counts() -> dict[str, int]:
+    """Each word of the tokenizer's dictionary with its count (loads the dictionary)."""
+    return _jieba().FREQ
+
+
 def dictionary_entries() -> tuple[list[str], list[int], int]:
     """Every word of the tokenizer's dictionary (jieba's own and the policy words) with its frequency,
     and the total: what the warehouse stores for Vocabulary lookups."""
@@ -448,6 +453,53 @@ def policy_words() -> tuple[str, ...]:
 def policy_characters() -> frozenset[str]:
     """The characters of the genre's dictionary words (policy_words)."""
     return frozenset("".join(policy_words()))
+
+
+@lru_cache(maxsize=1)
+def _policy_words_by_length() -> dict[int, tuple[str, ...]]:
+    out: dict[int, list[str]] = {}
+    for w in policy_words():
+        out.setdefault(len(w), []).append(w)
+    return {n: tuple(ws) for n, ws in out.items()}
+
+
+# A character the dictionary counts fewer times than this as a word of its own is a rare one (苖 2,
+# 疫 122; 俺 2,596, 些 17,919)
+RARE_CHARACTER = 100
+
+
+def mistyped_characters(run: str, freq: Callable[[str], int]) -> frozenset[str]:
+    """The characters of an unread run that look mistyped: no genre word holds them, the dictionary
+    (`freq`: a word's count in jieba's dictionary, 0 for none) counts them rarely, and no dictionary word
+    of the run holds them (苖 in 疫苖; not 俺, 冬 of 冬天, 戚 of 亲戚: everyday words no plan prints)."""
+    known = policy_characters()
+
+    def in_a_word(i: int) -> bool:
+        return any(freq(run[a:b]) > 0 for a in range(max(0, i - 3), i + 1)
+                   for b in range(max(a + 2, i + 1), min(len(run), a + 4) + 1))
+
+    return frozenset(c for i, c in enumerate(run) if is_han(c) and c not in known
+                     and freq(c) < RARE_CHARACTER and not in_a_word(i))
+
+
+def one_character_off(run: str, mistyped: frozenset[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(a stretch of `run`, the genre's words it would be with one character changed) for each stretch
+    of two to four characters holding a mistyped character, in its place: 疫苖 → 疫苗, 疫情 (苖 for 苗).
+    The one-edit candidates of a spelling corrector, over the genre's words alone (so no name of
+    antiquity is offered); the words a mistyped character was meant for keep the others in place."""
+    out = []
+    for i, ch in enumerate(run):
+        if ch not in mistyped:
+            continue
+        for n in (2, 3, 4):
+            for start in range(max(0, i - n + 1), min(i, len(run) - n) + 1):
+                stretch = run[start:start + n]
+                at = i - start
+                words = tuple(w for w in _policy_words_by_length().get(n, ())
+                              if w[at] != ch and w[:at] == stretch[:at] and w[at + 1:] == stretch[at + 1:])
+                if words:
+                    out.append((stretch, words))
+    return tuple(out)
 
 
 def is_han(ch: str) -> bool:

@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 import duckdb
 
@@ -89,6 +90,8 @@ class SearchHit:
     char_end: int
     matched_terms: tuple[str, ...]
     highlights: tuple[tuple[int, int], ...] = field(default=())
+    # the characters of the query read through the genre's words (_character_fallback), with those words
+    through: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
 
     def as_dict(self) -> dict:
         return {"rank": self.rank, "score": round(self.score, 4), "plan_id": self.plan_id,
@@ -518,22 +521,33 @@ def _fallback_rows(fallback: list[tuple[str, list[str]]], first: int = 0
     return tuple(map(list, zip(*rows)))  # type: ignore[return-value]
 
 
-# A short search with a mistyped word beside read ones (孩子打疫苖) found the read words alone. Its
-# unread runs holding a character no genre word holds (苖) are read through their characters too. Not
-# in a longer query: there the unread runs are a story's words (俺七十多, 好几年), and reading them
-# through their characters lost 13 pairs of the lay sentences set (measured).
-FALLBACK_SHORT_QUERY = 12
+def _dictionary_counts(con, words: set[str]) -> Callable[[str], int]:
+    """Each word's count in the tokenizer's dictionary (0 for none): from the warehouse's copy
+    (search_vocab), or the dictionary itself where this process has loaded it or the copy is of
+    another tokenizer."""
+    if search_text.dictionary_loaded() or index_info(con).get("vocab_version") != search_text.TOKENIZER_VERSION:
+        counts = search_text.dictionary_counts()
+        return lambda w: counts.get(w, 0)
+    found = dict(con.execute("SELECT word, freq FROM search_vocab WHERE word = ANY(?::VARCHAR[])",
+                             [sorted(words)]).fetchall()) if words else {}
+    return lambda w: found.get(w, 0)
 
 
+# A search with a mistyped word beside read ones (孩子打疫苖) found the read words alone. A stretch of
+# its unread runs holding a character no genre word holds (苖) is read as the genre's words it would be
+# with that character changed (疫苗), those the index holds. (Reading such runs through each of their
+# characters, as a query that finds nothing is, lost 13 pairs of the lay sentences set: there the unread
+# runs are a story's words, 俺七十多, 好几年, and their characters lead anywhere.)
 def _unread_fallback(con, q: search_text.Query, facts: IndexFacts | None) -> list[tuple[str, list[str]]]:
-    """The character fallback of a short query's unread runs (search_text.unread_runs) that hold a
-    character no genre word holds, where other words were read."""
-    if len(q.normalised) > FALLBACK_SHORT_QUERY:
-        return []
+    """(stretch, the indexed genre words one character off it) for the query's unread runs."""
     held = _indexed(con, {t for t in q.terms if len(t) > 1}, facts)
-    known = search_text.policy_characters()
-    runs = [r for r in search_text.unread_runs(q, held) if set(r) - known]
-    return _character_fallback(con, "".join(runs)) if runs else []
+    runs = search_text.unread_runs(q, held)
+    freq = _dictionary_counts(con, {run[a:b] for run in runs for a in range(len(run))
+                                    for b in range(a + 1, min(len(run), a + 4) + 1)})
+    near = [c for run in runs
+            for c in search_text.one_character_off(run, search_text.mistyped_characters(run, freq))]
+    indexed = _indexed(con, {w for _, words in near for w in words}, facts)
+    return [(stretch, found) for stretch, words in near if (found := [w for w in words if w in indexed])]
 
 
 @_readable
@@ -607,14 +621,16 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
     top = rank(limit, per_plan, champions)
     if champions and len(top) < limit:  # fewer than asked: the lists may have held back some
         top = rank(limit, per_plan, set())
-    fallback: list[tuple[str, list[str]]] = []
-    if not top and features.fallback and (fallback := _character_fallback(con, q.normalised)):
-        terms, groups, weights, alternative = _fallback_rows(fallback)
-        top = rank(limit, per_plan, set())
-    elif top and features.fallback and (fallback := _unread_fallback(con, q, facts)):
+    # a mistyped word is read as the words it was meant for; a query that found nothing else, through
+    # its characters
+    fallback: list[tuple[str, list[str]]] = _unread_fallback(con, q, facts) if features.fallback else []
+    if fallback:
         more = _fallback_rows(fallback, max(groups) + 1)
         terms, groups, weights, alternative = (a + b for a, b in zip((terms, groups, weights, alternative), more))
         top = rank(limit, per_plan, champions & set(terms)) or top
+    if not top and features.fallback and (fallback := _character_fallback(con, q.normalised)):
+        terms, groups, weights, alternative = _fallback_rows(fallback)
+        top = rank(limit, per_plan, set())
     scores = {r[0]: r[1] for r in top}
     # (the provisions key lookup first: joined in one step, the provisions table would be scanned)
     details = {r[5]: r for r in con.execute("""
@@ -637,7 +653,8 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
         shown = [t for t in matched if (len(t) > 1 and t not in q.bigrams) or search_text.is_number(t)] or \
             [t for t in matched if len(t) > 1 or search_text.is_number(t)] or list(matched)
         hits.append(SearchHit(i, float(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
-                              r[11], r[12], r[13], matched, tuple(search_text.highlight_spans(r[11], shown))))
+                              r[11], r[12], r[13], matched, tuple(search_text.highlight_spans(r[11], shown)),
+                              tuple((c, tuple(ws)) for c, ws in fallback)))
     return hits
 
 
@@ -737,12 +754,6 @@ def provision_targets(con: duckdb.DuckDBPyConnection, provision_id: str) -> list
             for r in rows]
 
 
-@functools.lru_cache(maxsize=1)
-def _policy_word_set() -> frozenset[str]:
-    """The words _character_fallback searches (no bigram, number or code)."""
-    return frozenset(search_text.policy_words())
-
-
 def readings_shown(parsed, hits) -> tuple:
     """The query's readings (lay words, numerals) and, for a word a synonym group holds (家暴), the
     group's words the results were found by (家庭暴力): else a highlight the drafter never typed comes
@@ -750,18 +761,24 @@ def readings_shown(parsed, hits) -> tuple:
     shown = list(parsed.readings)
     explained = {w for r in shown for w in (r.said, *r.searched)}
     marked = {t for h in hits for t in h.matched_terms}
-    # words the query's characters were read through (_character_fallback: all of a query that found
-    # nothing, or a short query's unread runs)
-    by_char: dict[str, list[str]] = {}
-    for t in sorted(marked - set(parsed.all_terms) - explained):
-        for c in dict.fromkeys(parsed.normalised) if t in _policy_word_set() else ():
-            if c in t:
-                by_char.setdefault(c, []).append(t)
-    shown += [search_text.Reading(said=c, searched=tuple(ws)) for c, ws in by_char.items()]
+    # the words the query's characters were read through (all of a query that found nothing, or a
+    # short query's unread runs) that the results hold
+    through = hits[0].through if hits else ()
+    shown += [search_text.Reading(said=c, searched=found) for c, words in through
+              if (found := tuple(w for w in words if w in marked))]
     for group in parsed.groups:
         said = [m for m in group if m in parsed.normalised]
         found = [m for m in group if m in marked and m not in parsed.normalised and m not in explained]
         # (a word the lexicon read in one sense, 读书 → 受教育, whose results came by its other, 阅读)
         if said and found:
             shown.append(search_text.Reading(said="、".join(said), searched=tuple(found)))
-    return tuple(shown)
+    return tuple(replace(r, said=_as_typed(parsed, r.said)) for r in shown)
+
+
+def _as_typed(parsed, said: str) -> str:
+    """A reading's words as the query typed them (打電動, not the folded 打电动): normalising keeps a
+    text's length, so each word's place in the normalised query is its place in the query."""
+    def typed(word: str) -> str:
+        at = parsed.normalised.find(word)
+        return parsed.text[at:at + len(word)] if at >= 0 else word
+    return "、".join(typed(w) for w in said.split("、"))

@@ -468,3 +468,16 @@ def test_unread_runs_are_the_characters_nothing_read():
     assert unread_runs(q, held=set()) == ()  # a numeral, a group's word, question words
     q = parse_query("村头的大水塘")
     assert unread_runs(q, held={"水塘"}) == ("村头",)  # 的 is a stop word; 大 alone is no run
+
+
+def test_mistyped_characters_are_rare_ones_outside_every_word():
+    from extractors.search_text import mistyped_characters, one_character_off
+    counts = {"苖": 2, "冬": 900, "冬天": 1194, "亲戚": 2000, "戚": 335}.get
+    freq = lambda w: counts(w) or 0
+    assert mistyped_characters("打疫苖", freq) == {"苖"}
+    assert mistyped_characters("冬天", freq) == frozenset()      # a dictionary word
+    assert mistyped_characters("亲戚", freq) == frozenset()
+    assert ("疫苖", ("疫苗",)) in [(s, tuple(w for w in ws if w == "疫苗")) for s, ws in one_character_off("打疫苖", frozenset("苖"))]
+    assert all(len(s) == len(w) and sum(a != b for a, b in zip(s, w)) == 1
+               for s, ws in one_character_off("孩子打疫苖", frozenset("苖")) for w in ws)
+    assert one_character_off("打疫苖", frozenset()) == ()
