@@ -456,11 +456,19 @@ def policy_characters() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _policy_words_by_length() -> dict[int, tuple[str, ...]]:
-    out: dict[int, list[str]] = {}
+def _policy_words_by_gap() -> dict[str, tuple[str, ...]]:
+    """The genre's words by each of their shapes with one character left out (疫苗 → ?苗, 疫?)."""
+    out: dict[str, list[str]] = {}
     for w in policy_words():
-        out.setdefault(len(w), []).append(w)
-    return {n: tuple(ws) for n, ws in out.items()}
+        for i in range(len(w)):
+            out.setdefault(w[:i] + "?" + w[i + 1:], []).append(w)
+    return {k: tuple(ws) for k, ws in out.items()}
+
+
+def _sound(ch: str) -> str:
+    """A character's pinyin without tone (坐, 座 → zuo): what a pinyin input method is typed by."""
+    from pypinyin import lazy_pinyin  # (0.15 s to import: only for a query with an unread run)
+    return lazy_pinyin(ch)[0]
 
 
 # A character the dictionary counts fewer times than this as a word of its own is a rare one (苖 2,
@@ -484,21 +492,21 @@ def mistyped_characters(run: str, freq: Callable[[str], int]) -> frozenset[str]:
 
 def one_character_off(run: str, mistyped: frozenset[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(a stretch of `run`, the genre's words it would be with one character changed) for each stretch
-    of two to four characters holding a mistyped character, in its place: 疫苖 → 疫苗, 疫情 (苖 for 苗).
-    The one-edit candidates of a spelling corrector, over the genre's words alone (so no name of
-    antiquity is offered); the words a mistyped character was meant for keep the others in place."""
+    of two to four characters: in the place of a mistyped character, any (疫苖 → 疫苗, 疫情; 苖 for
+    苗); in the place of another, one that sounds the same (坐椅 → 座椅: a pinyin input method offers
+    both for zuoyi, and a hurried typist takes the first). The one-edit candidates of a spelling
+    corrector, over the genre's words alone (so no name of antiquity is offered)."""
     out = []
-    for i, ch in enumerate(run):
-        if ch not in mistyped:
-            continue
-        for n in (2, 3, 4):
-            for start in range(max(0, i - n + 1), min(i, len(run) - n) + 1):
-                stretch = run[start:start + n]
-                at = i - start
-                words = tuple(w for w in _policy_words_by_length().get(n, ())
-                              if w[at] != ch and w[:at] == stretch[:at] and w[at + 1:] == stretch[at + 1:])
-                if words:
-                    out.append((stretch, words))
+    for n in (2, 3, 4):
+        for start in range(len(run) - n + 1):
+            stretch = run[start:start + n]
+            words: list[str] = []
+            for at, ch in enumerate(stretch):
+                near = [w for w in _policy_words_by_gap().get(stretch[:at] + "?" + stretch[at + 1:], ())
+                        if w[at] != ch]
+                words += near if ch in mistyped else [w for w in near if _sound(w[at]) == _sound(ch)]
+            if words:
+                out.append((stretch, tuple(dict.fromkeys(words))))
     return tuple(out)
 
 

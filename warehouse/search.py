@@ -513,11 +513,11 @@ def _character_fallback(con, text: str) -> list[tuple[str, list[str]]]:
     return out
 
 
-def _fallback_rows(fallback: list[tuple[str, list[str]]], first: int = 0
+def _fallback_rows(fallback: list[tuple[str, list[str]]], first: int = 0, weight: float = search_text.WEAK_WEIGHT
                    ) -> tuple[list[str], list[int], list[float], list[bool]]:
-    """The ranking's (term, group, weight, alternative) rows: one group of weak weight a character,
-    numbered from `first`."""
-    rows = [(w, i, search_text.WEAK_WEIGHT, False) for i, (_, words) in enumerate(fallback, first) for w in words]
+    """The ranking's (term, group, weight, alternative) rows: one group a character or stretch read
+    (weak, by default), numbered from `first`."""
+    rows = [(w, i, weight, False) for i, (_, words) in enumerate(fallback, first) for w in words]
     return tuple(map(list, zip(*rows)))  # type: ignore[return-value]
 
 
@@ -625,7 +625,7 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
     # its characters
     fallback: list[tuple[str, list[str]]] = _unread_fallback(con, q, facts) if features.fallback else []
     if fallback:
-        more = _fallback_rows(fallback, max(groups) + 1)
+        more = _fallback_rows(fallback, max(groups) + 1, weight=1.0)  # the words meant: a word's weight
         terms, groups, weights, alternative = (a + b for a, b in zip((terms, groups, weights, alternative), more))
         top = rank(limit, per_plan, champions & set(terms)) or top
     if not top and features.fallback and (fallback := _character_fallback(con, q.normalised)):

@@ -481,3 +481,20 @@ def test_mistyped_characters_are_rare_ones_outside_every_word():
     assert all(len(s) == len(w) and sum(a != b for a, b in zip(s, w)) == 1
                for s, ws in one_character_off("孩子打疫苖", frozenset("苖")) for w in ws)
     assert one_character_off("打疫苖", frozenset()) == ()
+
+
+def test_a_character_that_sounds_like_the_genre_words_is_read_as_it():
+    """A pinyin input method offers 坐 and 座 for zuo: 坐椅 is 座椅, one character off and sounding the same."""
+    from extractors.search_text import one_character_off
+    assert ("坐椅", ("座椅",)) in one_character_off("安全坐椅", frozenset())
+    assert all(w != "座椅" for s, ws in one_character_off("坐车", frozenset()) for w in ws)
+
+
+@given(st.text(alphabet="坐座椅疫苗苖安全儿童打孩子", min_size=1, max_size=8))
+def test_one_character_off_offers_genre_words_one_edit_away(run):
+    from extractors.search_text import one_character_off, policy_words
+    words = set(policy_words())
+    for stretch, offered in one_character_off(run, frozenset("苖")):
+        assert stretch in run and 2 <= len(stretch) <= 4
+        assert all(w in words and len(w) == len(stretch) and sum(a != b for a, b in zip(w, stretch)) == 1
+                   for w in offered)
