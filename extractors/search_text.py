@@ -791,9 +791,13 @@ def _lexicon_entries(norm: str, exact: set[str], tk=None) -> list[tuple[LexiconE
     out = []
     for entry, lay, with_, without, fwith, fwithout in _lexicon_folded():
         present = [m for m, f, _ in lay if f in exact or (len(f) != 2 and f in norm)]
-        if not same:
-            present += [_said(norm, folded, g) for m, f, g in lay if m not in present
-                        and (g in fexact or (len(g) > 2 and g in folded.text))]
+        # (a lay phrase written in another register, 生娃报销, is there in the query's too: 生孩子报销 is
+        # unchanged by the fold, but the phrase is not; a word of up to three characters, 生娃, 生小孩,
+        # is left to the entries that read its plain form, 生孩子, lest it be read twice: measured, lay
+        # dev −2 pairs with them)
+        present += [_said(norm, folded, g) for m, f, g in lay if m not in present
+                    and (not same or (g != f and len(f) > 3))
+                    and (g in fexact or (len(g) > 2 and g in folded.text))]
         cued = not with_ or any(w in norm for w in with_) or any(w in folded.text for w in fwith)
         barred = any(w in norm for w in without) or any(w in folded.text for w in fwithout)
         if present and cued and not barred:

@@ -69,3 +69,13 @@ def test_words_said_only_inside_a_read_phrase_weigh_less():
     # said outside the phrase too, the word keeps its weight
     q = S.parse_query("孩子上学，村里管孩子的人")
     assert not any("儿童" in g for g in q.explained) and any("农村" in g for g in q.explained)
+
+
+def test_a_lay_phrase_in_another_register_is_read_in_a_query_the_fold_leaves_alone():
+    """生孩子报销 holds no word the fold changes, but the lexicon's 生娃报销 folds to it: read (生育津贴
+    is that entry's plan word alone). A word of up to three characters (生娃) is not: its plain form is
+    read by entries of its own."""
+    from extractors.search_text import parse_query
+    searched = {w for r in parse_query("生孩子报销").readings for w in r.searched}
+    assert "生育津贴" in searched
+    assert all(r.said != "生孩子" or "分娩" not in r.searched for r in parse_query("生孩子报销").readings)
