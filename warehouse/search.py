@@ -90,7 +90,8 @@ class SearchHit:
     char_end: int
     matched_terms: tuple[str, ...]
     highlights: tuple[tuple[int, int], ...] = field(default=())
-    # the characters of the query read through the genre's words (_character_fallback), with those words
+    # the stretches or characters of the query read as the genre's words (_unread_fallback, a mistyped
+    # word; _character_fallback, a query that found nothing), with those words
     through: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
 
     def as_dict(self) -> dict:
@@ -534,14 +535,17 @@ def _dictionary_counts(con, words: set[str]) -> Callable[[str], int]:
 
 
 # A search with a mistyped word beside read ones (孩子打疫苖) found the read words alone. A stretch of
-# its unread runs holding a character no genre word holds (苖) is read as the genre's words it would be
-# with that character changed (疫苗), those the index holds. (Reading such runs through each of their
-# characters, as a query that finds nothing is, lost 13 pairs of the lay sentences set: there the unread
-# runs are a story's words, 俺七十多, 好几年, and their characters lead anywhere.)
+# its unread runs is read as the genre's words one character off it (search_text.one_character_off: a
+# mistyped character, 疫苖 → 疫苗, or one sounding the same, 坐椅 → 座椅), those the index holds.
+# (Reading such runs through each of their characters, as a query that finds nothing is, lost 13 pairs
+# of the lay sentences set: there the unread runs are a story's words, 俺七十多, 好几年, and their
+# characters lead anywhere.)
 def _unread_fallback(con, q: search_text.Query, facts: IndexFacts | None) -> list[tuple[str, list[str]]]:
     """(stretch, the indexed genre words one character off it) for the query's unread runs."""
     held = _indexed(con, {t for t in q.terms if len(t) > 1}, facts)
     runs = search_text.unread_runs(q, held)
+    if not runs:
+        return []
     freq = _dictionary_counts(con, {run[a:b] for run in runs for a in range(len(run))
                                     for b in range(a + 1, min(len(run), a + 4) + 1)})
     near = [c for run in runs
@@ -761,8 +765,8 @@ def readings_shown(parsed, hits) -> tuple:
     shown = list(parsed.readings)
     explained = {w for r in shown for w in (r.said, *r.searched)}
     marked = {t for h in hits for t in h.matched_terms}
-    # the words the query's characters were read through (all of a query that found nothing, or a
-    # short query's unread runs) that the results hold
+    # the words the query's mistyped stretches or, where it found nothing, its characters were read
+    # as, that the results hold
     through = hits[0].through if hits else ()
     shown += [search_text.Reading(said=c, searched=found) for c, words in through
               if (found := tuple(w for w in words if w in marked))]
