@@ -780,6 +780,21 @@ def _lexicon_folded() -> tuple[tuple[LexiconEntry, tuple[tuple[str, str, str], .
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _lexicon_by_first_character() -> dict[str, tuple[int, ...]]:
+    """The lexicon's entries (their places in _lexicon_folded) by the first character of each of their lay
+    words, as printed and in one register: a lay word is in a query only if its first character is, so a
+    query looks at the entries of its own characters alone (2,400 entries each looked at cost 18 ms a
+    query, measured at 1,000 plans)."""
+    out: dict[str, set[int]] = {}
+    for i, (_, lay, *_rest) in enumerate(_lexicon_folded()):
+        for _, f, g in lay:
+            for word in (f, g):
+                if word:
+                    out.setdefault(word[0], set()).add(i)
+    return {c: tuple(sorted(ix)) for c, ix in out.items()}
+
+
 def _lexicon_entries(norm: str, exact: set[str], tk=None) -> list[tuple[LexiconEntry, list[str]]]:
     """The lay-lexicon entries a query triggers, each with its lay words found in the query: an
     entry with `with` words needs one of them in the query too. A lay word is present as _present
@@ -789,7 +804,9 @@ def _lexicon_entries(norm: str, exact: set[str], tk=None) -> list[tuple[LexiconE
     same = folded.text == norm
     fexact = exact if same else set((tk or _jieba()).cut(folded.text))
     out = []
-    for entry, lay, with_, without, fwith, fwithout in _lexicon_folded():
+    entries, by_first = _lexicon_folded(), _lexicon_by_first_character()
+    for i in sorted({i for c in set(norm) | set(folded.text) for i in by_first.get(c, ())}):
+        entry, lay, with_, without, fwith, fwithout = entries[i]
         present = [m for m, f, _ in lay if f in exact or (len(f) != 2 and f in norm)]
         # (a lay phrase written in another register, 生娃报销, is there in the query's too: 生孩子报销 is
         # unchanged by the fold, but the phrase is not; a word of up to three characters, 生娃, 生小孩,

@@ -498,3 +498,25 @@ def test_one_character_off_offers_genre_words_one_edit_away(run):
         assert stretch in run and 2 <= len(stretch) <= 4
         assert all(w in words and len(w) == len(stretch) and sum(a != b for a, b in zip(w, stretch)) == 1
                    for w in offered)
+
+
+_LAY = ["蛀牙", "生娃报销", "没爹妈的娃", "打俺", "小胖墩", "上幼儿园", "坐牢", "孩子", "丢了", "彩礼", "俺男人"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_LAY) | st.text(alphabet="的了娃俺我爸妈打生报销", max_size=3), max_size=5))
+def test_the_lexicon_looked_up_by_first_character_finds_what_every_entry_finds(parts):
+    """_lexicon_entries looks only at entries one of whose lay words starts with a character of the
+    query (or of its folded form): the same entries as looking at all of them."""
+    import extractors.search_text as S_mod
+    text = "".join(parts) or "孩子"
+    norm = S_mod.normalise(text)
+    exact = set(S_mod._jieba().cut(norm))
+    indexed = S_mod._lexicon_entries(norm, exact)
+    every = tuple(range(len(S_mod._lexicon_folded())))
+    real = S_mod._lexicon_by_first_character
+    S_mod._lexicon_by_first_character = lambda: {c: every for c in set(norm) | set(S_mod.fold(norm).text)}
+    try:
+        assert S_mod._lexicon_entries(norm, exact) == indexed
+    finally:
+        S_mod._lexicon_by_first_character = real
