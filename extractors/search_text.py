@@ -465,6 +465,7 @@ def _policy_words_by_gap() -> dict[str, tuple[str, ...]]:
     return {k: tuple(ws) for k, ws in out.items()}
 
 
+@lru_cache(maxsize=4096)
 def _sound(ch: str) -> str:
     """A character's pinyin without tone (坐, 座 → zuo): what a pinyin input method is typed by."""
     from pypinyin import lazy_pinyin  # (0.15 s to import: only for a query with an unread run)

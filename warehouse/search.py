@@ -522,11 +522,11 @@ def _fallback_rows(fallback: list[tuple[str, list[str]]], first: int = 0, weight
     return tuple(map(list, zip(*rows)))  # type: ignore[return-value]
 
 
-def _dictionary_counts(con, words: set[str]) -> Callable[[str], int]:
+def _dictionary_counts(con, info: dict[str, str], words: set[str]) -> Callable[[str], int]:
     """Each word's count in the tokenizer's dictionary (0 for none): from the warehouse's copy
     (search_vocab), or the dictionary itself where this process has loaded it or the copy is of
     another tokenizer."""
-    if search_text.dictionary_loaded() or index_info(con).get("vocab_version") != search_text.TOKENIZER_VERSION:
+    if search_text.dictionary_loaded() or info.get("vocab_version") != search_text.TOKENIZER_VERSION:
         counts = search_text.dictionary_counts()
         return lambda w: counts.get(w, 0)
     found = dict(con.execute("SELECT word, freq FROM search_vocab WHERE word = ANY(?::VARCHAR[])",
@@ -540,13 +540,14 @@ def _dictionary_counts(con, words: set[str]) -> Callable[[str], int]:
 # (Reading such runs through each of their characters, as a query that finds nothing is, lost 13 pairs
 # of the lay sentences set: there the unread runs are a story's words, 俺七十多, 好几年, and their
 # characters lead anywhere.)
-def _unread_fallback(con, q: search_text.Query, facts: IndexFacts | None) -> list[tuple[str, list[str]]]:
+def _unread_fallback(con, info: dict[str, str], q: search_text.Query, facts: IndexFacts | None
+                     ) -> list[tuple[str, list[str]]]:
     """(stretch, the indexed genre words one character off it) for the query's unread runs."""
     held = _indexed(con, {t for t in q.terms if len(t) > 1}, facts)
     runs = search_text.unread_runs(q, held)
     if not runs:
         return []
-    freq = _dictionary_counts(con, {run[a:b] for run in runs for a in range(len(run))
+    freq = _dictionary_counts(con, info, {run[a:b] for run in runs for a in range(len(run))
                                     for b in range(a + 1, min(len(run), a + 4) + 1)})
     near = [c for run in runs
             for c in search_text.one_character_off(run, search_text.mistyped_characters(run, freq))]
@@ -627,7 +628,7 @@ def search(con: duckdb.DuckDBPyConnection, query: str, jurisdiction: str | None 
         top = rank(limit, per_plan, set())
     # a mistyped word is read as the words it was meant for; a query that found nothing else, through
     # its characters
-    fallback: list[tuple[str, list[str]]] = _unread_fallback(con, q, facts) if features.fallback else []
+    fallback: list[tuple[str, list[str]]] = _unread_fallback(con, info, q, facts) if features.fallback else []
     if fallback:
         more = _fallback_rows(fallback, max(groups) + 1, weight=1.0)  # the words meant: a word's weight
         terms, groups, weights, alternative = (a + b for a, b in zip((terms, groups, weights, alternative), more))

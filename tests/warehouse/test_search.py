@@ -568,4 +568,4 @@ def test_a_mistyped_character_is_read_as_the_genre_words_one_character_off(con):
     assert not any("疫苗" in h.matched_terms for h in without)
     # everyday words no plan prints are no typos (冬天, 亲戚, 俺): searched as they are, nothing added
     for story in ("娃十岁就住校，宿舍冬天冻得慌", "才十四五岁的娃就跟着亲戚去饭馆端盘子", "俺男人打俺"):
-        assert search_module._unread_fallback(con, search_module.parse(con, story), None) == []
+        assert search_module._unread_fallback(con, search_module.index_info(con), search_module.parse(con, story), None) == []
