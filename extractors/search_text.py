@@ -455,14 +455,27 @@ def policy_characters() -> frozenset[str]:
     return frozenset("".join(policy_words()))
 
 
-@lru_cache(maxsize=1)
-def _policy_words_by_gap() -> dict[str, tuple[str, ...]]:
-    """The genre's words by each of their shapes with one character left out (疫苗 → ?苗, 疫?)."""
+def _by_gap(words) -> dict[str, tuple[str, ...]]:
+    """Words by each of their shapes with one character left out (疫苗 → ?苗, 疫?)."""
     out: dict[str, list[str]] = {}
-    for w in policy_words():
+    for w in words:
         for i in range(len(w)):
             out.setdefault(w[:i] + "?" + w[i + 1:], []).append(w)
     return {k: tuple(ws) for k, ws in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _policy_words_by_gap() -> dict[str, tuple[str, ...]]:
+    """The genre's words (policy_words) by their shapes with one character left out."""
+    return _by_gap(policy_words())
+
+
+@lru_cache(maxsize=1)
+def _lay_words_by_gap() -> dict[str, tuple[str, ...]]:
+    """The lexicon's lay words of two to four Han characters, as the query reads them (normalised), by
+    their shapes with one character left out."""
+    return _by_gap(dict.fromkeys(w for e in rules().lexicon for m in e.lay
+                                 if 2 <= len(w := normalise(m)) <= 4 and _CLAUSE.fullmatch(w)))
 
 
 @lru_cache(maxsize=4096)
@@ -491,19 +504,22 @@ def mistyped_characters(run: str, freq: Callable[[str], int]) -> frozenset[str]:
                      and freq(c) < RARE_CHARACTER and not in_a_word(i))
 
 
-def one_character_off(run: str, mistyped: frozenset[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def one_character_off(run: str, mistyped: frozenset[str], lay: bool = False
+                      ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(a stretch of `run`, the genre's words it would be with one character changed) for each stretch
     of two to four characters: in the place of a mistyped character, any (疫苖 → 疫苗, 疫情; 苖 for
     苗); in the place of another, one that sounds the same (坐椅 → 座椅: a pinyin input method offers
     both for zuoyi, and a hurried typist takes the first). The one-edit candidates of a spelling
-    corrector, over the genre's words alone (so no name of antiquity is offered)."""
+    corrector, over the genre's words alone (so no name of antiquity is offered); with `lay`, over the
+    lexicon's lay words instead (报消 → 报销)."""
+    by_gap = _lay_words_by_gap() if lay else _policy_words_by_gap()
     out = []
     for n in (2, 3, 4):
         for start in range(len(run) - n + 1):
             stretch = run[start:start + n]
             words: list[str] = []
             for at, ch in enumerate(stretch):
-                near = [w for w in _policy_words_by_gap().get(stretch[:at] + "?" + stretch[at + 1:], ())
+                near = [w for w in by_gap.get(stretch[:at] + "?" + stretch[at + 1:], ())
                         if w[at] != ch]
                 words += near if ch in mistyped else [w for w in near if _sound(w[at]) == _sound(ch)]
             if words:

@@ -500,6 +500,24 @@ def test_one_character_off_offers_genre_words_one_edit_away(run):
                    for w in offered)
 
 
+def test_a_stretch_that_sounds_like_a_lay_word_is_offered_it():
+    """报消 sounds as 报销 (bao xiao), a lay word of the lexicon: offered with lay=True (報名 is no 报销)."""
+    from extractors.search_text import one_character_off
+    assert ("报消", ("报销",)) in [(s, tuple(w for w in ws if w == "报销"))
+                                  for s, ws in one_character_off("能报消", frozenset(), lay=True)]
+    assert all(w != "报销" for s, ws in one_character_off("能报名", frozenset(), lay=True) for w in ws)
+
+
+@given(st.text(alphabet="报消销抚养废费娃住院能多少黑乎户", min_size=1, max_size=8))
+def test_one_character_off_offers_lay_words_one_edit_away(run):
+    from extractors.search_text import normalise, one_character_off, rules
+    lay = {normalise(m) for e in rules().lexicon for m in e.lay}
+    for stretch, offered in one_character_off(run, frozenset("废"), lay=True):
+        assert stretch in run and 2 <= len(stretch) <= 4
+        assert all(w in lay and len(w) == len(stretch) and sum(a != b for a, b in zip(w, stretch)) == 1
+                   for w in offered)
+
+
 _LAY = ["蛀牙", "生娃报销", "没爹妈的娃", "打俺", "小胖墩", "上幼儿园", "坐牢", "孩子", "丢了", "彩礼", "俺男人"]
 
 

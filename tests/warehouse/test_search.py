@@ -554,6 +554,41 @@ def test_a_query_no_provision_holds_is_read_through_words_sharing_its_characters
     assert search(con, "嗰嘢") == []
 
 
+def test_a_provision_naming_more_of_a_readings_words_ranks_above_one_repeating_one(con, monkeypatch):
+    """小孩看病花的钱能报销: 报销 reads 医疗保险/医疗保障/医疗救助/医疗费用/大病保险, 看病 reads 儿科 and the
+    like. By the most frequent member alone, 常宁's health-service measure (儿童医院, 儿科, 医疗保障 once)
+    and 杭州's (儿童医疗卫生服务, 儿科) came first; with a share of the other members (GROUP_COVERAGE),
+    the medical-insurance provisions naming five and two of 报销's words do."""
+    def firsts():
+        return {h.plan_id: h.provision_id for h in search(con, "小孩看病花的钱能报销", limit=12, per_plan=1)}
+    first = firsts()
+    assert first["changning-children"] == "changning-children/d4/measure/3"   # 提高儿童医疗保障水平
+    assert first["hangzhou-children"] == "hangzhou-children/d5/goal/3"        # 提高儿童基本医疗保障服务，…医疗救助
+    monkeypatch.setattr(search_module, "_GROUP_TF", "max(n)")
+    before = firsts()
+    assert before["changning-children"] == "changning-children/d1/measure/1"
+    assert before["hangzhou-children"] == "hangzhou-children/d2/measure/5"
+
+
+def test_a_mistyped_lay_word_is_read_as_the_lexicon_reads_the_word_meant(con):
+    """娃住院能报消多少 (消 for 销: both xiao): 报消 is no word and no genre word is one character off it, but
+    the lay word 报销 is, and the lexicon reads it as medical insurance. Every plan's first result is its
+    medical-insurance provision; without the reading, no plan's is."""
+    def firsts(**kw):
+        return {h.plan_id: h for h in search(con, "娃住院能报消多少", limit=12, per_plan=1, **kw)}
+    first = firsts()
+    assert set(first) == {"panshan-children", "changning-children", "yushu-children", "gaotai-children",
+                          "hangzhou-children", "gaotai-women"}
+    assert all("医疗保障" in h.text and "医疗保障" in h.matched_terms for h in first.values())
+    assert next(iter(first.values())).through == (("报消", ("医疗保险", "医疗保障", "医疗救助", "医疗费用", "大病保险")),)
+    assert not any("医疗保障" in h.matched_terms for h in firsts(features=search_module.Features(fallback=False)).values())
+    # a stretch inside an everyday word (黑乎 of 黑乎乎, not 黑户) or sounding like a lay word the genre's
+    # dictionary added (杯奶, not 背奶) is no typo
+    info = search_module.index_info(con)
+    for story in ("小孩一口牙全是虫牙，黑乎乎的", "给山里学校的娃中午加个鸡蛋加杯奶"):
+        assert search_module._unread_fallback(con, info, search_module.parse(con, story), None) == [], story
+
+
 def test_a_mistyped_character_is_read_as_the_genre_words_one_character_off(con):
     """孩子打疫苖 (苖 for 苗): 孩子 is read (儿童), 疫苖 is no word, and 儿童 alone ranked principles first.
     苖 is a rare character no genre word holds: 疫苖 is read as the genre's words one character off it
