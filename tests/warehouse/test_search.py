@@ -570,6 +570,17 @@ def test_a_provision_naming_more_of_a_readings_words_ranks_above_one_repeating_o
     assert before["hangzhou-children"] == "hangzhou-children/d2/measure/5"
 
 
+def test_a_word_the_query_says_keeps_its_own_weight_beside_a_reading_holding_it(con):
+    """离婚了娃判给谁: 判给谁 reads 抚养/探望/离婚, and 离婚, said too, is searched on its own as well. In the
+    group alone it weighed as 抚养 (every 事实无人抚养儿童), and the orphans' measures came first; now each
+    children's plan's first result is its custody clause (父母离婚后未成年子女获得探望…)."""
+    q = search_module.parse(con, "离婚了娃判给谁")
+    assert "离婚" in q.terms and any({"抚养", "探望", "离婚"} <= set(g) for g in q.groups)
+    first = {h.plan_id: h for h in search(con, "离婚了娃判给谁", limit=12, per_plan=1)}
+    for plan in ("panshan-children", "changning-children", "yushu-children", "gaotai-children"):
+        assert "父母离婚后未成年子女获得探望" in first[plan].text, plan
+
+
 def test_a_mistyped_lay_word_is_read_as_the_lexicon_reads_the_word_meant(con):
     """娃住院能报消多少 (消 for 销: both xiao): 报消 is no word and no genre word is one character off it, but
     the lay word 报销 is, and the lexicon reads it as medical insurance. Every plan's first result is its
