@@ -102,9 +102,12 @@ def test_ranking_from_the_lists_keeps_the_exhaustive_best(built_db, tmp_path, sm
     finally:
         con.close()
     assert used  # the lists were read
-    # measured: one query of six, whose four words are all common (加强儿童健康服务), ranks another
-    # provision first; 88% of the first ten agree
-    assert sum(first) >= 5
+    # measured: one query of six, whose four words are all common (加强儿童健康服务), ranked another
+    # provision first; since a group's other members count too (search.GROUP_COVERAGE), so does 儿童,
+    # whose synonyms' shares reach past 40-posting lists. At 1,000 generated plans and the real cap
+    # (4,096), 57 of 60 queries (benchmarks/champion_agreement.py) keep the exhaustive first result
+    # with the shares and without them alike (first ten: 94% and 95% the same).
+    assert sum(first) >= 4
     assert sum(overlap) / len(overlap) >= 0.8
 
 
