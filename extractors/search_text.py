@@ -495,13 +495,14 @@ def mistyped_characters(run: str, freq: Callable[[str], int]) -> frozenset[str]:
     (`freq`: a word's count in jieba's dictionary, 0 for none) counts them rarely, and no dictionary word
     of the run holds them (苖 in 疫苖; not 俺, 冬 of 冬天, 戚 of 亲戚: everyday words no plan prints)."""
     known = policy_characters()
-
-    def in_a_word(i: int) -> bool:
-        return any(freq(run[a:b]) > 0 for a in range(max(0, i - 3), i + 1)
-                   for b in range(max(a + 2, i + 1), min(len(run), a + 4) + 1))
-
     return frozenset(c for i, c in enumerate(run) if is_han(c) and c not in known
-                     and freq(c) < RARE_CHARACTER and not in_a_word(i))
+                     and freq(c) < RARE_CHARACTER and not in_a_word(run, i, i + 1, freq))
+
+
+def in_a_word(run: str, start: int, end: int, freq: Callable[[str], int]) -> bool:
+    """A dictionary word of two to four characters (`freq` > 0) of `run` overlaps run[start:end]."""
+    return any(freq(run[a:b]) > 0 for a in range(max(0, start - 3), end)
+               for b in range(max(a + 2, start + 1), min(len(run), a + 4) + 1))
 
 
 def one_character_off(run: str, mistyped: frozenset[str], lay: bool = False

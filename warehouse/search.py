@@ -576,7 +576,8 @@ def _unread_fallback(con, info: dict[str, str], q: search_text.Query, facts: Ind
     lay = [(run, c) for run in runs for c in search_text.one_character_off(run, mistyped[run], lay=True)]
     whole = _dictionary_counts(con, info, {w for _, (_, words) in lay for w in words})
     for run, (stretch, words) in lay:
-        if stretch in read or _in_a_word(run, stretch, freq):
+        at = run.find(stretch)
+        if stretch in read or search_text.in_a_word(run, at, at + len(stretch), freq):
             continue
         words = tuple(w for w in words if whole(w) >= EVERYDAY_WORD)
         found = list(dict.fromkeys(w for word in words for w in _lay_reading(con, q, stretch, word, features, facts)))
@@ -584,14 +585,6 @@ def _unread_fallback(con, info: dict[str, str], q: search_text.Query, facts: Ind
             out.append((stretch, found))
             read.add(stretch)
     return out
-
-
-def _in_a_word(run: str, stretch: str, freq: Callable[[str], int]) -> bool:
-    """`stretch` of `run` is a dictionary word, or a dictionary word of the run overlaps it."""
-    at = run.find(stretch)
-    span = range(at, at + len(stretch))
-    return any(freq(run[a:b]) > 0 for a in range(len(run)) for b in range(a + 2, min(len(run), a + 4) + 1)
-               if a < span.stop and span.start < b)
 
 
 def _lay_reading(con, q: search_text.Query, stretch: str, word: str, features: Features,

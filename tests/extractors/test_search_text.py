@@ -500,6 +500,18 @@ def test_one_character_off_offers_genre_words_one_edit_away(run):
                    for w in offered)
 
 
+@given(st.text(alphabet="黑乎户加杯奶才一岁", min_size=1, max_size=9), st.data())
+def test_in_a_word_is_any_overlapping_dictionary_word(run, data):
+    from extractors.search_text import in_a_word
+    start = data.draw(st.integers(0, len(run) - 1))
+    end = data.draw(st.integers(start + 1, len(run)))
+    words = {"黑乎乎", "一岁", "加杯", "才一岁", "乎户"}
+    freq = lambda w: 5 if w in words else 0
+    brute = any(run[a:b] in words for a in range(len(run)) for b in range(a + 2, min(len(run), a + 4) + 1)
+                if a < end and start < b)
+    assert in_a_word(run, start, end, freq) == brute
+
+
 def test_a_stretch_that_sounds_like_a_lay_word_is_offered_it():
     """报消 sounds as 报销 (bao xiao), a lay word of the lexicon: offered with lay=True (報名 is no 报销)."""
     from extractors.search_text import one_character_off
