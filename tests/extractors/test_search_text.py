@@ -550,3 +550,22 @@ def test_the_lexicon_looked_up_by_first_character_finds_what_every_entry_finds(p
         assert S_mod._lexicon_entries(norm, exact) == indexed
     finally:
         S_mod._lexicon_by_first_character = real
+
+
+def test_lay_words_are_not_read_in_the_senses_the_eleventh_passs_writers_found_wrong():
+    """Writers of the eleventh lexicon pass found readings that misfire: 闺女 in a married daughter's
+    inheritance question is no schoolgirl (女童), 没人养 of an old person no orphan, 联系不上了 no
+    dropout, a factory dormitory no school's, an earthquake shelter no refuge from a violent husband.
+    Each entry now names what bars it; in the senses it was written for it still reads."""
+    from extractors.search_text import parse_query
+
+    def searched(query: str) -> set[str]:
+        return {w for r in parse_query(query).readings for w in r.searched}
+
+    assert "女童" not in searched("闺女出嫁了娘家老宅有没有份")
+    assert "女童" in searched("闺女十四岁不让上学了")
+    assert "孤儿" not in searched("老人没人养")
+    assert "孤儿" in searched("没爹没妈的娃跟着老人过") and "孤儿" in searched("他爸进去了，他妈也跑了")
+    assert "辍学" not in searched("孩子联系不上了") and "辍学" in searched("娃初中没读完就不上了")
+    assert "寄宿" not in searched("工厂宿舍太挤") and "寄宿" in searched("学校宿舍太挤")
+    assert "人身安全保护令" not in searched("地震避难所在哪") and "人身安全保护令" in searched("被老公打了想找个避难所")
