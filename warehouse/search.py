@@ -573,11 +573,12 @@ def _unread_fallback(con, info: dict[str, str], q: search_text.Query, facts: Ind
     # stretches, so only a stretch no dictionary word is or overlaps (not 黑乎 of 黑乎乎, 才一 of 一岁), for a
     # lay word jieba's dictionary counts (an input method offers it whole: 报销 232; not 背奶 for 杯奶 or 咋教
     # for 咋交, words the genre's dictionary added, counted 1).
-    lay = [(run, c) for run in runs for c in search_text.one_character_off(run, mistyped[run], lay=True)]
-    whole = _dictionary_counts(con, info, {w for _, (_, words) in lay for w in words})
-    for run, (stretch, words) in lay:
-        at = run.find(stretch)
-        if stretch in read or search_text.in_a_word(run, at, at + len(stretch), freq):
+    lay = [(stretch, words) for run in runs
+           for stretch, words in search_text.one_character_off(run, mistyped[run], lay=True)
+           if stretch not in read and not _in_a_word(run, stretch, freq)]
+    whole = _dictionary_counts(con, info, {w for _, words in lay for w in words}) if lay else (lambda w: 0)
+    for stretch, words in lay:
+        if stretch in read:  # (the same stretch in two runs)
             continue
         words = tuple(w for w in words if whole(w) >= EVERYDAY_WORD)
         found = list(dict.fromkeys(w for word in words for w in _lay_reading(con, q, stretch, word, features, facts)))
@@ -585,6 +586,12 @@ def _unread_fallback(con, info: dict[str, str], q: search_text.Query, facts: Ind
             out.append((stretch, found))
             read.add(stretch)
     return out
+
+
+def _in_a_word(run: str, stretch: str, freq: Callable[[str], int]) -> bool:
+    """A dictionary word of `run` overlaps `stretch` (at its first place in the run)."""
+    at = run.find(stretch)
+    return search_text.in_a_word(run, at, at + len(stretch), freq)
 
 
 def _lay_reading(con, q: search_text.Query, stretch: str, word: str, features: Features,
