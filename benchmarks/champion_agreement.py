@@ -27,7 +27,7 @@ ap.add_argument("--db", type=Path, required=True)
 ap.add_argument("--no-coverage", action="store_true")
 opts = ap.parse_args()
 if opts.no_coverage:
-    S._GROUP_TF = "max(n)"
+    S._group_tf = lambda x: f"max({x})"
 con = connect_read(str(opts.db))
 lay = ROOT / "tests" / "gold" / "search_lay_dev.jsonl"
 queries = SHORT + [json.loads(line)["query"] for line in lay.read_text(encoding="utf-8").splitlines() if line][:30]

@@ -85,6 +85,11 @@ STORY_CODE_FACTOR = 0.5
 # 0 loses 2 net (blind 1 -9); dropping the groups before they merge +4 (老师上门家访 lost: 老师 makes it
 # the school's home visit).
 EXPLAINED_FACTOR = 0.25
+# Within a synonym group, a member the query says itself (猥亵 in 防止娃被猥亵, whose group also holds
+# 性骚扰 and 性侵) weighs 1 and the members it did not say SAID_OVER_OTHERS x that: the word chosen is the
+# best evidence of the concept meant. When no provision holds a said member, the others weigh in full
+# (the ranking divides by the heaviest member found).
+SAID_OVER_OTHERS = 0.8
 THESAURUS_WEIGHT = 1.0  # query weight of a word the plans never use, searched through its thesaurus synonyms
 THESAURUS_MAX_SET = 20  # larger Cilin "=" sets are loose categories (人 士 人物 ...), not synonyms
 # query weight of an indicator the query names (a provision holding its target matches). Measured on the
@@ -583,7 +588,10 @@ class Query:
         A word with thesaurus synonyms is a group of its own row and theirs (alternative = True),
         weighing THESAURUS_WEIGHT, the weight of a word. The search keeps the synonyms' rows only if
         no provision contains the word (看望 → 看望/探望, 不准 → 不准/禁止): a word the plans use is
-        searched alone, as any word is, since most thesaurus words have several senses."""
+        searched alone, as any word is, since most thesaurus words have several senses.
+
+        A group member the query says itself (not through a lay reading) weighs the group's weight, the
+        members it did not say SAID_OVER_OTHERS x that."""
         terms, groups, weights, alternative = [], [], [], []
         expanded = dict(self.alternatives)
 
@@ -600,10 +608,13 @@ class Query:
             for a in expanded.get(t, ()):
                 add(a, i, THESAURUS_WEIGHT, True)
         story = sum(t not in self.weak for t in self.terms) + len(self.groups) + len(self.codes) > STORY_WORDS
+        lay = {r.said for r in self.readings}  # a lay word the lexicon read stands for its plan words
         for j, g in enumerate(self.groups, len(self.terms)):
+            said = {t for t in g if t in self.normalised} - lay
             for t in g:
                 add(t, j, GROUP_WEIGHT * (STORY_GROUP_FACTOR if story else 1.0)
-                    * (EXPLAINED_FACTOR if g in self.explained else 1.0))
+                    * (EXPLAINED_FACTOR if g in self.explained else 1.0)
+                    * (SAID_OVER_OTHERS if said and t not in said else 1.0))
         for j, g in enumerate(self.codes, len(self.terms) + len(self.groups)):
             for code in g:
                 add(CODE_PREFIX + code, j, CODE_WEIGHT * (STORY_CODE_FACTOR if story else 1.0))

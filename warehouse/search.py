@@ -176,16 +176,23 @@ class IndexFacts:
         kept = [i for i in found if not alternative[i] or groups[i] not in own_word]
         members: dict[int, int] = {}
         gdf: dict[int, int] = {}
+        found_max: dict[int, float] = {}
+        nominal: dict[int, float] = {}
+        for i, g in enumerate(groups):
+            nominal[g] = max(nominal.get(g, 0.0), weights[i])
         for i in kept:
             members[groups[i]] = members.get(groups[i], 0) + 1
             gdf[groups[i]] = max(gdf.get(groups[i], 0), df(terms[i]))
+            found_max[groups[i]] = max(found_max.get(groups[i], 0.0), weights[i])
         rows: tuple[list, list, list, list] = ([], [], [], [])  # term, group, weight x idf, alone
         for i in kept:
             alone = members[groups[i]] == 1
             d = df(terms[i]) if alone else gdf[groups[i]]
-            # the statement's arithmetic, in the same order: ln(1 + (N - df + 0.5) / (df + 0.5)), times the weight
+            # the statement's arithmetic, in the same order: ln(1 + (N - df + 0.5) / (df + 0.5)), times the
+            # weight (a group member's relative to the heaviest member found, times the group's weight)
             idf = math.log(1 + (n - d + 0.5) / (d + 0.5))
-            for column, value in zip(rows, (terms[i], groups[i], weights[i] * idf, alone)):
+            weight = weights[i] if alone else weights[i] * nominal[groups[i]] / found_max[groups[i]]
+            for column, value in zip(rows, (terms[i], groups[i], weight * idf, alone)):
                 column.append(value)
         return rows, [terms[i] for i in kept if alternative[i]]
 
@@ -350,7 +357,12 @@ def _postings_sql(codes: bool, champions: bool, n_whole: int, by_rowid: bool = F
 # pooled, ten blind sets): 0 → 1,372; 0.1 → 1,384; 0.15 → 1,390, no set lost, lay sentences dev 146 → 151,
 # drafts 110 → 112; 0.2 → 1,382; 0.25 → 1,377 (three sets lost); 0.5 → 1,360.
 GROUP_COVERAGE = 0.15
-_GROUP_TF = f"(max(n) + {GROUP_COVERAGE} * (sum(n) - max(n)))"
+
+
+def _group_tf(x: str) -> str:
+    """A group's score in a provision from its members' weighted tf x: the best member's, and
+    GROUP_COVERAGE of the others'."""
+    return f"(max({x}) + {GROUP_COVERAGE} * (sum({x}) - max({x})))"
 
 
 def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool, prior: bool = True,
@@ -370,24 +382,25 @@ def _ranking_sql(n: int, limit: int, per_plan: int | None, lending: bool, prior:
         t AS MATERIALIZED (SELECT q.grp, q.qi, q.alone, p.doc_ids, p.tfn FROM postings p JOIN q USING (term)),
         single AS (SELECT qi, unnest(doc_ids) AS doc_id, unnest(tfn) AS n FROM t WHERE alone),
         multi AS (SELECT grp, qi, unnest(doc_ids) AS doc_id, unnest(tfn) AS n FROM t WHERE NOT alone),
-        grouped AS (SELECT doc_id, any_value(qi) * {_GROUP_TF} AS w FROM multi GROUP BY grp, doc_id),"""
+        grouped AS (SELECT doc_id, {_group_tf("qi * n")} AS w FROM multi GROUP BY grp, doc_id),"""
     scoring = f"""
-        WITH q AS (SELECT unnest(?::VARCHAR[]) AS term, unnest(?::INTEGER[]) AS grp, unnest(?::DOUBLE[]) AS qw,
-                          unnest(?::BOOLEAN[]) AS alt),
+        WITH q0 AS (SELECT unnest(?::VARCHAR[]) AS term, unnest(?::INTEGER[]) AS grp, unnest(?::DOUBLE[]) AS qw,
+                           unnest(?::BOOLEAN[]) AS alt),
+        q AS (SELECT *, max(qw) OVER (PARTITION BY grp) AS nominal FROM q0),
 {(_STORED_CODES_SQL if stored_codes else _CODES_SQL) if codes else ""}{_postings_sql(codes, champions, n_whole, by_rowid)}
-        found AS (SELECT *, count(*) OVER (PARTITION BY grp) AS members FROM (
+        found AS (SELECT *, count(*) OVER (PARTITION BY grp) AS members,
+                         max(qw) OVER (PARTITION BY grp) AS found_max FROM (
                       SELECT q.* FROM q SEMI JOIN postings t USING (term)
                       QUALIFY NOT alt OR NOT bool_or(NOT alt) OVER (PARTITION BY grp))),
         seg AS (SELECT t.term, t.doc_ids, t.tfn, t.n FROM postings t SEMI JOIN found USING (term)),
         dfs AS (SELECT term, sum(n) AS df FROM seg GROUP BY term),
-        t AS (SELECT f.grp, f.qw, f.members, ln(1 + ({n} - d.df + 0.5) / (d.df + 0.5)) AS idf, s.doc_ids, s.tfn,
-                     max(d.df) OVER (PARTITION BY f.grp) AS gdf
+        t AS (SELECT f.grp, f.qw, f.nominal, f.found_max, f.members, ln(1 + ({n} - d.df + 0.5) / (d.df + 0.5)) AS idf,
+                     s.doc_ids, s.tfn, max(d.df) OVER (PARTITION BY f.grp) AS gdf
               FROM seg s JOIN dfs d USING (term) JOIN found f USING (term)),
         single AS (SELECT qw * idf AS qi, unnest(doc_ids) AS doc_id, unnest(tfn) AS n FROM t WHERE members = 1),
-        multi AS (SELECT grp, qw, gdf, unnest(doc_ids) AS doc_id, unnest(tfn) AS n FROM t WHERE members > 1),
-        grouped AS (SELECT doc_id, any_value(qw) * ln(1 + ({n} - any_value(gdf) + 0.5) / (any_value(gdf) + 0.5))
-                               * {_GROUP_TF} AS w
-                    FROM multi GROUP BY grp, doc_id),"""
+        multi AS (SELECT grp, qw * nominal / found_max * ln(1 + ({n} - gdf + 0.5) / (gdf + 0.5)) AS qi,
+                         unnest(doc_ids) AS doc_id, unnest(tfn) AS n FROM t WHERE members > 1),
+        grouped AS (SELECT doc_id, {_group_tf("qi * n")} AS w FROM multi GROUP BY grp, doc_id),"""
     if known:
         scoring = known_scoring
     scoring += f"""

@@ -617,3 +617,28 @@ def test_a_mistyped_character_is_read_as_the_genre_words_one_character_off(con):
     # everyday words no plan prints are no typos (冬天, 亲戚, 俺): searched as they are, nothing added
     for story in ("娃十岁就住校，宿舍冬天冻得慌", "才十四五岁的娃就跟着亲戚去饭馆端盘子", "俺男人打俺"):
         assert search_module._unread_fallback(con, search_module.index_info(con), search_module.parse(con, story), None) == []
+
+
+def test_a_said_synonym_lifts_the_provisions_holding_it_and_only_when_one_does(con, monkeypatch):
+    """性骚扰 shares a group with 性侵害: at SAID_OVER_OTHERS < 1 the provisions saying 性骚扰 keep their
+    score (when they hold no other member: GROUP_COVERAGE counts those too) and those holding only 性侵害
+    fall. No provision says 霸凌: its group's members found (欺凌,
+    校园暴力...) weigh in full, as if the query had said one of them (the ranking divides by the heaviest
+    member found)."""
+    factor = search_module.search_text.SAID_OVER_OTHERS
+    assert factor < 1
+
+    def scores(text, said_over_others):
+        monkeypatch.setattr(search_module.search_text, "SAID_OVER_OTHERS", said_over_others)
+        return {h.provision_id: (h.score, h.matched_terms) for h in search(con, text, limit=40, per_plan=10)}
+    plain, said = scores("性骚扰", 1.0), scores("性骚扰", factor)
+    saying = [p for p, (_, terms) in plain.items() if "性骚扰" in terms and set(terms) <= {"性骚扰", "性骚", "骚扰"}]
+    others = [p for p, (_, terms) in plain.items() if "性骚扰" not in terms and "性侵害" in terms and p in said]
+    assert "gaotai-women/d8/measure/8" in saying and len(others) > 5
+    assert all(said[p][0] == pytest.approx(plain[p][0]) for p in saying)
+    assert all(said[p][0] < plain[p][0] - 1e-6 for p in others)
+    weights = dict(zip(*[search_module.parse(con, "霸凌").as_rows()[k] for k in (0, 2)]))
+    assert weights["欺凌"] == pytest.approx(factor * weights["霸凌"])  # the query's rows say it...
+    unheld_plain, unheld = scores("霸凌", 1.0), scores("霸凌", factor)
+    assert unheld.keys() == unheld_plain.keys() and len(unheld) > 5  # ...the ranking finds no 霸凌
+    assert all(unheld[p][0] == pytest.approx(unheld_plain[p][0]) for p in unheld)

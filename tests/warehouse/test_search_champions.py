@@ -135,7 +135,8 @@ def test_facts_read_once_rank_as_the_index_read_per_query(built_db, tmp_path, sm
                    ("每千名儿童拥有儿科执业（助理）医生达到1.12名，每千人口拥有3岁以下婴幼儿托位数达到4.5个", {}),
                    ("爸妈离婚以后，孩子还有权利去看望不在一起生活的那一方", {"per_plan": 1}),
                    ("校园欺凌", {"kind": "measure"}), ("近视", {"jurisdiction": "盘山县"}),
-                   ("孩子长蛀牙怎么办", {"per_plan": 2}), ("爸妈离婚以后孩子还能去看望吗", {})]
+                   ("孩子长蛀牙怎么办", {"per_plan": 2}), ("爸妈离婚以后孩子还能去看望吗", {}),
+                   ("防止娃被猥亵", {}), ("性骚扰", {"per_plan": 3}), ("霸凌", {})]
         long_with_lists = 0
         for q, options in queries:
             read = S.search(con, q, limit=30, features=features, **options)
