@@ -1,4 +1,5 @@
 """Colloquial register folding (extractors/register.py) and how the lay lexicon reads through it."""
+import pytest
 from hypothesis import given, strategies as st
 
 from extractors import search_text as S
@@ -64,7 +65,9 @@ def test_words_said_only_inside_a_read_phrase_weigh_less():
     assert child in q.explained and village in q.explained and director not in q.explained
     terms, groups, weights, _ = q.as_rows()
     weight = {t: w for t, w in zip(terms, weights)}
-    assert weight["儿童"] == weight["农村"] == S.GROUP_WEIGHT * S.EXPLAINED_FACTOR
+    # (孩子, said, weighs the group's weight; 儿童 and 农村, not said, SAID_OVER_OTHERS x that)
+    assert weight["孩子"] == S.GROUP_WEIGHT * S.EXPLAINED_FACTOR
+    assert weight["儿童"] == weight["农村"] == pytest.approx(S.GROUP_WEIGHT * S.EXPLAINED_FACTOR * S.SAID_OVER_OTHERS)
     assert weight["儿童主任"] == S.GROUP_WEIGHT
     # said outside the phrase too, the word keeps its weight
     q = S.parse_query("孩子上学，村里管孩子的人")
