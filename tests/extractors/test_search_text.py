@@ -584,3 +584,11 @@ def test_lay_words_are_not_read_in_the_senses_the_eleventh_passs_writers_found_w
     assert "辍学" not in searched("孩子联系不上了") and "辍学" in searched("娃初中没读完就不上了")
     assert "寄宿" not in searched("工厂宿舍太挤") and "寄宿" in searched("学校宿舍太挤")
     assert "人身安全保护令" not in searched("地震避难所在哪") and "人身安全保护令" in searched("被老公打了想找个避难所")
+
+
+def test_a_schoolgirls_period_reads_the_childrens_plans_puberty_education_and_only_beside_a_girl():
+    searched = lambda text: {w for r in S.parse_query(text).readings for w in r.searched}  # noqa: E731
+    assert {"性教育", "生殖健康", "青春期"} <= searched("住校女生来月经不懂咋办")
+    assert {"性教育", "青春期"} <= searched("女生來大姨媽怎麼辦")      # traditional, folded
+    assert "性教育" not in searched("来月经肚子疼") and "经期" in searched("来月经肚子疼")  # a woman's
+    assert "心理行为问题" in searched("小朋友過度活躍症評估")
