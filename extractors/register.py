@@ -62,3 +62,33 @@ def fold_text(text: str) -> str:
     table, pattern = _table()
     # (no spans: the lexicon's ~20,000 words are folded once a process, most with nothing to fold)
     return pattern.sub(lambda m: table[m.group()], text)
+
+
+@lru_cache(maxsize=1)
+def _inserted() -> tuple[frozenset[str], frozenset[str]]:
+    data = json.loads((_RULES / "lay_register.json").read_text(encoding="utf-8"))
+    return frozenset(data["inserted"]), frozenset(data["inserted_heads"])
+
+
+def without_inserted(folded: Folded, words: list[str]) -> Folded | None:
+    """`folded` without the words a speaker inserts inside a phrase (rules/lay_register.json `inserted`:
+    心里总是很烦 → 心里烦), given its cut into `words`; each character keeps its source span. None when
+    it has none. A word of two characters headed by one of `inserted_heads` (很烦, 太累: jieba keeps some
+    whole) loses that head."""
+    inserted, heads = _inserted()
+    text: list[str] = []
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for w in words:
+        keep = 0 if w in inserted else 1 if len(w) == 2 and w[0] in heads else None
+        if keep is None:
+            text.append(w)
+            spans.extend(folded.spans[at:at + len(w)])
+        elif keep:
+            text.append(w[keep:])
+            spans.extend(folded.spans[at + keep:at + len(w)])
+        at += len(w)
+    if at != len(folded.text):
+        raise ValueError(f"the words {words!r} are not a cut of {folded.text!r}")
+    out = "".join(text)
+    return Folded(out, tuple(spans)) if out != folded.text else None

@@ -49,7 +49,7 @@ from typing import Callable
 
 import regex
 
-from extractors.register import fold, fold_text
+from extractors.register import fold, fold_text, without_inserted
 from extractors.version import RULES_VERSION
 
 # Bump when tokenisation changes in code; rule changes are covered by RULES_VERSION.
@@ -842,10 +842,14 @@ def _lexicon_entries(norm: str, exact: set[str], tk=None) -> list[tuple[LexiconE
     """The lay-lexicon entries a query triggers, each with its lay words found in the query: an
     entry with `with` words needs one of them in the query too. A lay word is present as _present
     says, on the folded forms; or else in one register (register.py: 打俺 is 打我), where what is
-    reported is the words the query said. `tk` cuts the query in one register (jieba's, else)."""
+    reported is the words the query said; or, for a phrase of three or more characters and an entry
+    found no other way, in the query without the words a speaker inserts inside a phrase (心里总是很烦
+    is 心里烦; register.without_inserted). `tk` cuts the query in one register (jieba's, else)."""
     folded = fold(norm)
     same = folded.text == norm
-    fexact = exact if same else set((tk or _jieba()).cut(folded.text))
+    fcut = list((tk or _jieba()).cut(folded.text))
+    fexact = exact if same else set(fcut)
+    bare = without_inserted(folded, fcut)  # the query without the words said inside a phrase
     out = []
     entries, by_first = _lexicon_folded(), _lexicon_by_first_character()
     for i in sorted({i for c in set(norm) | set(folded.text) for i in by_first.get(c, ())}):
@@ -858,6 +862,9 @@ def _lexicon_entries(norm: str, exact: set[str], tk=None) -> list[tuple[LexiconE
         present += [_said(norm, folded, g) for m, f, g in lay if m not in present
                     and (not same or (g != f and len(f) > 3))
                     and (g in fexact or (len(g) > 2 and g in folded.text))]
+        if not present and bare is not None:  # 心里总是很烦 says 心里烦 (register.without_inserted)
+            present = [_said(norm, bare, g) for _, _, g in lay
+                       if len(g) > 2 and g in bare.text and g not in folded.text]
         cued = not with_ or any(w in norm for w in with_) or any(w in folded.text for w in fwith)
         barred = any(w in norm for w in without) or any(w in folded.text for w in fwithout)
         if present and cued and not barred:

@@ -82,3 +82,41 @@ def test_a_lay_phrase_in_another_register_is_read_in_a_query_the_fold_leaves_alo
     searched = {w for r in parse_query("生孩子报销").readings for w in r.searched}
     assert "生育津贴" in searched
     assert all(r.said != "生孩子" or "分娩" not in r.searched for r in parse_query("生孩子报销").readings)
+
+
+def test_words_inserted_inside_a_phrase_are_left_out_each_character_kept_at_its_source():
+    from extractors.register import without_inserted
+    bare = without_inserted(fold("心里总是很烦"), ["心里", "总是", "很", "烦"])
+    assert bare.text == "心里烦"
+    assert [bare.source_span(i, i + 1) for i in range(3)] == [(0, 1), (1, 2), (5, 6)]
+    assert bare.source_span(0, 3) == (0, 6)                        # reported as 心里总是很烦
+    bare = without_inserted(fold("书包太重"), ["书包", "太重"])       # jieba keeps 太重 whole
+    assert bare.text == "书包重" and bare.source_span(2, 3) == (3, 4)
+    assert without_inserted(fold("老师上门"), ["老师", "上门"]) is None   # 老 of 老师 is no adverb
+    with pytest.raises(ValueError):
+        without_inserted(fold("心里烦"), ["心里"])
+
+
+_WORDS = ["心里", "烦", "作业", "多", "孩子", "老师", "很", "总是", "还", "了", "很烦", "太累", "挺好", "上学"]
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=12))
+def test_leaving_out_inserted_words_keeps_the_others_in_order_at_their_source(words):
+    from extractors.register import without_inserted
+    text = "".join(words)
+    bare = without_inserted(fold(text), words)
+    if bare is None:
+        return
+    assert len(bare.spans) == len(bare.text) < len(text)
+    assert all(text[s:e] == ch for (s, e), ch in zip(bare.spans, bare.text))
+    assert [s for s, _ in bare.spans] == sorted(s for s, _ in bare.spans)
+
+
+def test_the_lexicon_reads_a_phrase_said_with_adverbs_and_particles_inside():
+    # the lexicon lists 心里烦 and 作业多, not 心里总是很烦 or 作业还多
+    readings = {r.said: r.searched for r in S.parse_query("我十五岁，心里总是很烦又不敢跟爸妈说").readings}
+    assert "心理健康" in readings["心里总是很烦"]
+    readings = {r.said: r.searched for r in S.parse_query("双减以后作业还多").readings}
+    assert "作业负担" in readings["作业还多"]
+    # a phrase said as the lexicon writes it is read as before
+    assert "心理健康" in {r.said: r.searched for r in S.parse_query("心里烦").readings}["心里烦"]

@@ -592,3 +592,19 @@ def test_a_schoolgirls_period_reads_the_childrens_plans_puberty_education_and_on
     assert {"性教育", "青春期"} <= searched("女生來大姨媽怎麼辦")      # traditional, folded
     assert "性教育" not in searched("来月经肚子疼") and "经期" in searched("来月经肚子疼")  # a woman's
     assert "心理行为问题" in searched("小朋友過度活躍症評估")
+
+
+def test_a_wheelchair_is_a_disability_cue_wherever_disability_is_one():
+    """The entries on disabled children's schooling and care need a disability word beside their lay
+    words (学校不收 alone is any refusal); 轮椅 and 残障 now count as one wherever 残疾 does, so a
+    wheelchair user refused by a school reads inclusion (随班就读), as 残疾孩子学校不收 does."""
+    from extractors.search_text import parse_query
+
+    def searched(query: str) -> set[str]:
+        return {w for r in parse_query(query).readings for w in r.searched}
+
+    assert "随班就读" in searched("娃坐轮椅学校不收") and "随班就读" in searched("残疾孩子学校不收")
+    assert "随班就读" in searched("残障娃学校不肯收")
+    assert "随班就读" not in searched("学校不收娃")
+    # a factory dormitory is no school's, with the words said inside the phrase too (太挤: 宿舍挤)
+    assert "寄宿" not in searched("工厂宿舍太挤") and "寄宿" in searched("学校宿舍太挤")
