@@ -42,6 +42,7 @@ the dictionary words among its substrings, with which jieba cuts it into the sam
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -420,10 +421,26 @@ def lookup_strings(text: str, max_len: int) -> list[str]:
     return sorted(out)
 
 
+def _import_jieba():
+    """jieba's module, imported without setuptools' pkg_resources where nothing has imported that yet:
+    jieba 0.42 imports it only to locate its own dictionary file and falls back to its package directory
+    without it, but the import alone cost 0.15 s of a 1.0 s `planatlas search` (measured, python
+    -X importtime), which never reads that file."""
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+        return jieba
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # `import pkg_resources` raises ImportError
+    try:
+        import jieba
+    finally:
+        del sys.modules["pkg_resources"]
+    return jieba
+
+
 def _partial_tokenizer(vocabulary: Vocabulary):
     """A jieba tokenizer over just these words (with the zero-frequency prefix entries jieba keeps for
     every word, which its DAG walk follows); importing jieba does not load its dictionary."""
-    import jieba
+    jieba = _import_jieba()
     freq: dict[str, int] = {}
     for w in vocabulary.freq:
         for i in range(1, len(w)):

