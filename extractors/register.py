@@ -80,13 +80,9 @@ def without_inserted(folded: Folded, words: list[str]) -> Folded | None:
     spans: list[tuple[int, int]] = []
     at = 0
     for w in words:
-        keep = 0 if w in inserted else 1 if len(w) == 2 and w[0] in heads else None
-        if keep is None:
-            text.append(w)
-            spans.extend(folded.spans[at:at + len(w)])
-        elif keep:
-            text.append(w[keep:])
-            spans.extend(folded.spans[at + keep:at + len(w)])
+        drop = len(w) if w in inserted else 1 if len(w) == 2 and w[0] in heads else 0  # characters left out
+        text.append(w[drop:])
+        spans.extend(folded.spans[at + drop:at + len(w)])
         at += len(w)
     if at != len(folded.text):
         raise ValueError(f"the words {words!r} are not a cut of {folded.text!r}")
