@@ -30,8 +30,13 @@ class Folded:
 
 
 @lru_cache(maxsize=1)
+def _rules() -> dict:
+    return json.loads((_RULES / "lay_register.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _table() -> tuple[dict[str, str], regex.Pattern]:
-    folds = json.loads((_RULES / "lay_register.json").read_text(encoding="utf-8"))["folds"]
+    folds = _rules()["folds"]
     table = {variant: standard for variant, standard in folds}
     # longest first: 小孩子 before 小孩, 女娃 before 娃
     pattern = regex.compile("|".join(regex.escape(v) for v in sorted(table, key=len, reverse=True)))
@@ -66,8 +71,7 @@ def fold_text(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _inserted() -> tuple[frozenset[str], frozenset[str]]:
-    data = json.loads((_RULES / "lay_register.json").read_text(encoding="utf-8"))
-    return frozenset(data["inserted"]), frozenset(data["inserted_heads"])
+    return frozenset(_rules()["inserted"]), frozenset(_rules()["inserted_heads"])
 
 
 def without_inserted(folded: Folded, words: list[str]) -> Folded | None:

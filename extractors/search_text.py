@@ -673,7 +673,8 @@ def parse_query(text: str, options: QueryOptions = QueryOptions(),
     # weak evidence: bigrams that are no word of the query, and single characters
     words = {t.term for t in toks if t.word and len(t.term) > 1 or is_number(t.term)}
     r = rules()
-    exact = set(tk.cut(norm))
+    cut = list(tk.cut(norm))
+    exact = set(cut)
     known = indexed({w for w in exact | words if len(w) > 1}) if indexed else None
     if known is not None:
         for w in [w for w in exact if len(w) > 2 and w not in known]:
@@ -701,7 +702,7 @@ def parse_query(text: str, options: QueryOptions = QueryOptions(),
     # its plan words: a lay word with two senses is searched in the sense the rest of the query
     # supports, else in each, and the provisions decide (_supported_senses).
     codes: list[set[str]] = [{c} for c in indicators_named(norm)] if options.codes else []
-    lexicon_hits = _lexicon_entries(norm, exact, tk) if options.lexicon else []
+    lexicon_hits = _lexicon_entries(norm, exact, tk, cut) if options.lexicon else []
     lexicon_hits = _supported_senses(lexicon_hits, [(g, w) for (g, _), w in zip(found, said)])
     inside = _inside_phrases(norm, [w for _, present in lexicon_hits for w in present])
     explained = [bool(w) and all(_all_inside(norm, m, inside) for m in w) for w in said]
@@ -855,16 +856,18 @@ def _lexicon_by_first_character() -> dict[str, tuple[int, ...]]:
     return {c: tuple(sorted(ix)) for c, ix in out.items()}
 
 
-def _lexicon_entries(norm: str, exact: set[str], tk=None) -> list[tuple[LexiconEntry, list[str]]]:
+def _lexicon_entries(norm: str, exact: set[str], tk=None,
+                     cut: list[str] | None = None) -> list[tuple[LexiconEntry, list[str]]]:
     """The lay-lexicon entries a query triggers, each with its lay words found in the query: an
     entry with `with` words needs one of them in the query too. A lay word is present as _present
     says, on the folded forms; or else in one register (register.py: 打俺 is 打我), where what is
     reported is the words the query said; or, for a phrase of three or more characters and an entry
     found no other way, in the query without the words a speaker inserts inside a phrase (心里总是很烦
-    is 心里烦; register.without_inserted). `tk` cuts the query in one register (jieba's, else)."""
+    is 心里烦; register.without_inserted). `tk` cuts the query in one register (jieba's, else); `cut`
+    is the query's cut where the caller has it (the same text, cut once)."""
     folded = fold(norm)
     same = folded.text == norm
-    fcut = list((tk or _jieba()).cut(folded.text))
+    fcut = cut if same and cut is not None else list((tk or _jieba()).cut(folded.text))
     fexact = exact if same else set(fcut)
     bare = without_inserted(folded, fcut)  # the query without the words said inside a phrase
     out = []
