@@ -5,7 +5,7 @@ import math
 from importlib import resources
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 from opencc import OpenCC
 
 from extractors import search_text as S
@@ -608,3 +608,41 @@ def test_a_wheelchair_is_a_disability_cue_wherever_disability_is_one():
     assert "随班就读" not in searched("学校不收娃")
     # a factory dormitory is no school's, with the words said inside the phrase too (太挤: 宿舍挤)
     assert "寄宿" not in searched("工厂宿舍太挤") and "寄宿" in searched("学校宿舍太挤")
+
+
+def test_a_lay_word_said_inside_a_longer_lay_phrase_weighs_as_explained_by_it():
+    """管娃 (bringing up a child: family education) said only inside 管娃的人 (the village's child
+    director) means what the longer phrase means: its reading stays, shown, but weighs
+    EXPLAINED_FACTOR, as a synonym group said inside a lay phrase does. Said on its own, it is not."""
+    long = S.parse_query("村里有没有专门管娃的人")
+    family = next(g for g in long.groups if "家庭教育" in g)
+    directors = next(g for g in long.groups if "儿童主任" in g)
+    assert family in long.explained and directors not in long.explained
+    assert any(r.said == "管娃" for r in long.readings)  # still shown
+    alone = S.parse_query("娃不好管咋管娃")
+    assert not any("家庭教育" in g for g in alone.explained)
+
+
+@settings(max_examples=300)
+@example("的娃娃娃", ["的娃娃"], "娃娃")  # overlapping places: the second 娃娃 is outside
+@given(st.text(alphabet="管娃的人村里有", min_size=1, max_size=12),
+       st.lists(st.text(alphabet="管娃的人村", min_size=1, max_size=5), max_size=3),
+       st.text(alphabet="管娃的人", min_size=2, max_size=3))
+def test_inside_longer_matches_brute_force(norm, phrases, word):
+    """Every place the query says `word` lies within a place it says a longer phrase (of 3+ characters)."""
+    longer = [p for p in phrases if len(p) > len(word) and len(p) > 2]
+    spans = [(i, i + len(p)) for p in longer for i in range(len(norm)) if norm.startswith(p, i)]
+    places = [i for i in range(len(norm)) if norm.startswith(word, i)]
+    expected = bool(places) and all(any(s <= i and i + len(word) <= e for s, e in spans) for i in places)
+    assert S._inside_longer(norm, word, phrases) == expected
+
+
+def test_a_schooling_word_beside_a_disability_word_reads_special_education():
+    """上学 or 上啥学 (the question word folds to 上什么学) beside 聋哑, 残疾 or 轮椅 asks where such a
+    child can study: special education and inclusion, not only schooling in general; alone it is not."""
+    def searched(query: str) -> set[str]:
+        return {w for r in S.parse_query(query).readings for w in r.searched}
+
+    assert {"特殊教育", "随班就读"} <= searched("娃聋哑能上啥学")
+    assert {"特殊教育", "随班就读"} <= searched("残疾孩子上学")
+    assert "特殊教育" not in searched("孩子上学远") and "特殊教育" not in searched("聋哑")
