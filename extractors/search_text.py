@@ -598,6 +598,12 @@ class Query:
         """The terms searched, before the thesaurus: the query's own and its synonym groups'."""
         return list(self.terms) + [t for g in self.groups for t in g]
 
+    @property
+    def story(self) -> bool:
+        """More than STORY_WORDS words and concepts (terms that are no weak bigram or character, synonym
+        groups, indicators): a parent's or deputy's whole story rather than a search-box phrase."""
+        return sum(t not in self.weak for t in self.terms) + len(self.groups) + len(self.codes) > STORY_WORDS
+
     def as_rows(self) -> tuple[list[str], list[int], list[float], list[bool]]:
         """(term, group number, weight, alternative) rows: a term alone has a group of its own. A weak
         term weighs WEAK_WEIGHT: a bigram that is no word of the query (母外 in 父母外出) is there to
@@ -629,7 +635,7 @@ class Query:
                 add(seam_twin(t), i, WEAK_WEIGHT)
             for a in expanded.get(t, ()):
                 add(a, i, THESAURUS_WEIGHT, True)
-        story = sum(t not in self.weak for t in self.terms) + len(self.groups) + len(self.codes) > STORY_WORDS
+        story = self.story
         lay = {r.said for r in self.readings}  # a lay word the lexicon read stands for its plan words
         for j, g in enumerate(self.groups, len(self.terms)):
             said = {t for t in g if t in self.normalised} - lay

@@ -642,3 +642,26 @@ def test_a_said_synonym_lifts_the_provisions_holding_it_and_only_when_one_does(c
     unheld_plain, unheld = scores("霸凌", 1.0), scores("霸凌", factor)
     assert unheld.keys() == unheld_plain.keys() and len(unheld) > 5  # ...the ranking finds no 霸凌
     assert all(unheld[p][0] == pytest.approx(unheld_plain[p][0]) for p in unheld)
+
+
+def test_a_story_asking_for_action_finds_the_measures_before_the_goal_naming_its_topic(con, monkeypatch):
+    """A complaint told as a story (not a query from any gold set) asks what will be done: with goals
+    weighing STORY_GOAL_WEIGHT there, each children's plan's first result is its measure on online
+    content or child protection online, where at full weight the short network-protection goals came
+    first. A search-box phrase is no story: its goals keep their weight."""
+    story = "网上净是打打杀杀乱七八糟的视频，孩子看了学着骂人，平台到底能不能管管"
+    assert search_module.parse(con, story).story and not search_module.parse(con, "网上不良信息").story
+
+    def firsts():
+        hits = search(con, story, limit=6, per_plan=1)
+        return {h.plan_id: h.provision_id for h in hits if h.plan_id != "gaotai-women"}
+    assert firsts() == {"changning-children": "changning-children/d2/measure/11",
+                        "hangzhou-children": "hangzhou-children/d7/measure/3",
+                        "panshan-children": "panshan-children/d2/measure/10",
+                        "gaotai-children": "gaotai-children/d7/measure/13",
+                        "yushu-children": "yushu-children/d7/measure/13"}
+    monkeypatch.setattr(search_module, "STORY_GOAL_WEIGHT", 1.0)
+    assert all("/goal/" in p for p in firsts().values())
+    phrase = {h.provision_id: h.score for h in search(con, "网上不良信息", limit=20)}
+    monkeypatch.setattr(search_module, "STORY_GOAL_WEIGHT", 0.5)
+    assert {h.provision_id: h.score for h in search(con, "网上不良信息", limit=20)} == pytest.approx(phrase)
