@@ -592,6 +592,9 @@ class Query:
     # groups whose words the query says only inside a lay phrase the lexicon read (孩子 in 管孩子的人):
     # that phrase's reading is their meaning there, and they weigh EXPLAINED_FACTOR x their weight
     explained: frozenset[tuple[str, ...]] = frozenset()
+    # indicator codes the query names only through lay words said inside a longer lay phrase that was
+    # read (喂奶 in 喂奶没地方): like such groups, they weigh EXPLAINED_FACTOR x their weight
+    explained_codes: frozenset[str] = frozenset()
 
     @property
     def all_terms(self) -> list[str]:
@@ -644,8 +647,9 @@ class Query:
                     * (EXPLAINED_FACTOR if g in self.explained else 1.0)
                     * (SAID_OVER_OTHERS if said and t not in said else 1.0))
         for j, g in enumerate(self.codes, len(self.terms) + len(self.groups)):
+            light = EXPLAINED_FACTOR if all(c in self.explained_codes for c in g) else 1.0
             for code in g:
-                add(CODE_PREFIX + code, j, CODE_WEIGHT * (STORY_CODE_FACTOR if story else 1.0))
+                add(CODE_PREFIX + code, j, CODE_WEIGHT * (STORY_CODE_FACTOR if story else 1.0) * light)
         return terms, groups, weights, alternative
 
 
@@ -713,6 +717,7 @@ def parse_query(text: str, options: QueryOptions = QueryOptions(),
     # its plan words: a lay word with two senses is searched in the sense the rest of the query
     # supports, else in each, and the provisions decide (_supported_senses).
     codes: list[set[str]] = [{c} for c in indicators_named(norm)] if options.codes else []
+    code_light = {c: False for g in codes for c in g}  # a code the query names itself is never explained
     lexicon_hits = _lexicon_entries(norm, exact, tk, cut) if options.lexicon else []
     lexicon_hits = _supported_senses(lexicon_hits, [(g, w) for (g, _), w in zip(found, said)])
     inside = _inside_phrases(norm, [w for _, present in lexicon_hits for w in present])
@@ -724,6 +729,8 @@ def parse_query(text: str, options: QueryOptions = QueryOptions(),
         explained.append(all(_inside_longer(norm, normalise(m), longer) for m in present))
         if options.codes and entry.codes:
             codes.append(set(entry.codes))
+            for c in entry.codes:
+                code_light[c] = code_light.get(c, True) and explained[-1]
     # groups that share a term are one group, explained only if all its parts were
     merging: list[tuple[set[str], set[str], bool]] = []
     for (g, key), light in zip(found, explained):
@@ -748,6 +755,7 @@ def parse_query(text: str, options: QueryOptions = QueryOptions(),
     return Query(text=text, normalised=norm, terms=tuple(t for t in terms if t not in grouped or t in own),
                  groups=tuple(tuple(sorted(g)) for g in merged if g),
                  explained=frozenset(tuple(sorted(g)) for g, _, light in merging if g and light),
+                 explained_codes=frozenset(c for c, light in code_light.items() if light),
                  weak=frozenset(set(terms) - words) | _inside_longer_words(toks) | _article_one(norm),
                  alternatives=tuple(alternatives), codes=tuple(tuple(sorted(g)) for g in _merge(codes)),
                  readings=_readings(norm, lexicon_hits, options.numerals),

@@ -623,6 +623,34 @@ def test_a_lay_word_said_inside_a_longer_lay_phrase_weighs_as_explained_by_it():
     assert not any("家庭教育" in g for g in alone.explained)
 
 
+def test_an_indicator_named_only_inside_a_longer_lay_phrase_weighs_as_explained():
+    """喂奶 names the breastfeeding-rate indicator; said inside 喂奶没地方 (nowhere to breastfeed: the
+    nursing rooms), its code weighs EXPLAINED_FACTOR x CODE_WEIGHT, as its synonym group does, and the
+    nursing-room reading keeps its full weight. Said on its own, or by the indicator's own name, the code
+    weighs in full."""
+    def code_weights(text: str) -> dict[str, float]:
+        terms, _, weights, _ = S.parse_query(text).as_rows()
+        return {t: w for t, w in zip(terms, weights) if t.startswith(S.CODE_PREFIX)}
+    code = S.CODE_PREFIX + "exclusive_breastfeeding_rate_6m"
+    assert code_weights("出门喂奶没地方") == {code: S.EXPLAINED_FACTOR * S.CODE_WEIGHT}
+    assert code_weights("出门喂奶太累") == {code: S.CODE_WEIGHT}
+    q = S.parse_query("出门喂奶没地方")
+    assert "exclusive_breastfeeding_rate_6m" in q.explained_codes
+    rooms = next(g for g in q.groups if "母婴室" in g)
+    assert rooms not in q.explained
+
+
+def test_lay_phrases_for_child_labour_abuse_and_surgery_costs_read_the_plan_words():
+    """An employer's, a parent's and a patient's mother's words (none is a plan word) read the plans'
+    terms only with the words that give them that sense."""
+    def searched(text: str) -> set[str]:
+        return {w for r in S.parse_query(text).readings for w in r.searched}
+    assert "使用童工" in searched("厂里招十五岁的娃") and "童工" not in searched("幼儿园招人")
+    assert "性侵害" in searched("邻居老头总摸我女儿") and "性侵害" not in searched("摸孩子额头发烧")
+    assert "医疗救助" in searched("娃开刀钱不够") and "医疗救助" not in searched("开刀钱")
+    assert "性教育" in searched("大姨妈来了不懂") and "性教育" not in searched("大姨妈来了肚子疼")
+
+
 @settings(max_examples=300)
 @example("的娃娃娃", ["的娃娃"], "娃娃")  # overlapping places: the second 娃娃 is outside
 @given(st.text(alphabet="管娃的人村里有", min_size=1, max_size=12),

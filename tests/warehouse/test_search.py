@@ -376,22 +376,20 @@ def test_counterparts_of_the_best_hits_are_lent_part_of_their_score(tmp_path):
     con.close()
 
 
+# the blind lay query sets, each with its pooled judgements (tests/gold/search_lay_pool.md)
+BLIND_SETS = ("search_lay_blind",) + tuple(f"search_lay_blind{i}" for i in range(2, 18))
+
+
 def test_gold_quotes_resolve_to_one_provision_each(con):
-    sets = ("search_relevance", "search_drafts", "search_lay_dev", "search_indicator_wording", "search_lay_blind",
-            "search_lay_sentences_dev", "search_lay_blind2", "search_lay_blind3", "search_lay_blind4", "search_lay_blind5",
-            "search_lay_blind6", "search_lay_blind7", "search_lay_blind8", "search_lay_blind9", "search_lay_blind10",
-            "search_lay_blind11", "search_lay_blind12", "search_lay_blind13", "search_lay_blind14",
-            "search_lay_blind15", "search_lay_blind16")
+    sets = ("search_relevance", "search_drafts", "search_lay_dev", "search_indicator_wording",
+            "search_lay_sentences_dev") + BLIND_SETS
     for g in [g for name in sets for g in load_gold(GOLD / f"{name}.jsonl", pool=True)]:
         for r in g["relevant"]:
             resolve_quote(con, r["plan_id"], r["quote"], g.get("filters", {}).get("kind"))
 
 
 def test_pooled_judgements_add_their_relevant_provisions_to_the_gold():
-    for name in ("search_lay_blind", "search_lay_blind2", "search_lay_blind3", "search_lay_blind4", "search_lay_blind5",
-                 "search_lay_blind6", "search_lay_blind7", "search_lay_blind8", "search_lay_blind9", "search_lay_blind10",
-                 "search_lay_blind11", "search_lay_blind12", "search_lay_blind13", "search_lay_blind14",
-                 "search_lay_blind15", "search_lay_blind16"):
+    for name in BLIND_SETS:
         plain, pooled = load_gold(GOLD / f"{name}.jsonl"), load_gold(GOLD / f"{name}.jsonl", pool=True)
         judged = [json.loads(line) for line in (GOLD / f"{name}.pool.jsonl").read_text(encoding="utf-8").splitlines()]
         assert [g["id"] for g in plain] == [g["id"] for g in pooled]
