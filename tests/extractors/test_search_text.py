@@ -640,6 +640,30 @@ def test_an_indicator_named_only_inside_a_longer_lay_phrase_weighs_as_explained(
     assert rooms not in q.explained
 
 
+def test_a_lay_word_that_is_only_the_cue_of_another_reading_weighs_as_explained():
+    """轮椅 in 孩子用轮椅学校不收 says who is refused; 学校不收, read as inclusion because 轮椅 is there (its
+    `with` cue), says what the query asks about. The cue's own reading (rehabilitation) stays, shown, and
+    weighs EXPLAINED_FACTOR; said alone, or beside a reading it does not cue, it weighs in full."""
+    q = S.parse_query("孩子用轮椅学校不收")
+    rehab = next(g for g in q.groups if "康复" in g)
+    schooling = next(g for g in q.groups if "随班就读" in g)
+    assert rehab in q.explained and schooling not in q.explained
+    assert any(r.said == "轮椅" for r in q.readings)
+    assert not any("康复" in g for g in S.parse_query("娃的轮椅坏了去哪修").explained)
+
+
+def test_a_pension_is_insurance_and_a_nursing_room_a_place():
+    """养老金 (pension money) reads old-age insurance, not the elderly-care services; a room or a mall
+    said with breastfeeding reads the nursing rooms; 削我 beside a husband reads domestic violence; an
+    ordinary school beside a disability word reads inclusion."""
+    def searched(text: str) -> set[str]:
+        return {w for r in S.parse_query(text).readings for w in r.searched}
+    assert "养老保险" in searched("领养老金") and "养老服务" not in searched("领养老金")
+    assert "母婴室" in searched("商场里喂奶的小房间") and "母婴室" not in searched("商场里的小房间")
+    assert "家庭暴力" in searched("老公一喝酒就削我") and "家庭暴力" not in searched("削我苹果")
+    assert "随班就读" in searched("坐轮椅的孩子上普通学校") and "随班就读" not in searched("上普通学校")
+
+
 def test_lay_phrases_for_child_labour_abuse_and_surgery_costs_read_the_plan_words():
     """An employer's, a parent's and a patient's mother's words (none is a plan word) read the plans'
     terms only with the words that give them that sense."""
