@@ -567,47 +567,41 @@ def test_the_lexicon_looked_up_by_first_character_finds_what_every_entry_finds(p
         S_mod._lexicon_by_first_character = real
 
 
+def _searched(query: str) -> set[str]:
+    """The plan words a query's lay readings search."""
+    return {w for r in S.parse_query(query).readings for w in r.searched}
+
+
 def test_lay_words_are_not_read_in_the_senses_the_eleventh_passs_writers_found_wrong():
     """Writers of the eleventh lexicon pass found readings that misfire: 闺女 in a married daughter's
     inheritance question is no schoolgirl (女童), 没人养 of an old person no orphan, 联系不上了 no
     dropout, a factory dormitory no school's, an earthquake shelter no refuge from a violent husband.
     Each entry now names what bars it; in the senses it was written for it still reads."""
-    from extractors.search_text import parse_query
-
-    def searched(query: str) -> set[str]:
-        return {w for r in parse_query(query).readings for w in r.searched}
-
-    assert "女童" not in searched("闺女出嫁了娘家老宅有没有份")
-    assert "女童" in searched("闺女十四岁不让上学了")
-    assert "孤儿" not in searched("老人没人养")
-    assert "孤儿" in searched("没爹没妈的娃跟着老人过") and "孤儿" in searched("他爸进去了，他妈也跑了")
-    assert "辍学" not in searched("孩子联系不上了") and "辍学" in searched("娃初中没读完就不上了")
-    assert "寄宿" not in searched("工厂宿舍太挤") and "寄宿" in searched("学校宿舍太挤")
-    assert "人身安全保护令" not in searched("地震避难所在哪") and "人身安全保护令" in searched("被老公打了想找个避难所")
+    assert "女童" not in _searched("闺女出嫁了娘家老宅有没有份")
+    assert "女童" in _searched("闺女十四岁不让上学了")
+    assert "孤儿" not in _searched("老人没人养")
+    assert "孤儿" in _searched("没爹没妈的娃跟着老人过") and "孤儿" in _searched("他爸进去了，他妈也跑了")
+    assert "辍学" not in _searched("孩子联系不上了") and "辍学" in _searched("娃初中没读完就不上了")
+    assert "寄宿" not in _searched("工厂宿舍太挤") and "寄宿" in _searched("学校宿舍太挤")
+    assert "人身安全保护令" not in _searched("地震避难所在哪") and "人身安全保护令" in _searched("被老公打了想找个避难所")
 
 
 def test_a_schoolgirls_period_reads_the_childrens_plans_puberty_education_and_only_beside_a_girl():
-    searched = lambda text: {w for r in S.parse_query(text).readings for w in r.searched}  # noqa: E731
-    assert {"性教育", "生殖健康", "青春期"} <= searched("住校女生来月经不懂咋办")
-    assert {"性教育", "青春期"} <= searched("女生來大姨媽怎麼辦")      # traditional, folded
-    assert "性教育" not in searched("来月经肚子疼") and "经期" in searched("来月经肚子疼")  # a woman's
-    assert "心理行为问题" in searched("小朋友過度活躍症評估")
+    assert {"性教育", "生殖健康", "青春期"} <= _searched("住校女生来月经不懂咋办")
+    assert {"性教育", "青春期"} <= _searched("女生來大姨媽怎麼辦")      # traditional, folded
+    assert "性教育" not in _searched("来月经肚子疼") and "经期" in _searched("来月经肚子疼")  # a woman's
+    assert "心理行为问题" in _searched("小朋友過度活躍症評估")
 
 
 def test_a_wheelchair_is_a_disability_cue_wherever_disability_is_one():
     """The entries on disabled children's schooling and care need a disability word beside their lay
     words (学校不收 alone is any refusal); 轮椅 and 残障 now count as one wherever 残疾 does, so a
     wheelchair user refused by a school reads inclusion (随班就读), as 残疾孩子学校不收 does."""
-    from extractors.search_text import parse_query
-
-    def searched(query: str) -> set[str]:
-        return {w for r in parse_query(query).readings for w in r.searched}
-
-    assert "随班就读" in searched("娃坐轮椅学校不收") and "随班就读" in searched("残疾孩子学校不收")
-    assert "随班就读" in searched("残障娃学校不肯收")
-    assert "随班就读" not in searched("学校不收娃")
+    assert "随班就读" in _searched("娃坐轮椅学校不收") and "随班就读" in _searched("残疾孩子学校不收")
+    assert "随班就读" in _searched("残障娃学校不肯收")
+    assert "随班就读" not in _searched("学校不收娃")
     # a factory dormitory is no school's, with the words said inside the phrase too (太挤: 宿舍挤)
-    assert "寄宿" not in searched("工厂宿舍太挤") and "寄宿" in searched("学校宿舍太挤")
+    assert "寄宿" not in _searched("工厂宿舍太挤") and "寄宿" in _searched("学校宿舍太挤")
 
 
 def test_a_lay_word_said_inside_a_longer_lay_phrase_weighs_as_explained_by_it():
@@ -656,23 +650,19 @@ def test_a_pension_is_insurance_and_a_nursing_room_a_place():
     """养老金 (pension money) reads old-age insurance, not the elderly-care services; a room or a mall
     said with breastfeeding reads the nursing rooms; 削我 beside a husband reads domestic violence; an
     ordinary school beside a disability word reads inclusion."""
-    def searched(text: str) -> set[str]:
-        return {w for r in S.parse_query(text).readings for w in r.searched}
-    assert "养老保险" in searched("领养老金") and "养老服务" not in searched("领养老金")
-    assert "母婴室" in searched("商场里喂奶的小房间") and "母婴室" not in searched("商场里的小房间")
-    assert "家庭暴力" in searched("老公一喝酒就削我") and "家庭暴力" not in searched("削我苹果")
-    assert "随班就读" in searched("坐轮椅的孩子上普通学校") and "随班就读" not in searched("上普通学校")
+    assert "养老保险" in _searched("领养老金") and "养老服务" not in _searched("领养老金")
+    assert "母婴室" in _searched("商场里喂奶的小房间") and "母婴室" not in _searched("商场里的小房间")
+    assert "家庭暴力" in _searched("老公一喝酒就削我") and "家庭暴力" not in _searched("削我苹果")
+    assert "随班就读" in _searched("坐轮椅的孩子上普通学校") and "随班就读" not in _searched("上普通学校")
 
 
 def test_lay_phrases_for_child_labour_abuse_and_surgery_costs_read_the_plan_words():
     """An employer's, a parent's and a patient's mother's words (none is a plan word) read the plans'
     terms only with the words that give them that sense."""
-    def searched(text: str) -> set[str]:
-        return {w for r in S.parse_query(text).readings for w in r.searched}
-    assert "使用童工" in searched("厂里招十五岁的娃") and "童工" not in searched("幼儿园招人")
-    assert "性侵害" in searched("邻居老头总摸我女儿") and "性侵害" not in searched("摸孩子额头发烧")
-    assert "医疗救助" in searched("娃开刀钱不够") and "医疗救助" not in searched("开刀钱")
-    assert "性教育" in searched("大姨妈来了不懂") and "性教育" not in searched("大姨妈来了肚子疼")
+    assert "使用童工" in _searched("厂里招十五岁的娃") and "童工" not in _searched("幼儿园招人")
+    assert "性侵害" in _searched("邻居老头总摸我女儿") and "性侵害" not in _searched("摸孩子额头发烧")
+    assert "医疗救助" in _searched("娃开刀钱不够") and "医疗救助" not in _searched("开刀钱")
+    assert "性教育" in _searched("大姨妈来了不懂") and "性教育" not in _searched("大姨妈来了肚子疼")
 
 
 @settings(max_examples=300)
@@ -692,9 +682,6 @@ def test_inside_longer_matches_brute_force(norm, phrases, word):
 def test_a_schooling_word_beside_a_disability_word_reads_special_education():
     """上学 or 上啥学 (the question word folds to 上什么学) beside 聋哑, 残疾 or 轮椅 asks where such a
     child can study: special education and inclusion, not only schooling in general; alone it is not."""
-    def searched(query: str) -> set[str]:
-        return {w for r in S.parse_query(query).readings for w in r.searched}
-
-    assert {"特殊教育", "随班就读"} <= searched("娃聋哑能上啥学")
-    assert {"特殊教育", "随班就读"} <= searched("残疾孩子上学")
-    assert "特殊教育" not in searched("孩子上学远") and "特殊教育" not in searched("聋哑")
+    assert {"特殊教育", "随班就读"} <= _searched("娃聋哑能上啥学")
+    assert {"特殊教育", "随班就读"} <= _searched("残疾孩子上学")
+    assert "特殊教育" not in _searched("孩子上学远") and "特殊教育" not in _searched("聋哑")
