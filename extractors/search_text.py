@@ -592,8 +592,9 @@ class Query:
     # groups whose words the query says only inside a lay phrase the lexicon read (孩子 in 管孩子的人):
     # that phrase's reading is their meaning there, and they weigh EXPLAINED_FACTOR x their weight
     explained: frozenset[tuple[str, ...]] = frozenset()
-    # indicator codes the query names only through lay words said inside a longer lay phrase that was
-    # read (喂奶 in 喂奶没地方): like such groups, they weigh EXPLAINED_FACTOR x their weight
+    # indicator codes the query names only through readings that weigh as explained (喂奶 said inside
+    # 喂奶没地方; a word that is only another reading's cue, _only_a_cue): they weigh EXPLAINED_FACTOR x
+    # their weight too
     explained_codes: frozenset[str] = frozenset()
 
     @property
@@ -764,11 +765,6 @@ def parse_query(text: str, options: QueryOptions = QueryOptions(),
                  bigrams=frozenset(t for t in set(terms) - words if len(t.removeprefix(SEAM_PREFIX)) == 2))
 
 
-# A word the query says that is also a plan word of a lay reading (离婚 in 离婚了娃判给谁, whose 判给谁 reads
-# 抚养/探望/离婚) is searched on its own too: inside the reading's group it scored by the group's most
-# common member's idf (抚养, printed in every 事实无人抚养儿童), and the orphans' measures came before the
-# custody clause. Measured (plan-recall@1 pairs, ten blind sets pooled): 1,395 → 1,401 (blind 1 −1, lay dev
-# −1); taking it out of the group as well: 1,400.
 def _cue_words(norm: str, hits: list[tuple[LexiconEntry, list[str]]]) -> list[set[str]]:
     """For each lexicon hit, the `with` words of its entry the query says (what gave it its sense)."""
     return [{w for m in e.with_ if (w := normalise(m)) in norm} for e, _ in hits]
@@ -786,6 +782,11 @@ def _only_a_cue(i: int, hits: list[tuple[LexiconEntry, list[str]]], cues: list[s
                for j in range(len(hits)))
 
 
+# A word the query says that is also a plan word of a lay reading (离婚 in 离婚了娃判给谁, whose 判给谁 reads
+# 抚养/探望/离婚) is searched on its own too: inside the reading's group it scored by the group's most
+# common member's idf (抚养, printed in every 事实无人抚养儿童), and the orphans' measures came before the
+# custody clause. Measured (plan-recall@1 pairs, ten blind sets pooled): 1,395 → 1,401 (blind 1 −1, lay dev
+# −1); taking it out of the group as well: 1,400.
 def _said_plan_words(terms: list[str], words: set[str], lexicon_hits, synonym_groups) -> set[str]:
     """The query's own words (of two or more characters) that are plan words of the lay readings and
     members of no synonym group."""
