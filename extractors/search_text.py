@@ -770,6 +770,8 @@ def _cue_words(norm: str, hits: list[tuple[LexiconEntry, list[str]]]) -> list[se
     return [{w for m in e.with_ if (w := normalise(m)) in norm} for e, _ in hits]
 
 
+# Measured (plan-recall@1 pairs, pooled): blind 11 +7, blind 13 +2, lay sentences dev -1, held-out blind 16
+# and 17 unchanged.
 def _only_a_cue(i: int, hits: list[tuple[LexiconEntry, list[str]]], cues: list[set[str]]) -> bool:
     """Hit i's lay words are each only the cue that gave another hit its sense (轮椅 in 娃坐轮椅学校不收:
     who is refused, where 学校不收 is what the query asks about), and that hit's words are no cue of
