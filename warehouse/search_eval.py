@@ -123,8 +123,10 @@ def resolve_quote(con: duckdb.DuckDBPyConnection, plan_id: str, quote: str, kind
 
 
 def evaluate(con: duckdb.DuckDBPyConnection, gold: list[dict], k: int = 10, **search_options) -> EvalReport:
+    """Recall@k and MRR of each judged query. A query its writer found no relevant provision for (kept
+    in a blind set, not replaced) has neither, as in TREC: it is left out of both averages."""
     results = []
-    for item in gold:
+    for item in [g for g in gold if g["relevant"]]:
         filters = item.get("filters", {})
         relevant = frozenset(resolve_quote(con, r["plan_id"], r["quote"], filters.get("kind"))
                              for r in item["relevant"])

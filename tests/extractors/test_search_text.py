@@ -665,6 +665,29 @@ def test_lay_phrases_for_child_labour_abuse_and_surgery_costs_read_the_plan_word
     assert "性教育" in _searched("大姨妈来了不懂") and "性教育" not in _searched("大姨妈来了肚子疼")
 
 
+def test_lay_phrases_for_lessons_leave_childcare_and_abuse_by_carers_read_the_plan_words():
+    """A lesson taken over, leave to look after a baby, a toddler's 托管, money when a child is born, a
+    tutor's abuse, a kindergarten bus, a car seat called a chair and only mother's milk each read the
+    plans' terms, and only with the words that give them that sense."""
+    assert "课程方案" in _searched("美术课总被语文占了") and "课程方案" not in _searched("座位被占了")
+    assert "美育" in _searched("学校没有美术老师") and "艺术" not in _searched("学校没有美术老师")
+    assert "育儿假" in _searched("老公想请假照顾孩子") and "育儿假" not in _searched("请假去旅游")
+    assert "育儿假" not in _searched("暑假请假带娃出去玩")
+    assert "托育" in _searched("一岁半的宝宝能送托班吗") and "托育" not in _searched("小学生放学托管")
+    assert "生育津贴" in _searched("生二胎有补贴吗") and "生育津贴" not in _searched("买房有补贴吗")
+    assert "从业禁止" in _searched("舞蹈教练猥亵学生") and "从业禁止" not in _searched("老师摸底考试")
+    assert "校车" in _searched("娃娃车开太快") and "安全座椅" in _searched("宝宝坐车要不要专用椅")
+    assert "安全座椅" not in _searched("餐厅的专用椅")
+    assert "纯母乳喂养" in _searched("孩子只喂母乳行不行")
+
+
+def test_parents_working_away_read_left_behind_unless_the_child_is_with_them():
+    """在外打工 with a sibling or a child reads the left-behind children; said by parents whose child
+    goes to school where they work (在这上学, 跟本地娃一样) it does not."""
+    assert "留守儿童" in _searched("爸妈在外打工妹妹没人照顾")
+    assert "留守儿童" not in _searched("我们在外打工，孩子在这上学能跟本地娃一样吗")
+
+
 @settings(max_examples=300)
 @example("的娃娃娃", ["的娃娃"], "娃娃")  # overlapping places: the second 娃娃 is outside
 @given(st.text(alphabet="管娃的人村里有", min_size=1, max_size=12),

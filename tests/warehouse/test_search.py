@@ -145,6 +145,16 @@ def test_relevance_gate(con):
     assert n >= 10 and recall >= MIN_HOLDOUT and mrr >= MIN_HOLDOUT
 
 
+def test_a_query_with_nothing_relevant_is_left_out_of_recall_and_mrr(con):
+    """Blind 17 keeps one query its writer found nothing relevant for: evaluate scores the others and
+    leaves it out of both averages (it used to divide by zero)."""
+    gold = load_gold(GOLD / "search_lay_blind17.jsonl")
+    empty = [g["id"] for g in gold if not g["relevant"]]
+    assert len(empty) == 1
+    report = evaluate(con, gold[:3] + [g for g in gold if not g["relevant"]])
+    assert [r.id for r in report.results] == [g["id"] for g in gold[:3]]
+
+
 def test_relevance_gate_on_draft_paraphrases(con):
     gold = load_gold(GOLD / "search_drafts.jsonl")
     assert len(gold) >= 25 and {g["type"] for g in gold} == {"draft_paraphrase"}
@@ -377,7 +387,7 @@ def test_counterparts_of_the_best_hits_are_lent_part_of_their_score(tmp_path):
 
 
 # the blind lay query sets, each with its pooled judgements (tests/gold/search_lay_pool.md)
-BLIND_SETS = ("search_lay_blind",) + tuple(f"search_lay_blind{i}" for i in range(2, 18))
+BLIND_SETS = ("search_lay_blind",) + tuple(f"search_lay_blind{i}" for i in range(2, 19))
 
 
 def test_gold_quotes_resolve_to_one_provision_each(con):
