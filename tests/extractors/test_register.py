@@ -18,6 +18,18 @@ def test_dialect_pronouns_children_parents_and_spouses_fold_to_one_register():
     assert fold_text("姑娘的男人抱宝宝") == "姑娘的男人抱宝宝"
 
 
+def test_cantonese_pronouns_negations_and_family_words_fold_too():
+    """Hong Kong and Taiwanese speech: 佢/我哋 (he, we), 唔 (not), 边度 (where), 老细 (the boss), 细佬
+    (younger brother), 阿嬷 (grandmother); 成日 (all day) is an adverb left out inside a phrase."""
+    assert fold_text("我哋老细唔俾假") == "我们老板不俾假"
+    assert fold_text("佢细佬边度读书") == "他弟弟哪里读书"
+    assert fold_text("阿嬷带孙仔") == "奶奶带孙子"
+    # left alone on purpose: 睇 (看小孩 is also seeing a doctor for a child), 咗, 揾 (找钱 is change)
+    assert fold_text("睇咗医生揾钱") == "睇咗医生揾钱"
+    readings = {r.said: r.searched for r in S.parse_query("老細成日摸手摸腳").readings}
+    assert "性骚扰" in readings["摸手摸脚"] and "利用职权" in readings["摸手摸脚"]
+
+
 def test_a_phrase_found_in_one_register_is_reported_as_the_words_said():
     f = fold("俺男人打俺")
     at = f.text.index("打我")

@@ -681,6 +681,17 @@ def test_lay_phrases_for_lessons_leave_childcare_and_abuse_by_carers_read_the_pl
     assert "纯母乳喂养" in _searched("孩子只喂母乳行不行")
 
 
+def test_hong_kong_and_taiwanese_benefit_words_and_the_hpv_vaccine_read_the_plan_words():
+    """侍产假 (Hong Kong paternity leave), 生育给付 (Taiwan's maternity benefit), 国民年金 (its pension),
+    言语治疗 (speech therapy); a cervical-cancer vaccine reads the words the plans print for it (人乳头瘤
+    病毒疫苗, HPV疫苗), not only 宫颈癌."""
+    assert "陪产假" in _searched("侍產假有幾多日")
+    assert "生育津贴" in _searched("生育給付點申請")
+    assert "养老保险" in _searched("國民年金要唔要交")
+    assert "康复" in _searched("小朋友要做言語治療")
+    assert {"人乳头瘤病毒", "HPV"} <= _searched("子宮頸癌疫苗") and "HPV" in _searched("女儿打九价")
+
+
 def test_parents_working_away_read_left_behind_unless_the_child_is_with_them():
     """在外打工 with a sibling or a child reads the left-behind children; said by parents whose child
     goes to school where they work (在这上学, 跟本地娃一样) it does not."""
