@@ -719,3 +719,11 @@ def test_a_schooling_word_beside_a_disability_word_reads_special_education():
     assert {"特殊教育", "随班就读"} <= _searched("娃聋哑能上啥学")
     assert {"特殊教育", "随班就读"} <= _searched("残疾孩子上学")
     assert "特殊教育" not in _searched("孩子上学远") and "特殊教育" not in _searched("聋哑")
+
+
+def test_a_check_said_while_pregnant_reads_antenatal_care_and_leave_after_a_birth_reads_parental_leave():
+    """做检查 said with a pregnancy (怀孕, 大肚子) reads the plans' antenatal screening; said of a child's
+    check-up it does not. Leave asked for with a newborn (刚生的) reads 育儿假/陪产假."""
+    assert "产前筛查" in _searched("怀孕了要定期做检查吗") and "孕产妇" in _searched("大肚子去查身体")
+    assert "产前筛查" not in _searched("孩子体检做检查")
+    assert "陪产假" in _searched("老婆刚生的娃我能请几天假") and "陪产假" not in _searched("刚生的病请假")
