@@ -727,3 +727,33 @@ def test_a_check_said_while_pregnant_reads_antenatal_care_and_leave_after_a_birt
     assert "产前筛查" in _searched("怀孕了要定期做检查吗") and "孕产妇" in _searched("大肚子去查身体")
     assert "产前筛查" not in _searched("孩子体检做检查")
     assert "陪产假" in _searched("老婆刚生的娃我能请几天假") and "陪产假" not in _searched("刚生的病请假")
+
+
+def test_lay_phrases_found_in_blind_18_and_older_sets_read_the_plan_words_in_their_sense_only():
+    """A slow child (憨) refused by a school, swiping a phone, a grandparent raising a prisoner's child,
+    a father never home, lewd messages from a boss, a nude photo asked for online, the village's person
+    for children in need: each reads the plans' term, and only with the words that give it that sense."""
+    assert "随班就读" in _searched("娃有点憨学校不收") and "随班就读" not in _searched("这娃有点憨，爱笑")
+    assert "沉迷网络" in _searched("囝仔整天滑手機")
+    grandparent = _searched("儿子儿媳都在坐牢，我带着孙女")
+    assert "事实无人抚养儿童" in grandparent and not grandparent & {"留守儿童", "少年审判"}
+    assert "留守儿童" in _searched("老人带孙女") and "少年审判" in _searched("十五岁就坐牢")
+    assert "陪伴时间" in _searched("他爸常年不着家，娃不认得爸爸")
+    assert "性骚扰" in _searched("领导老发些不三不四的微信") and "性骚扰" not in _searched("那人穿得不三不四")
+    assert "性引诱" in _searched("网上有人哄闺女拍光身子的照片") and "性引诱" not in _searched("宝宝洗澡光身子的照片")
+    assert "儿童主任" in _searched("村里有没有专门管困难娃的人")
+
+
+def test_a_word_of_context_keeps_a_lay_word_from_its_everyday_reading():
+    """Where the rest of the query shows the concern is another, the everyday reading is not searched:
+    上户口 is a birth being registered (出生登记), not household registration (户籍, still read for
+    外地户口); a fever with no paediatrician to be found is about the service, a cough in smog about the
+    air; 考上高中 with the fees is about aid, 在家带孩子 with a pension about the carer's pension."""
+    assert "出生登记" in _searched("给娃上户口") and "户籍" not in _searched("给娃上户口")
+    assert "户籍" in _searched("外地户口娃咋上学")
+    assert "常见病" not in _searched("娃半夜发烧找不到儿科") and "常见病" in _searched("娃老发烧")
+    assert "常见病" not in _searched("雾霾天娃老咳嗽")
+    assert "毛入学率" not in _searched("家里穷，娃考上高中了，学费去哪凑") and "毛入学率" in _searched("娃能上高中吗")
+    assert "托育" not in _searched("在家带孩子十几年没交社保，老了有养老金吗")
+    assert "托育" in _searched("婆婆不帮忙只能辞职带娃")
+    assert "道路交通伤害" in _searched("电动车带娃不戴头盔")
