@@ -757,3 +757,35 @@ def test_a_word_of_context_keeps_a_lay_word_from_its_everyday_reading():
     assert "托育" not in _searched("在家带孩子十几年没交社保，老了有养老金吗")
     assert "托育" in _searched("婆婆不帮忙只能辞职带娃")
     assert "道路交通伤害" in _searched("电动车带娃不戴头盔")
+
+
+def test_lay_phrases_found_in_blind_19_read_the_plan_words_in_their_sense_only():
+    """A child's weight in jin (一百四十斤), a game top-up (充了), a breast lump felt (硬硬的), hot flushes
+    at fifty (冒汗), the engagement money (礼钱), a shop short of money, a kindergarten's monthly fee, child
+    support unpaid, a parent on the phone after work, a disobedient child hit to no effect: each reads
+    the plans' term, and only with the words that give it that sense."""
+    assert "超重" in _searched("俺妞十二岁一百四十斤") and "超重" not in _searched("一次能背一百四十斤粮")
+    assert "消费管理" in _searched("儿子给游戏充了两千块") and "消费管理" not in _searched("手机话费充了一百")
+    assert "乳腺癌" in _searched("胸部摸到一顆硬硬的") and "乳腺癌" not in _searched("馒头放久了硬硬的")
+    assert "更年期" in _searched("五十了老是一阵阵冒汗") and "更年期" not in _searched("跑完步一直冒汗")
+    assert "高价彩礼" in _searched("订婚要二十八万八礼钱") and "高价彩礼" not in _searched("同事结婚随礼钱")
+    assert "创业" in _searched("想开家米粉店") and "创业担保贷款" in _searched("想开家米粉店缺三万块")
+    assert "创业担保贷款" not in _searched("孩子看病缺钱")
+    assert "普惠性幼儿园" in _searched("娃上私立园一月三千") and "普惠性幼儿园" not in _searched("幼儿园老师一个月工资")
+    assert "抚养费" in _searched("前夫拖着不给") and "抚养费" not in _searched("老板拖着不给工资")
+    assert "亲子交流" in _searched("孩子他爸下班就刷手机") and "亲子交流" not in _searched("孩子天天刷手机")
+    assert "电子产品" not in _searched("孩子他爸下班就刷手机")
+    assert "家庭教育指导" in _searched("娃不听话打也不管用")
+
+
+def test_context_words_keep_blind_19s_lay_words_from_a_wrong_sense():
+    """Shutting oneself in (把自己关屋里) is withdrawal, not a child left alone; 带娃 on an e-bike is a
+    passenger, not childrearing; BB仔 with 冇人湊 is childcare, not a newborn's care; nobody watching a
+    child in the sea is drowning, not childcare; a child alone after a parent's death is an orphan, not
+    one left in a car; a daughter's divorce is not a girl's (女童)."""
+    assert "单独留在" not in _searched("整天把自己关屋里不说话") and "单独留在" in _searched("娃一个人关屋里")
+    assert "科学育儿" not in _searched("骑电驴带娃要带头盔不") and "科学育儿" in _searched("第一次带娃")
+    assert "新生儿" not in _searched("屋企冇人湊BB仔") and "托育" in _searched("屋企冇人湊BB仔")
+    assert "托育" not in _searched("細路仔落海游水冇人睇") and "溺水" in _searched("細路仔落海游水冇人睇")
+    assert "车内窒息" not in _searched("爸爸去世妈妈改嫁一个人在家")
+    assert "女童" not in _searched("闺女离婚前夫不给钱") and "女童" in _searched("闺女上初中")
