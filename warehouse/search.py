@@ -598,16 +598,26 @@ def _unread_fallback(con, info: dict[str, str], q: search_text.Query, facts: Ind
     lay = [(stretch, words) for run in runs
            for stretch, words in search_text.one_character_off(run, mistyped[run], lay=True)
            if stretch not in read and not _in_a_word(run, stretch, freq)]
-    whole = _dictionary_counts(con, info, {w for _, words in lay for w in words}) if lay else (lambda w: 0)
+    whole = _dictionary_counts(con, info, {p for stretch, words in lay for w in words
+                                           for p in _offered_as(stretch, w)}) if lay else (lambda w: 0)
     for stretch, words in lay:
         if stretch in read:  # (the same stretch in two runs)
             continue
-        words = tuple(w for w in words if whole(w) >= EVERYDAY_WORD)
+        words = tuple(w for w in words if any(whole(p) >= EVERYDAY_WORD for p in _offered_as(stretch, w)))
         found = list(dict.fromkeys(w for word in words for w in _lay_reading(con, q, stretch, word, features, facts)))
         if found := [w for w in found if w in _indexed(con, set(found), facts)]:
             out.append((stretch, found))
             read.add(stretch)
     return out
+
+
+def _offered_as(stretch: str, word: str) -> tuple[str, ...]:
+    """What an input method offers whole that holds the character `stretch` has wrong in lay `word`:
+    the word, and for a phrase of three or four characters its two-character words around that
+    character (铁锈 of 铁锈味 typed 铁秀味: the phrase is no dictionary word, its part is one)."""
+    at = next(i for i, (a, b) in enumerate(zip(stretch, word)) if a != b)
+    parts = [word[a:a + 2] for a in (at - 1, at) if len(word) > 2 and 0 <= a and a + 2 <= len(word)]
+    return (word, *parts)
 
 
 def _in_a_word(run: str, stretch: str, freq: Callable[[str], int]) -> bool:

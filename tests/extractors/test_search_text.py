@@ -789,3 +789,42 @@ def test_context_words_keep_blind_19s_lay_words_from_a_wrong_sense():
     assert "托育" not in _searched("細路仔落海游水冇人睇") and "溺水" in _searched("細路仔落海游水冇人睇")
     assert "车内窒息" not in _searched("爸爸去世妈妈改嫁一个人在家")
     assert "女童" not in _searched("闺女离婚前夫不给钱") and "女童" in _searched("闺女上初中")
+
+
+def test_lay_phrases_found_in_blind_20_read_the_plan_words_in_their_sense_only():
+    """Cuts seen on an arm, a baby's ears tested, a toddler who neither talks nor answers, dry buns for
+    lunch, a baby held in arms in a car, points for school entry, a toddler unminded by day, game titles,
+    a smell in the tap water, sweets to lure a child in, start-up money for a farm, training for a trade,
+    a new mother wanting to cry (Cantonese 喊), a sum asked of the groom's side, a boss's lewd talk
+    (Cantonese 咸湿): each reads the plans' term, and only with the words that give it that sense."""
+    assert "自我伤害" in _searched("儿子手腕上好多刀划的") and "自我伤害" not in _searched("菜板上全是刀划的")
+    assert "听力筛查" in _searched("娃满月去查耳朵说要复查") and "听力筛查" not in _searched("耳朵冻得通红")
+    assert "孤独症" in _searched("宝宝快三岁了叫不应也不看人")
+    assert "孤独症" not in _searched("十三岁儿子回家不说话") and "孤独症" not in _searched("老公回家不说话")
+    assert "营养改善" in _searched("学生中午只能啃干馍") and "营养改善" not in _searched("出门带点干粮")
+    assert "安全座椅" in _searched("开车带娃让奶奶抱怀里行不行") and "安全座椅" not in _searched("宝宝哭了抱怀里哄")
+    assert "积分入学" in _searched("外地孩子上小学需要积分吗") and "积分入学" not in _searched("超市买东西要积分吗")
+    assert "托育服务" in _searched("两岁娃白天没人带我又要上班") and "托育服务" not in _searched("放学后孩子没人带")
+    assert "网络游戏" in _searched("儿子天天玩原神") and "网络游戏" in _searched("孩子通宵打和平精英")
+    assert "饮水安全" in _searched("井水有股怪味能喝吗") and "饮水安全" not in _searched("冰箱里有股怪味")
+    assert "性侵害" in _searched("邻居老头拿零食哄我闺女进他家") and "性侵害" not in _searched("拿零食哄孩子吃饭")
+    assert "创业融资" in _searched("想养五十头猪没本钱") and "创业融资" not in _searched("借给亲戚的钱连本钱都没还")
+    assert "职业技能培训" in _searched("五十岁了还想去学当护工") and "职业技能培训" not in _searched("想去学游泳")
+    assert "抑郁" in _searched("生咗BB之后日日想喊") and "抑郁" not in _searched("想喊人帮忙搬家")
+    assert "高价彩礼" in _searched("女方爹妈跟男方要二十万") and "高价彩礼" not in _searched("男方要求婚前体检")
+    assert "性骚扰" in _searched("上司成日讲咸湿笑话") and "性骚扰" not in _searched("咸湿海风吹过来")
+
+
+def test_context_words_keep_blind_20s_lay_words_from_a_wrong_sense():
+    """A son who hangs about with loafers and stays out is a child's bad conduct, not a parent who stays
+    out; parents who came to the city to work are no child labour; a child who talks back (犟嘴) is a
+    parenting question, not a diet one (管不住嘴)."""
+    assert "不良行为" in _searched("儿子跟街溜子混整天不着家") and "问题家庭" not in _searched("儿子跟街溜子混整天不着家")
+    assert "问题家庭" in _searched("孩子他爸打麻将不着家")
+    assert "童工" not in _searched("我们外地来打工的，孩子上学咋办") and "童工" in _searched("十四岁的娃去厂里打工")
+    assert "家庭教育指导" in _searched("娃犟嘴我不会管") and "家庭教育指导" not in _searched("孩子管不住嘴老吃零食")
+    # a toddler's silence is a sign to screen, an older child's a mind's trouble; a toddler with nobody
+    # to mind it while the parents work needs childcare, not a warning against leaving it alone
+    assert "心理健康" not in _searched("一岁半了还不说话不理人") and "孤独症" in _searched("一岁半了还不说话不理人")
+    assert "心理行为问题" in _searched("十三岁儿子回家不说话不理人")
+    assert "单独留在" not in _searched("两岁娃白天没人看") and "单独留在" in _searched("娃一个人在家没人看")

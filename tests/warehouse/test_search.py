@@ -387,7 +387,7 @@ def test_counterparts_of_the_best_hits_are_lent_part_of_their_score(tmp_path):
 
 
 # the blind lay query sets, each with its pooled judgements (tests/gold/search_lay_pool.md)
-BLIND_SETS = ("search_lay_blind",) + tuple(f"search_lay_blind{i}" for i in range(2, 21))
+BLIND_SETS = ("search_lay_blind",) + tuple(f"search_lay_blind{i}" for i in range(2, 22))
 
 
 def test_gold_quotes_resolve_to_one_provision_each(con):
@@ -612,6 +612,18 @@ def test_a_mistyped_lay_word_is_read_as_the_lexicon_reads_the_word_meant(con):
         assert search_module._unread_fallback(con, info, search_module.parse(con, story), None) == [], story
 
 
+def test_a_mistyped_lay_phrase_is_read_through_the_dictionary_word_around_its_wrong_character(con):
+    """井水有铁秀味 (秀 for 锈: both xiu): the lay phrase 铁锈味 is no dictionary word, but 铁锈 is, and an
+    input method offers it whole, so the phrase is read as the lexicon reads it (drinking-water safety).
+    The phrase written right is read by the lexicon itself, with nothing left to mend."""
+    info = search_module.index_info(con)
+    assert search_module._unread_fallback(con, info, search_module.parse(con, "井水有铁秀味"), None) == [
+        ("铁秀味", ["饮水安全"])]
+    assert search_module._unread_fallback(con, info, search_module.parse(con, "井水有铁锈味"), None) == []
+    assert search_module._offered_as("铁秀味", "铁锈味") == ("铁锈味", "铁锈", "锈味")
+    assert search_module._offered_as("报消", "报销") == ("报销",)
+
+
 def test_a_mistyped_character_is_read_as_the_genre_words_one_character_off(con):
     """孩子打疫苖 (苖 for 苗): 孩子 is read (儿童), 疫苖 is no word, and 儿童 alone ranked principles first.
     苖 is a rare character no genre word holds: 疫苖 is read as the genre's words one character off it
@@ -621,7 +633,8 @@ def test_a_mistyped_character_is_read_as_the_genre_words_one_character_off(con):
     for plan in ("panshan-children", "changning-children", "yushu-children", "gaotai-children"):
         assert "疫苗" in first[plan].matched_terms and "接种" in first[plan].text, plan
     readings = {r.said: r.searched for r in search_module.readings_shown(search_module.parse(con, "孩子打疫苖"), hits)}
-    assert readings == {"孩子": ("儿童",), "疫苖": ("疫苗",)}
+    # and 打疫苖 as the lay phrase 打疫苗 (the dictionary word 疫苗 around the wrong character) reads
+    assert readings == {"孩子": ("儿童",), "疫苖": ("疫苗",), "打疫苖": ("疫苗", "预防接种", "免疫规划", "疫苗接种")}
     without = search(con, "孩子打疫苖", features=search_module.Features(fallback=False), limit=12, per_plan=1)
     assert not any("疫苗" in h.matched_terms for h in without)
     # everyday words no plan prints are no typos (冬天, 亲戚, 俺): searched as they are, nothing added
