@@ -54,7 +54,7 @@ from extractors.register import fold, fold_text, without_inserted
 from extractors.version import RULES_VERSION
 
 # Bump when tokenisation changes in code; rule changes are covered by RULES_VERSION.
-TOKENIZER_CODE_VERSION = "4"
+TOKENIZER_CODE_VERSION = "5"
 TOKENIZER_VERSION = f"{TOKENIZER_CODE_VERSION}+rules.{RULES_VERSION}"
 
 _RULES = resources.files("extractors") / "rules"
@@ -110,6 +110,10 @@ _WIDTH_CASE = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _WIDTH_CASE[0x3000] = 0x20
 _WIDTH_CASE.update({c: c + 32 for c in range(ord("A"), ord("Z") + 1)})
 _WIDTH_CASE.update({c: c + 32 - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ straight to a-z
+# Variant characters OpenCC's t2s leaves as they are, though Taiwan and Hong Kong write them for the
+# mainland's (姪子 for 侄子, 妳 for 你, 衹 for 只): one for one, like the rest. Unread, 姪 was taken for a
+# typo and read as 亲子 (parent-child provisions first for 姪子三歲還不會講話).
+_WIDTH_CASE.update({ord("姪"): ord("侄"), ord("妳"): ord("你"), ord("衹"): ord("只")})
 
 _HAN_RUN = regex.compile(r"\p{Han}+")
 _HAS_HAN = regex.compile(r"\p{Han}")

@@ -828,3 +828,31 @@ def test_context_words_keep_blind_20s_lay_words_from_a_wrong_sense():
     assert "心理健康" not in _searched("一岁半了还不说话不理人") and "孤独症" in _searched("一岁半了还不说话不理人")
     assert "心理行为问题" in _searched("十三岁儿子回家不说话不理人")
     assert "单独留在" not in _searched("两岁娃白天没人看") and "单独留在" in _searched("娃一个人在家没人看")
+
+
+def test_lay_phrases_found_in_blind_21_read_the_plan_words_in_their_sense_only():
+    """A girl shutting herself in (a mind's trouble, not a diet), a toddler too light in jin, no woman
+    where the village decides, homework the school should set less of, a slow child a school turns
+    away, an operation's cost, betrothal money, scale in boiled tap water, a baby held in a car said
+    car first: each reads the plans' term, and only with the words that give it that sense."""
+    assert "心理咨询" in _searched("儿子初三天天把自己关房间里") and "心理咨询" not in _searched("把自己关心的事写下来")
+    assert "进食行为" not in _searched("闺女把自己关屋里不吃饭") and "进食行为" in _searched("孩子不吃饭追着喂")
+    assert "生长发育" in _searched("宝宝十个月才十五斤") and "生长发育" not in _searched("买了才十五斤的米")
+    assert "女性候选人" in _searched("村委选举全是男的") and "女性候选人" not in _searched("工地上全是男的")
+    assert "作业管理" in _searched("老师作业布置太多了") and "作业管理" not in _searched("新房布置太多了")
+    assert "随班就读" in _searched("孩子脑子慢学校不收") and "随班就读" not in _searched("我脑子慢记不住密码")
+    assert "医疗费用" in _searched("孩子手术费要二十万") and "医疗费用" not in _searched("手术费医保报了")
+    assert "高价彩礼" in _searched("订亲女方要二十万") and "高价彩礼" not in _searched("亲戚来提亲")
+    assert "饮食安全" not in _searched("水烧开有白渣") and "饮水安全" in _searched("自来水烧开有水垢")
+    assert "安全座椅" in _searched("坐汽车宝宝就让大人抱着行吗") and "安全座椅" not in _searched("坐汽车去外婆家")
+
+
+def test_variant_characters_taiwan_and_hong_kong_write_read_as_the_mainlands():
+    """姪 (侄), 妳 (你) and 衹 (只) are left by OpenCC's t2s as they are; they are normalised one for one,
+    so 姪子 is no typo for 亲子. 著 said as the particle 着 (抱著) reads as 着 in the lexicon, and 著
+    keeps its sense in 著名, 显著."""
+    assert S.normalise("姪子三歲") == "侄子三岁" and S.normalise("妳衹") == "你只"
+    assert len(S.normalise("姪妳衹著")) == 4
+    assert "安全座椅" in _searched("寶寶坐汽車抱著可以嗎")
+    from extractors.register import fold_text
+    assert fold_text("抱著") == "抱着" and fold_text("著名") == "著名" and fold_text("显著") == "显著"
