@@ -856,3 +856,23 @@ def test_variant_characters_taiwan_and_hong_kong_write_read_as_the_mainlands():
     assert "安全座椅" in _searched("寶寶坐汽車抱著可以嗎")
     from extractors.register import fold_text
     assert fold_text("抱著") == "抱着" and fold_text("著名") == "著名" and fold_text("显著") == "显著"
+
+
+def test_lay_phrases_found_in_blind_22_read_the_plan_words_in_their_sense_only():
+    """A pregnant worker's contract not renewed, sweats near fifty, children hired under sixteen,
+    somewhere to leave a toddler by day, squinting at the television, a heel-prick test, scale in the
+    kettle, a child who cannot yet call for mum, support unpaid after 离了婚, a lump felt 奶上, a baby held
+    in a car in Cantonese (抱住): each reads the plans' term, and only with the words that give it that
+    sense; a child shut in her room, silent, is no child left alone."""
+    assert "女职工特殊保护" in _searched("怀孕了公司合同不给续") and "女职工特殊保护" not in _searched("房东合同不给续")
+    assert "更年期" in _searched("四十八岁晚上老盗汗") and "更年期" not in _searched("孩子晚上老盗汗")
+    assert "童工" in _searched("黑厂偷偷招十四岁的") and "童工" not in _searched("厂里偷偷招人")
+    assert "托育服务" in _searched("娃两岁白天送去的地方有吗") and "托育服务" not in _searched("放学送去的地方")
+    assert "视力" in _searched("儿子看黑板老眯眼") and "视力" not in _searched("太阳太大眯眼")
+    assert "新生儿疾病筛查" in _searched("宝宝出生脚跟采血查什么")
+    assert "饮水安全" in _searched("自来水烧开一层碱") and "饮水安全" not in _searched("蒸馒头放一层碱")
+    assert "言语" in _searched("快三岁了还不会叫妈")
+    assert "抚养费" in _searched("离了婚孩子他爸一分不给")
+    assert "乳腺癌" in _searched("奶上摸到个疙瘩")
+    assert "安全座椅" in _searched("坐車嗰陣BB俾人抱住得唔得")
+    assert "单独留在" not in _searched("儿子天天关屋里不说话") and "心理咨询" in _searched("儿子天天关屋里不说话")
