@@ -594,7 +594,8 @@ def _unread_fallback(con, info: dict[str, str], q: search_text.Query, facts: Ind
     # the query so corrected (its `with` words apply). The lexicon's 17,000 lay words sound like many
     # stretches, so only a stretch no dictionary word is or overlaps (not 黑乎 of 黑乎乎, 才一 of 一岁), for a
     # lay word jieba's dictionary counts (an input method offers it whole: 报销 232; not 背奶 for 杯奶 or 咋教
-    # for 咋交, words the genre's dictionary added, counted 1).
+    # for 咋交, words the genre's dictionary added, counted 1), or whose two-character word around the
+    # wrong character it counts (铁锈 of 铁锈味, typed 铁秀味; _offered_as).
     lay = [(stretch, words) for run in runs
            for stretch, words in search_text.one_character_off(run, mistyped[run], lay=True)
            if stretch not in read and not _in_a_word(run, stretch, freq)]
