@@ -876,3 +876,18 @@ def test_lay_phrases_found_in_blind_22_read_the_plan_words_in_their_sense_only()
     assert "乳腺癌" in _searched("奶上摸到个疙瘩")
     assert "安全座椅" in _searched("坐車嗰陣BB俾人抱住得唔得")
     assert "单独留在" not in _searched("儿子天天关屋里不说话") and "心理咨询" in _searched("儿子天天关屋里不说话")
+
+
+def test_lay_phrases_found_in_blind_23_read_the_plan_words_in_their_sense_only():
+    """A child beaten by a ring of classmates (Cantonese 畀…围住打), a disabled child's therapy costing
+    thousands, a newborn's ears asked after (耳朵咋查), no grandparent to mind a toddler, support money
+    never paid: each reads the plans' term, and only with the words that give it that sense; a tutor who
+    touches a girl is abuse, not the tutoring burden, and a parent going back to the factory is no
+    child labour."""
+    assert "学生欺凌" in _searched("儿子在学校被几个人围着打") and "学生欺凌" not in _searched("一群人围着打牌")
+    assert "康复救助" in _searched("孩子自闭症康复训练一个月好几千") and "康复救助" not in _searched("装修一个月好几千")
+    assert "听力筛查" in _searched("刚生的宝宝耳朵怎么查")
+    assert "托育服务" in _searched("两岁娃没老人带我要上班")
+    assert "抚养费" in _searched("离婚后他爸生活费都没给过")
+    assert "性侵害" in _searched("补习老师摸我女儿") and "校外培训" not in _searched("补习老师摸我女儿")
+    assert "童工" not in _searched("娃一岁我得回厂里上班") and "童工" in _searched("十四岁的娃在厂里上班")
