@@ -28,6 +28,9 @@ def test_cantonese_pronouns_negations_and_family_words_fold_too():
     assert fold_text("睇咗医生揾钱") == "睇咗医生揾钱"
     readings = {r.said: r.searched for r in S.parse_query("老細成日摸手摸腳").readings}
     assert "性骚扰" in readings["摸手摸脚"] and "利用职权" in readings["摸手摸脚"]
+    # body and family words: 耳仔 (ear), 个仔 (my son), 出世 (be born), BB (a baby)
+    assert fold_text("个仔啱出世耳仔") == "儿子啱出生耳朵" and fold_text("bb") == "宝宝"
+    assert fold_text("一个女孩") == "一个女孩"  # 个女 (my daughter) is left alone: 一个女孩 would change
 
 
 def test_a_phrase_found_in_one_register_is_reported_as_the_words_said():
@@ -77,9 +80,11 @@ def test_words_said_only_inside_a_read_phrase_weigh_less():
     assert child in q.explained and village in q.explained and director not in q.explained
     terms, groups, weights, _ = q.as_rows()
     weight = {t: w for t, w in zip(terms, weights)}
-    # (孩子, said, weighs the group's weight; 儿童 and 农村, not said, SAID_OVER_OTHERS x that)
-    assert weight["孩子"] == S.GROUP_WEIGHT * S.EXPLAINED_FACTOR
-    assert weight["儿童"] == weight["农村"] == pytest.approx(S.GROUP_WEIGHT * S.EXPLAINED_FACTOR * S.SAID_OVER_OTHERS)
+    # (孩子, said, weighs the group's weight; 儿童 and 农村, not said, SAID_OVER_OTHERS x that; the children
+    # are the people named beside a reading: PEOPLE_FACTOR x)
+    assert weight["孩子"] == pytest.approx(S.GROUP_WEIGHT * S.EXPLAINED_FACTOR * S.PEOPLE_FACTOR)
+    assert weight["农村"] == pytest.approx(S.GROUP_WEIGHT * S.EXPLAINED_FACTOR * S.SAID_OVER_OTHERS)
+    assert weight["儿童"] == pytest.approx(weight["农村"] * S.PEOPLE_FACTOR)
     assert weight["儿童主任"] == S.GROUP_WEIGHT
     # said outside the phrase too, the word keeps its weight
     q = S.parse_query("孩子上学，村里管孩子的人")
@@ -122,6 +127,13 @@ def test_leaving_out_inserted_words_keeps_the_others_in_order_at_their_source(wo
     assert len(bare.spans) == len(bare.text) < len(text)
     assert all(text[s:e] == ch for (s, e), ch in zip(bare.spans, bare.text))
     assert [s for s, _ in bare.spans] == sorted(s for s, _ in bare.spans)
+
+
+def test_a_measure_word_between_a_verb_and_its_object_is_left_out_inside_a_phrase():
+    from extractors.register import without_inserted
+    bare = without_inserted(fold("摸到个硬块"), ["摸到", "个", "硬块"])
+    assert bare.text == "摸到硬块" and bare.spans == ((0, 1), (1, 2), (3, 4), (4, 5))
+    assert without_inserted(fold("养一个儿子"), ["养", "一个", "儿子"]) is None  # one child counted: 一个 stays
 
 
 def test_the_lexicon_reads_a_phrase_said_with_adverbs_and_particles_inside():

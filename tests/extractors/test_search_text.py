@@ -133,6 +133,25 @@ def test_numerals_read_anywhere_are_whole_numbers_at_their_place(text):
             assert text[t.start - 1:t.start] != "第"  # an ordinal is no quantity
 
 
+def test_a_numerals_word_and_its_number_are_one_group_counted_once():
+    # 三岁 and the 3 it stands for are one age said twice: one group of the query's rows
+    q = S.parse_query("孙女三岁叫她不理人")
+    assert q.numerals_said == (("3", "三岁"),)
+    rows = {t: g for t, g, _, _ in zip(*q.as_rows())}
+    assert rows["三岁"] == rows["3"]
+    assert S.parse_query("两三岁宝宝").numerals_said == (("2", "两三岁"), ("3", "两三岁"))
+    assert S.parse_query("3岁以下托位").numerals_said == ()  # digits the query types are no numeral's
+
+
+def test_the_people_a_query_names_weigh_less_beside_a_reading_of_its_concern():
+    def weights(q):
+        return {t: w for t, _, w, _ in zip(*S.parse_query(q).as_rows())}
+    read = weights("宝宝抱着坐副驾")        # the lexicon reads the car seat: the baby is context
+    assert read["宝宝"] == S.GROUP_WEIGHT * S.PEOPLE_FACTOR < read["安全座椅"] == S.GROUP_WEIGHT
+    assert weights("宝宝托位")["宝宝"] == S.GROUP_WEIGHT  # no reading: the people are what it asks about
+    assert weights("三岁宝宝")["宝宝"] == S.GROUP_WEIGHT  # a numeral's number is no reading of a concern
+
+
 def test_readings_show_the_plan_words_searched_for_a_lay_word_and_the_numbers_of_numerals():
     (caries,) = S.parse_query("蛀牙").readings
     assert caries.said == "蛀牙" and {"龋齿", "龋患率"} <= set(caries.searched)
@@ -344,10 +363,11 @@ def test_in_a_long_story_the_recognised_concepts_weigh_more():
         terms, groups, weights, _ = q.as_rows()
         first = len(q.terms)
         size = sum(t not in q.weak for t in q.terms) + len(q.groups) + len(q.codes)
-        return {w for w, g in zip(weights, groups) if first <= g < first + len(q.groups)
+        return {round(w, 9) for w, g in zip(weights, groups) if first <= g < first + len(q.groups)
                 and q.groups[g - first] not in q.explained}, size  # (explained: test_register.py)
-    # (a group's members the query did not say weigh SAID_OVER_OTHERS x its weight: the next test)
-    full = lambda w: {w, w * S.SAID_OVER_OTHERS}  # noqa: E731
+    # (a group's members the query did not say weigh SAID_OVER_OTHERS x its weight: the next test; a group
+    # of the people named beside a reading, PEOPLE_FACTOR x: test_the_people_a_query_names_weigh_less…)
+    full = lambda w: {round(w * p * f, 9) for f in (1, S.SAID_OVER_OTHERS) for p in (1, S.PEOPLE_FACTOR)}  # noqa: E731
     short, n = group_weights("孩子长蛀牙")
     assert S.GROUP_WEIGHT in short and short <= full(S.GROUP_WEIGHT) and n <= S.STORY_WORDS
     story, n = group_weights("俺家娃今年上三年级，天天晚上抱着手机刷视频刷到半夜，牙也不刷，满嘴蛀牙，说他也不听，咋整")
@@ -891,3 +911,23 @@ def test_lay_phrases_found_in_blind_23_read_the_plan_words_in_their_sense_only()
     assert "抚养费" in _searched("离婚后他爸生活费都没给过")
     assert "性侵害" in _searched("补习老师摸我女儿") and "校外培训" not in _searched("补习老师摸我女儿")
     assert "童工" not in _searched("娃一岁我得回厂里上班") and "童工" in _searched("十四岁的娃在厂里上班")
+
+
+def test_lay_phrases_found_in_blind_24_read_the_plan_words_in_their_sense_only():
+    """A newborn's ears to be tested in Cantonese (耳仔), a man of the village touching a girl, a lame
+    child a school will not take, a lump felt on the chest with a measure word inside (摸到个硬块), both
+    parents gone with nobody to raise the child, grandchildren left while the parents work away, a
+    grandchild beaten, beating after drink, betrothal money asked for a wife, a trade to learn: each
+    reads the plans' term, and only with the words that give it that sense."""
+    assert "听力筛查" in _searched("BB啱出世使唔使验耳仔")
+    assert "性侵害" in _searched("村里光棍摸我女儿") and "性侵害" not in _searched("邻居摸底调查")
+    assert "性侵害" not in _searched("女儿胸口摸到硬块")
+    assert "特殊教育" in _searched("女儿腿瘸了学校不肯收") and "特殊教育" not in _searched("学校不肯收转学生")
+    assert "乳腺癌" in _searched("胸口这里摸到个硬块")
+    assert "孤儿" in _searched("亲戚家孩子爸妈都走了没人管谁养")
+    assert "留守儿童" in _searched("儿子儿媳在外地打工孙女跟我们老两口")
+    assert "留守儿童" not in _searched("孙子初中毕业就去打工了")  # the grandchild works: no left-behind child
+    assert "家庭暴力" in _searched("老伴一生气就揍孙子") and "家庭暴力" in _searched("他一喝醉就打我们娘俩")
+    assert "家庭暴力" not in _searched("一喝酒就说胡话")
+    assert "高价彩礼" in _searched("给儿子说媳妇礼钱要十几万")
+    assert "职业教育" in _searched("没考上高中想学门手艺")
