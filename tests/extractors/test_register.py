@@ -31,6 +31,8 @@ def test_cantonese_pronouns_negations_and_family_words_fold_too():
     # body and family words: 耳仔 (ear), 个仔 (my son), 出世 (be born), BB (a baby)
     assert fold_text("个仔啱出世耳仔") == "儿子啱出生耳朵" and fold_text("bb") == "宝宝"
     assert fold_text("一个女孩") == "一个女孩"  # 个女 (my daughter) is left alone: 一个女孩 would change
+    # two homophones a phone keyboard offers for the word meant: 没反映 (没反应), 没人代 (没人带)
+    assert fold_text("叫他没反映上班没人代") == "叫他没反应上班没人带"
 
 
 def test_a_phrase_found_in_one_register_is_reported_as_the_words_said():
@@ -134,6 +136,8 @@ def test_a_measure_word_between_a_verb_and_its_object_is_left_out_inside_a_phras
     bare = without_inserted(fold("摸到个硬块"), ["摸到", "个", "硬块"])
     assert bare.text == "摸到硬块" and bare.spans == ((0, 1), (1, 2), (3, 4), (4, 5))
     assert without_inserted(fold("养一个儿子"), ["养", "一个", "儿子"]) is None  # one child counted: 一个 stays
+    # a pronoun said between a verb's parts (把她地收了 says 把地收了)
+    assert without_inserted(fold("把她地收了"), ["把", "她", "地", "收", "了"]).text == "把地收"
 
 
 def test_the_lexicon_reads_a_phrase_said_with_adverbs_and_particles_inside():

@@ -931,3 +931,20 @@ def test_lay_phrases_found_in_blind_24_read_the_plan_words_in_their_sense_only()
     assert "家庭暴力" not in _searched("一喝酒就说胡话")
     assert "高价彩礼" in _searched("给儿子说媳妇礼钱要十几万")
     assert "职业教育" in _searched("没考上高中想学门手艺")
+
+
+def test_lay_phrases_found_in_blind_25_read_the_plan_words_in_their_sense_only():
+    """Land taken from a married-out daughter with a pronoun said inside the phrase (把她地收), tears in the
+    month after a birth, a resignation letter asked of a pregnant worker, a game top-up, a cousin whose
+    parents are gone, a child climbing onto a windowsill, a silent child a school will not take, a baby
+    of months with nobody to mind it (没人代 typed for 没人带), money for a birth: each reads the plans'
+    term, and only with the words that give it that sense."""
+    assert "土地承包经营权" in _searched("嫁到外省以后村里把她地收走了")
+    assert "抑郁" in _searched("坐月子老是掉眼泪") and "抑郁" not in _searched("看电视剧掉眼泪")
+    assert "予以辞退" in _searched("怀孕三个月领导叫我写辞职报告") and "予以辞退" not in _searched("写辞职报告的格式")
+    assert "消费管理" in _searched("孩子在王者里充了三千")
+    assert "孤儿" in _searched("表妹爸妈都走了谁来养")
+    assert "跌落" in _searched("小孙子老爬上窗台")
+    assert "随班就读" in _searched("孩子不理人不说话幼儿园不肯收")
+    assert "童工" not in _searched("宝宝才八个月我要上班没人代") and "托育" in _searched("宝宝才八个月我要上班没人代")
+    assert "生育津贴" in _searched("个体户生孩子能领钱吗") and "生育津贴" not in _searched("退休了能领钱吗")
