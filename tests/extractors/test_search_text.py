@@ -948,3 +948,8 @@ def test_lay_phrases_found_in_blind_25_read_the_plan_words_in_their_sense_only()
     assert "随班就读" in _searched("孩子不理人不说话幼儿园不肯收")
     assert "童工" not in _searched("宝宝才八个月我要上班没人代") and "托育" in _searched("宝宝才八个月我要上班没人代")
     assert "生育津贴" in _searched("个体户生孩子能领钱吗") and "生育津贴" not in _searched("退休了能领钱吗")
+    # a game top-up to be refunded reads the plans' online protection too; a baby who does not turn to
+    # its name, or whose ears are to be tested, the plans' disability screening (五类残疾…筛查)
+    assert {"消费管理", "网络保护"} <= _searched("闺女偷偷给王者充钱了还能退吗")
+    assert "网络保护" not in _searched("话费充了还能退吗")
+    assert "残疾筛查" in _searched("三个月大喊他名字没反应") and "残疾筛查" in _searched("BB出世要唔要验耳仔")
