@@ -953,3 +953,18 @@ def test_lay_phrases_found_in_blind_25_read_the_plan_words_in_their_sense_only()
     assert {"消费管理", "网络保护"} <= _searched("闺女偷偷给王者充钱了还能退吗")
     assert "网络保护" not in _searched("话费充了还能退吗")
     assert "残疾筛查" in _searched("三个月大喊他名字没反应") and "残疾筛查" in _searched("BB出世要唔要验耳仔")
+
+
+def test_lay_phrases_found_in_blind_26_read_the_plan_words_in_their_sense_only():
+    """Hokkien and Cantonese words (佇, 喺 for 在; 查某囡 a daughter; 食烟 to smoke; 讲嘢 to talk), a keyboard's
+    不坑声, a chair in the car, a father dead and a mother remarried away, a father who leaves it all to
+    the mother, a girl of sixteen promised to a family: each reads the plans' term, and only with the
+    words that give it that sense."""
+    assert "学生欺凌" in _searched("阮兒子下課常常被同學堵佇廁所")
+    assert "吸烟" in _searched("阿爺成日喺屋企BB面前食煙")
+    assert "言语" in _searched("仔仔兩歲都未識講嘢")
+    assert "心理健康" in _searched("女儿放学就锁屋里不坑声")
+    assert "安全座椅" in _searched("开车带一岁娃要不要装椅子") and "安全座椅" not in _searched("家里椅子太高娃爬上去")
+    assert "事实无人抚养儿童" in _searched("她爸去世了她妈改嫁了") and "事实无人抚养儿童" not in _searched("离婚以后改嫁")
+    assert "共同承担" in _searched("孩子他爸下班啥都不管")
+    assert "早婚早育" in _searched("侄女才十五就说了婆家")
