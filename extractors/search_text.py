@@ -650,12 +650,12 @@ class Query:
 
         said_as = {n: self.terms.index(w) for n, w in self.numerals_said if w in self.terms}
         for i, t in enumerate(self.terms):
-            i = said_as.get(t, i)
-            add(t, i, THESAURUS_WEIGHT if t in expanded else WEAK_WEIGHT if t in self.weak else 1.0)
+            group = said_as.get(t, i)  # a numeral's number joins its word's group
+            add(t, group, THESAURUS_WEIGHT if t in expanded else WEAK_WEIGHT if t in self.weak else 1.0)
             if t in self.bigrams:
-                add(seam_twin(t), i, WEAK_WEIGHT)
+                add(seam_twin(t), group, WEAK_WEIGHT)
             for a in expanded.get(t, ()):
-                add(a, i, THESAURUS_WEIGHT, True)
+                add(a, group, THESAURUS_WEIGHT, True)
         story = self.story
         lay = {r.said for r in self.readings}  # a lay word the lexicon read stands for its plan words
         people = rules().people if any(not all(map(is_number, r.searched)) for r in self.readings) else set()
@@ -788,7 +788,7 @@ def parse_query(text: str, options: QueryOptions = QueryOptions(),
 # A Chinese numeral's word (三岁) and the number it stands for (3) are one age said twice: as two terms
 # they counted twice, and a parent's aside (孙娃三岁, 一岁宝宝) outweighed the reading of what the parent
 # asks about, ranking 0-3岁 childcare first.
-def _numerals_said(toks, norm: str) -> tuple[tuple[str, str], ...]:
+def _numerals_said(toks: tuple[Token, ...], norm: str) -> tuple[tuple[str, str], ...]:
     """(number, word) for each number a Chinese numeral stands for and the query's word of two or more
     characters spanning that numeral (3, 三岁)."""
     out = []
