@@ -580,7 +580,9 @@ def _unread_fallback(con, info: dict[str, str], q: search_text.Query, facts: Ind
     """(stretch, the indexed genre words one character off it, or what the lay word one character off
     it reads) for the query's unread runs."""
     held = _indexed(con, {t for t in q.terms if len(t) > 1}, facts)
-    runs = search_text.unread_runs(q, held)
+    # (with their stop words: 拖儿所, typed for 托儿所, ends in the stop word 所. Measured, plan-recall@1
+    # pairs pooled: +12, blinds 16 and 23 among them, none lost)
+    runs = search_text.unread_runs(q, held, stops=False)
     if not runs:
         return []
     freq = _dictionary_counts(con, info, {run[a:b] for run in runs for a in range(len(run))

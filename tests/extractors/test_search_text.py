@@ -157,8 +157,11 @@ def test_readings_show_the_plan_words_searched_for_a_lay_word_and_the_numbers_of
     assert caries.said == "蛀牙" and {"龋齿", "龋患率"} <= set(caries.searched)
     assert [(r.said, r.searched) for r in S.parse_query("十四五岁的娃进厂").readings][-1] == ("十四五", ("14", "15"))
     assert S.parse_query("婴儿死亡率控制在5‰以下").readings == ()  # the plans' own words and digits: nothing added
-    # a lay word gated by a `with` word is read only with it (rules/lay_lexicon.json: 撞伤 needs 车 …)
-    assert not any(r.said == "撞伤" for r in S.parse_query("孩子撞伤了头").readings)
+    # a lay word gated by a `with` word is read fully only with it (rules/lay_lexicon.json: 撞伤 needs 车 …);
+    # without it, only lightly, and only where nothing else is read
+    q = S.parse_query("孩子撞伤了头")
+    assert any(r.said == "撞伤" for r in q.readings) and any("交通安全" in g for g in q.explained)
+    assert not any(r.said == "撞伤" for r in S.parse_query("孩子撞伤了头，还长了蛀牙").readings)
     assert ("撞伤", ("道路交通伤害", "交通安全")) in [(r.said, r.searched) for r in S.parse_query("娃被电动车撞伤").readings]
 
 
@@ -309,7 +312,10 @@ def test_a_lay_word_is_searched_with_the_plans_words_for_it():
     assert not any("蛀牙" in g for g in S.parse_query("降低龋患率").groups if "龋患率" not in g)
     # an entry with `with` needs its companion word: 雇 alone is any hiring, with 孩子 child labour
     assert any("童工" in g for g in S.parse_query("老板雇孩子干活").groups)
-    assert not any("童工" in g for g in S.parse_query("老板雇人干活").groups)
+    gated = S.parse_query("老板雇人干活", S.QueryOptions(uncued=False))
+    assert not any("童工" in g for g in gated.groups)
+    # (where nothing else is read, the entry is read without its cue, but only lightly)
+    assert any("童工" in g for g in S.parse_query("老板雇人干活").explained)
     assert not any("童工" in g for g in S.parse_query("孩子长蛀牙", S.QueryOptions(lexicon=False)).groups)
 
 
@@ -347,7 +353,8 @@ def test_indicators_a_query_names_by_alias_or_in_lay_words():
 
 
 def test_a_synonym_the_query_says_weighs_more_than_the_members_it_did_not_say():
-    rows = lambda text: {t: w for t, _, w, _ in zip(*S.parse_query(text).as_rows())}  # noqa: E731
+    # (without the light reading of 猥亵's entries whose cue, a teacher or a coach, it does not say)
+    rows = lambda text: {t: w for t, _, w, _ in zip(*S.parse_query(text, S.QueryOptions(uncued=False)).as_rows())}  # noqa: E731
     said = rows("防止娃被猥亵")  # 猥亵's group also holds 性侵, 性侵害, 性骚扰
     assert said["猥亵"] == S.GROUP_WEIGHT
     assert said["性侵"] == said["性侵害"] == said["性骚扰"] == pytest.approx(S.GROUP_WEIGHT * S.SAID_OVER_OTHERS)
@@ -505,6 +512,33 @@ def test_unread_runs_are_the_characters_nothing_read():
     assert unread_runs(q, held={"水塘"}) == ("村头",)  # 的 is a stop word; 大 alone is no run
 
 
+def test_an_unread_run_keeps_its_stop_words_where_asked():
+    """拖儿所 (拖 for 托) ends in the stop word 所: cut at it, the run was 拖儿 and 托儿所 was never one
+    character off it; the typo reader asks for runs that keep their stop words."""
+    from extractors.search_text import one_character_off, parse_query, unread_runs
+    q = parse_query("哪有收一岁娃的拖儿所")
+    assert unread_runs(q, held=set()) == ("收一岁娃", "拖儿")
+    assert unread_runs(q, held=set(), stops=False) == ("哪有收一岁娃的拖儿所",)
+    assert "托儿所" in dict(one_character_off("哪有收一岁娃的拖儿所", frozenset()))["拖儿所"]
+    assert unread_runs(parse_query("村头的大水塘"), held={"水塘"}, stops=False) == ("村头的大",)
+
+
+def test_an_entry_whose_cue_is_unsaid_is_read_lightly_where_nothing_else_is():
+    """摸鱼 is read as playing in water only beside a water word of its entry's `with` (河里摸鱼), lest
+    slacking at work be read as drowning. A query the lexicon reads nothing else in (暑假孩子偷着下湖摸鱼:
+    下湖 is no cue the entry lists) still reads it, as a light group (EXPLAINED_FACTOR x); beside another
+    reading it is not read."""
+    def read(q):
+        parsed = S.parse_query(q)
+        return {r.said: r.searched for r in parsed.readings}, parsed
+    readings, q = read("暑假孩子偷着下湖摸鱼")
+    assert "溺水" in readings["摸鱼"] and any("溺水" in g for g in q.explained)
+    readings, q = read("河里摸鱼")
+    assert "溺水" in readings["摸鱼"] and not any("溺水" in g for g in q.explained)
+    readings, q = read("孩子下湖摸鱼被狗咬了")
+    assert "摸鱼" not in readings and "狗咬" in readings
+
+
 def test_mistyped_characters_are_rare_ones_outside_every_word():
     from extractors.search_text import mistyped_characters, one_character_off
     counts = {"苖": 2, "冬": 900, "冬天": 1194, "亲戚": 2000, "戚": 335}.get
@@ -587,9 +621,10 @@ def test_the_lexicon_looked_up_by_first_character_finds_what_every_entry_finds(p
         S_mod._lexicon_by_first_character = real
 
 
-def _searched(query: str) -> set[str]:
-    """The plan words a query's lay readings search."""
-    return {w for r in S.parse_query(query).readings for w in r.searched}
+def _searched(query: str, uncued: bool = False) -> set[str]:
+    """The plan words a query's lay readings search (by default as the `with` words gate them, without the
+    light reading of an uncued entry where nothing else is read: test_an_entry_whose_cue_is_unsaid…)."""
+    return {w for r in S.parse_query(query, S.QueryOptions(uncued=uncued)).readings for w in r.searched}
 
 
 def test_lay_words_are_not_read_in_the_senses_the_eleventh_passs_writers_found_wrong():
@@ -968,3 +1003,14 @@ def test_lay_phrases_found_in_blind_26_read_the_plan_words_in_their_sense_only()
     assert "事实无人抚养儿童" in _searched("她爸去世了她妈改嫁了") and "事实无人抚养儿童" not in _searched("离婚以后改嫁")
     assert "共同承担" in _searched("孩子他爸下班啥都不管")
     assert "早婚早育" in _searched("侄女才十五就说了婆家")
+
+
+def test_lay_phrases_found_in_blind_27_read_the_plan_words_in_their_sense_only():
+    """Cantonese 喺度 (there) and 唔郁 (not move), sweating after 收经 (menopause, not exercise), and a
+    maternity leave paid nothing: each reads the plans' term, and only with the words that give it
+    that sense."""
+    assert "体育活动" in _searched("個仔成日坐喺度唔郁")
+    sweats = _searched("收經後成晚出汗")
+    assert "更年期" in sweats and "体育锻炼" not in sweats
+    assert "体育锻炼" in _searched("踢球踢得一身出汗")
+    assert "生育津贴" in _searched("生娃休了四个月一分没发") and "生育津贴" not in _searched("这个月工资一分没发")

@@ -387,7 +387,7 @@ def test_counterparts_of_the_best_hits_are_lent_part_of_their_score(tmp_path):
 
 
 # the blind lay query sets, each with its pooled judgements (tests/gold/search_lay_pool.md)
-BLIND_SETS = ("search_lay_blind",) + tuple(f"search_lay_blind{i}" for i in range(2, 28))
+BLIND_SETS = ("search_lay_blind",) + tuple(f"search_lay_blind{i}" for i in range(2, 29))
 
 
 def test_gold_quotes_resolve_to_one_provision_each(con):
@@ -640,6 +640,20 @@ def test_a_mistyped_character_is_read_as_the_genre_words_one_character_off(con):
     # everyday words no plan prints are no typos (冬天, 亲戚, 俺): searched as they are, nothing added
     for story in ("娃十岁就住校，宿舍冬天冻得慌", "才十四五岁的娃就跟着亲戚去饭馆端盘子", "俺男人打俺"):
         assert search_module._unread_fallback(con, search_module.index_info(con), search_module.parse(con, story), None) == []
+
+
+def test_a_mistyped_word_ending_in_a_stop_word_is_read_as_the_word_meant(con):
+    """哪有收一岁娃的拖儿所 (拖 for 托: both tuo): 所 is a stop word, and a run of unread characters cut at
+    it (拖儿) was one character off no genre word. Kept whole, 拖儿所 is 托儿所, read as childcare, and every
+    plan's first result is its childcare provision; without the reading, none is."""
+    query = "哪有收一岁娃的拖儿所"
+    info = search_module.index_info(con)
+    assert search_module._unread_fallback(con, info, search_module.parse(con, query), None) == [
+        ("拖儿所", ["托育", "托位", "婴幼儿照护", "托育机构"])]
+    first = {h.plan_id: h for h in search(con, query, limit=12, per_plan=1)}
+    assert len(first) == 6 and all("托育" in h.text or "照护服务" in h.text for h in first.values())
+    without = search(con, query, features=search_module.Features(fallback=False), limit=12, per_plan=1)
+    assert not any("托育" in h.matched_terms for h in without)
 
 
 def test_a_said_synonym_lifts_the_provisions_holding_it_and_only_when_one_does(con, monkeypatch):
