@@ -70,6 +70,12 @@ def fold_text(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def dialect_characters() -> frozenset[str]:
+    """The characters of the words the register folds (俺, 喺, 佢, 嬷): dialect writing, not typos."""
+    return frozenset("".join(variant for variant, _ in _rules()["folds"]))
+
+
+@lru_cache(maxsize=1)
 def _inserted() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(_rules()["inserted"]), frozenset(_rules()["inserted_heads"])
 

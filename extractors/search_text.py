@@ -50,7 +50,7 @@ from typing import Callable
 
 import regex
 
-from extractors.register import fold, fold_text, without_inserted
+from extractors.register import dialect_characters, fold, fold_text, without_inserted
 from extractors.version import RULES_VERSION
 
 # Bump when tokenisation changes in code; rule changes are covered by RULES_VERSION.
@@ -534,8 +534,9 @@ RARE_CHARACTER = 100
 def mistyped_characters(run: str, freq: Callable[[str], int]) -> frozenset[str]:
     """The characters of an unread run that look mistyped: no genre word holds them, the dictionary
     (`freq`: a word's count in jieba's dictionary, 0 for none) counts them rarely, and no dictionary word
-    of the run holds them (苖 in 疫苖; not 俺, 冬 of 冬天, 戚 of 亲戚: everyday words no plan prints)."""
-    known = policy_characters()
+    of the run holds them (苖 in 疫苖; not 俺, 冬 of 冬天, 戚 of 亲戚: everyday words no plan prints), and
+    no word the register folds holds them (喺, Cantonese 在: 喺房 is no mistyped 住房)."""
+    known = policy_characters() | dialect_characters()
     return frozenset(c for i, c in enumerate(run) if is_han(c) and c not in known
                      and freq(c) < RARE_CHARACTER and not in_a_word(run, i, i + 1, freq))
 

@@ -1014,3 +1014,28 @@ def test_lay_phrases_found_in_blind_27_read_the_plan_words_in_their_sense_only()
     assert "更年期" in sweats and "体育锻炼" not in sweats
     assert "体育锻炼" in _searched("踢球踢得一身出汗")
     assert "生育津贴" in _searched("生娃休了四个月一分没发") and "生育津贴" not in _searched("这个月工资一分没发")
+
+
+def test_a_dialect_character_the_register_folds_is_no_typo():
+    """喺 (Cantonese 在) is rare in jieba's dictionary and in no genre word, but the register folds it:
+    喺房 is 在房, not a mistyped 住房."""
+    from extractors.register import dialect_characters
+    from extractors.search_text import mistyped_characters
+    freq = lambda w: {"房": 500, "自己": 3000}.get(w, 0)  # noqa: E731
+    assert {"喺", "佢", "俺"} <= dialect_characters()
+    assert mistyped_characters("鎖自己喺房", freq) == {"鎖"}  # (a traditional character the query reader simplifies first)
+    assert mistyped_characters("自己喺房", freq) == frozenset()
+
+
+def test_lay_phrases_found_in_blind_28_read_the_plan_words_in_their_sense_only():
+    """A girl's period said as 来那个, street idlers (混子), Taiwan's 薪水 for pay, Cantonese 锁埋 (lock in),
+    money in old age, a child left in the home village while the parents work away, a child who sits
+    dazed in class: each reads the plans' term, and only with the words that give it that sense."""
+    assert "性教育" in _searched("闺女来那个了我不会讲") and "性教育" not in _searched("他来那个了吗")
+    assert "不良行为" in _searched("初中娃天天跟混子玩")
+    assert "同工同酬" in _searched("女生做一樣的薪水較少")
+    assert "心理健康" in _searched("個女鎖埋自己喺房")
+    assert "养老保险" in _searched("在家纳鞋底的老了能领钱不")
+    story = _searched("俺俩在南方电镀厂上班，娃跟着他爷在老家，老师说娃上课老发呆咋办")
+    assert {"留守儿童", "心理健康"} <= story and "童工" not in story  # the parents work, not the child
+    assert "留守儿童" not in _searched("我在老家上班，娃在镇上读书")
