@@ -1039,3 +1039,46 @@ def test_lay_phrases_found_in_blind_28_read_the_plan_words_in_their_sense_only()
     story = _searched("俺俩在南方电镀厂上班，娃跟着他爷在老家，老师说娃上课老发呆咋办")
     assert {"留守儿童", "心理健康"} <= story and "童工" not in story  # the parents work, not the child
     assert "留守儿童" not in _searched("我在老家上班，娃在镇上读书")
+
+
+@given(st.text(alphabet="脑子慢不让见想开", min_size=3, max_size=5), st.data())
+def test_a_gapped_phrase_is_found_with_one_or_two_characters_inside_it_and_no_more(phrase, data):
+    """_gapped_span finds a lay phrase said with one or two other Han characters inside it, and not
+    the phrase said as it is (the lexicon reads that already) or with three inserted."""
+    at = data.draw(st.integers(1, len(phrase) - 1))
+    inserted = data.draw(st.text(alphabet="转得去了", min_size=0, max_size=3))
+    text = "孩子" + phrase[:at] + inserted + phrase[at:] + "呀"
+    span = S._gapped_span(phrase, text)
+    if 1 <= len(inserted) <= S.MAX_GAP:
+        assert span is not None and len(phrase) < span[1] - span[0] <= len(phrase) + S.MAX_GAP
+        found = text[span[0]:span[1]]
+        assert found[0] == phrase[0] and found[-1] == phrase[-1]
+    elif not inserted:
+        assert span is None or text[span[0]:span[1]] != phrase
+
+
+def test_a_lay_phrase_said_with_words_inside_it_is_read_where_nothing_else_is():
+    """自来水干不干净 says the lay phrase 水不干净 (drinking water) with 干 inside it, and 幼儿园提前教小学课
+    says a lay phrase of teaching school lessons early with 小学 inside it: where the lexicon reads
+    nothing else, they are read, and the query's words are what is shown. Before, the first read
+    nothing and the second only 不干净, lightly, as food safety."""
+    def read(q, **kw):
+        return {r.said: r.searched for r in S.parse_query(q, S.QueryOptions(**kw)).readings}
+    assert "饮水安全" in read("自来水干不干净")["水干不干净"]
+    assert "食品安全" in read("自来水干不干净", gapped=False)["不干净"]
+    assert "小学化" in read("幼儿园提前教小学课")["提前教小学"] and read("幼儿园提前教小学课", gapped=False) == {}
+    assert "水干不干净" not in read("自来水不干净") and "饮水安全" in read("自来水不干净")["水不干净"]
+    assert "小学化" not in str(read("幼儿园提前教了好些小学课"))  # four inside: no
+
+
+def test_lay_phrases_found_in_blind_29_read_the_plan_words_in_their_sense_only():
+    """Hokkien 袂晓 (cannot), Cantonese 畀同学虾 (bullied by classmates), a boy
+    washing dishes in a restaurant at fifteen, game points bought on a parent's card, a neighbour pulling
+    a girl into his room: each reads the plans' term, and only with the words that give it that sense."""
+    assert "发育筛查" in _searched("孩子三歲半袂曉講話")
+    assert "学生欺凌" in _searched("仔仔返學畀同學蝦")
+    assert "童工" in _searched("外孙十五就去饭店刷碗") and "童工" not in _searched("十五岁的娃在家帮忙洗碗")
+    assert "消费管理" in _searched("小孩偷用我卡買點數")
+    abuse = _searched("隔壁老光棍老给我孙女糖吃还往他屋里拉，我该找谁")
+    assert "性侵害" in abuse and "婚恋交友" not in abuse  # 光棍 beside a granddaughter is no matchmaking
+    assert "婚恋交友" in _searched("村里光棍多娶不上媳妇")
