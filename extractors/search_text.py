@@ -744,17 +744,17 @@ def parse_query(text: str, options: QueryOptions = QueryOptions(),
     codes: list[set[str]] = [{c} for c in indicators_named(norm)] if options.codes else []
     code_light = {c: False for g in codes for c in g}  # a code the query names itself is never explained
     lexicon_hits = _lexicon_entries(norm, exact, tk, cut) if options.lexicon else []
-    # A query the lexicon reads nothing in reads the entries whose lay word it says but whose `with` cue it
-    # does not (下湖摸鱼: 下湖 is no water word 摸鱼's entry lists), as light groups (explained, below): a
-    # word a `with` guards has another sense (摸鱼, slacking at work), so it must not outweigh the query's own
-    # words. Measured (plan-recall@1 pairs, pooled, blind sets): +9, none lost (blinds 8, 9, 13 among
-    # them); at full weight +15 and −4 (孩子心理出毛病: 出毛病 read as faulty products).
     # A query the lexicon reads nothing in reads the lay phrases it says with one or two other characters
-    # inside them (自来水干不干净 says 水不干净; _gapped_span), before the uncued entries: a speaker puts
-    # words inside a phrase that no list of inserted words foresees. Measured (plan-recall@1 pairs,
-    # pooled): +5 (blinds 5 and 13 +1 each, dev blind 28 +3), none lost.
+    # inside them (自来水干不干净 says 水不干净; _gapped_span): a speaker puts words inside a phrase that no
+    # list of inserted words foresees. Measured (plan-recall@1 pairs, pooled): +5 (blinds 5 and 13 +1
+    # each, dev blind 28 +3), none lost; with up to three characters inside, 4 fewer.
     if options.lexicon and options.gapped and not lexicon_hits:
         lexicon_hits = _lexicon_entries(norm, exact, tk, cut, gapped=True)
+    # Still nothing read: the entries whose lay word the query says but whose `with` cue it does not
+    # (下湖摸鱼: 下湖 is no water word 摸鱼's entry lists), as light groups (explained, below): a word a
+    # `with` guards has another sense (摸鱼, slacking at work), so it must not outweigh the query's own
+    # words. Measured (plan-recall@1 pairs, pooled, blind sets): +9, none lost (blinds 8, 9, 13 among
+    # them); at full weight +15 and −4 (孩子心理出毛病: 出毛病 read as faulty products).
     uncued = options.lexicon and options.uncued and not lexicon_hits
     if uncued:
         lexicon_hits = _lexicon_entries(norm, exact, tk, cut, uncued=True)
@@ -966,7 +966,9 @@ def _lexicon_entries(norm: str, exact: set[str], tk=None, cut: list[str] | None 
     found no other way, in the query without the words a speaker inserts inside a phrase (心里总是很烦
     is 心里烦; register.without_inserted). `tk` cuts the query in one register (jieba's, else); `cut`
     is the query's cut where the caller has it (the same text, cut once). With `uncued`, the entries
-    whose lay words are present and whose `with` words are not, instead."""
+    whose lay words are present and whose `with` words are not, instead; with `gapped`, the entries
+    whose lay phrases of three or more characters the query says with one to MAX_GAP characters inside
+    (_gapped_span), instead."""
     folded = fold(norm)
     same = folded.text == norm
     fcut = cut if same and cut is not None else list((tk or _jieba()).cut(folded.text))
