@@ -1082,3 +1082,18 @@ def test_lay_phrases_found_in_blind_29_read_the_plan_words_in_their_sense_only()
     abuse = _searched("隔壁老光棍老给我孙女糖吃还往他屋里拉，我该找谁")
     assert "性侵害" in abuse and "婚恋交友" not in abuse  # 光棍 beside a granddaughter is no matchmaking
     assert "婚恋交友" in _searched("村里光棍多娶不上媳妇")
+
+
+def test_lay_phrases_found_in_blind_30_read_the_plan_words_in_their_sense_only():
+    """Hokkien 大箍 (fat) and 欲按怎 (what to do), classes on being a father, a boy stealing batteries at
+    night (not late homework), a migrant parent's work beside a hukou question (not child labour), and
+    child support read with the plans' clause on a separated parent's support: each reads the plans'
+    term, and only with the words that give it that sense."""
+    assert "肥胖" in _searched("阮囝仔太大箍欲按怎")
+    assert "家长学校" in _searched("哪有教当爹的课")
+    theft = _searched("孙子才十四就跟街上的二流子半夜偷电瓶，警察说岁数小放回来了，咋管")
+    assert "不良行为" in theft and "作业负担" not in theft
+    assert "作业负担" in _searched("娃写作业到半夜")
+    hukou = _searched("在杭州打工八年了没有本地户口，娃明年上一年级，要准备啥材料")
+    assert "随迁子女" in hukou and "童工" not in hukou
+    assert "婚内分居" in _searched("前夫一年没给娃抚养费")
