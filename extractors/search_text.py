@@ -743,21 +743,21 @@ def parse_query(text: str, options: QueryOptions = QueryOptions(),
     # supports, else in each, and the provisions decide (_supported_senses).
     codes: list[set[str]] = [{c} for c in indicators_named(norm)] if options.codes else []
     code_light = {c: False for g in codes for c in g}  # a code the query names itself is never explained
-    lexicon_hits = _lexicon_entries(norm, exact, tk, cut) if options.lexicon else []
+    lexicon_hits, uncued_hits = _lexicon_entries(norm, exact, tk, cut) if options.lexicon else ([], [])
     # A query the lexicon reads nothing in reads the lay phrases it says with one or two other characters
     # inside them (自来水干不干净 says 水不干净; _gapped_span): a speaker puts words inside a phrase that no
     # list of inserted words foresees. Measured (plan-recall@1 pairs, pooled): +5 (blinds 5 and 13 +1
     # each, dev blind 28 +3), none lost; with up to three characters inside, 4 fewer.
     if options.lexicon and options.gapped and not lexicon_hits:
-        lexicon_hits = _lexicon_entries(norm, exact, tk, cut, gapped=True)
+        lexicon_hits, _ = _lexicon_entries(norm, exact, tk, cut, gapped=True)
     # Still nothing read: the entries whose lay word the query says but whose `with` cue it does not
     # (下湖摸鱼: 下湖 is no water word 摸鱼's entry lists), as light groups (explained, below): a word a
     # `with` guards has another sense (摸鱼, slacking at work), so it must not outweigh the query's own
     # words. Measured (plan-recall@1 pairs, pooled, blind sets): +9, none lost (blinds 8, 9, 13 among
     # them); at full weight +15 and −4 (孩子心理出毛病: 出毛病 read as faulty products).
-    uncued = options.lexicon and options.uncued and not lexicon_hits
+    uncued = options.uncued and not lexicon_hits
     if uncued:
-        lexicon_hits = _lexicon_entries(norm, exact, tk, cut, uncued=True)
+        lexicon_hits = uncued_hits
     lexicon_hits = _supported_senses(lexicon_hits, [(g, w) for (g, _), w in zip(found, said)])
     inside = _inside_phrases(norm, [w for _, present in lexicon_hits for w in present])
     explained = [bool(w) and all(_all_inside(norm, m, inside) for m in w) for w in said]
@@ -957,16 +957,16 @@ def _lexicon_by_first_character() -> dict[str, tuple[int, ...]]:
     return {c: tuple(sorted(ix)) for c, ix in out.items()}
 
 
-def _lexicon_entries(norm: str, exact: set[str], tk=None, cut: list[str] | None = None,
-                     uncued: bool = False, gapped: bool = False) -> list[tuple[LexiconEntry, list[str]]]:
+def _lexicon_entries(norm: str, exact: set[str], tk=None, cut: list[str] | None = None, gapped: bool = False
+                     ) -> tuple[list[tuple[LexiconEntry, list[str]]], list[tuple[LexiconEntry, list[str]]]]:
     """The lay-lexicon entries a query triggers, each with its lay words found in the query: an
-    entry with `with` words needs one of them in the query too. A lay word is present as _present
+    entry with `with` words needs one of them in the query too (the entries whose `with` words the
+    query does not say come second, uncued). A lay word is present as _present
     says, on the folded forms; or else in one register (register.py: 打俺 is 打我), where what is
     reported is the words the query said; or, for a phrase of three or more characters and an entry
     found no other way, in the query without the words a speaker inserts inside a phrase (心里总是很烦
     is 心里烦; register.without_inserted). `tk` cuts the query in one register (jieba's, else); `cut`
-    is the query's cut where the caller has it (the same text, cut once). With `uncued`, the entries
-    whose lay words are present and whose `with` words are not, instead; with `gapped`, the entries
+    is the query's cut where the caller has it (the same text, cut once). With `gapped`, the entries
     whose lay phrases of three or more characters the query says with one to MAX_GAP characters inside
     (_gapped_span), instead."""
     folded = fold(norm)
@@ -974,7 +974,8 @@ def _lexicon_entries(norm: str, exact: set[str], tk=None, cut: list[str] | None 
     fcut = cut if same and cut is not None else list((tk or _jieba()).cut(folded.text))
     fexact = exact if same else set(fcut)
     bare = without_inserted(folded, fcut)  # the query without the words said inside a phrase
-    out = []
+    out: list[tuple[LexiconEntry, list[str]]] = []
+    uncued: list[tuple[LexiconEntry, list[str]]] = []
     entries, by_first = _lexicon_folded(), _lexicon_by_first_character()
     for i in sorted({i for c in set(norm) | set(folded.text) for i in by_first.get(c, ())}):
         entry, lay, with_, without, fwith, fwithout = entries[i]
@@ -994,9 +995,9 @@ def _lexicon_entries(norm: str, exact: set[str], tk=None, cut: list[str] | None 
                        if len(g) > 2 and (span := _gapped_span(g, folded.text))]
         cued = not with_ or any(w in norm for w in with_) or any(w in folded.text for w in fwith)
         barred = any(w in norm for w in without) or any(w in folded.text for w in fwithout)
-        if present and cued != uncued and not barred:
-            out.append((entry, list(dict.fromkeys(present))))
-    return out
+        if present and not barred:
+            (out if cued else uncued).append((entry, list(dict.fromkeys(present))))
+    return out, uncued
 
 
 MAX_GAP = 2
