@@ -603,22 +603,27 @@ _LAY = ["蛀牙", "生娃报销", "没爹妈的娃", "打俺", "小胖墩", "上
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(_LAY) | st.text(alphabet="的了娃俺我爸妈打生报销", max_size=3), max_size=5))
-def test_the_lexicon_looked_up_by_first_character_finds_what_every_entry_finds(parts):
-    """_lexicon_entries looks only at entries one of whose lay words starts with a character of the
-    query (or of its folded form): the same entries as looking at all of them."""
+@given(st.lists(st.sampled_from(_LAY) | st.text(alphabet="的了娃俺我爸妈打生报销很总是心里烦", max_size=3), max_size=5),
+       st.booleans())
+def test_the_lexicon_looked_up_by_opening_finds_what_every_entry_finds(parts, gapped):
+    """_lexicon_entries looks only at entries one of whose lay words opens with a stretch of the query
+    (or of its folded form, or of it without inserted words): the same entries as looking at all."""
     import extractors.search_text as S_mod
     text = "".join(parts) or "孩子"
     norm = S_mod.normalise(text)
     exact = set(S_mod._jieba().cut(norm))
-    indexed = S_mod._lexicon_entries(norm, exact)
+    indexed = S_mod._lexicon_entries(norm, exact, gapped=gapped)
     every = tuple(range(len(S_mod._lexicon_folded())))
-    real = S_mod._lexicon_by_first_character
-    S_mod._lexicon_by_first_character = lambda: {c: every for c in set(norm) | set(S_mod.fold(norm).text)}
+    real = S_mod._lexicon_by_opening
+
+    class Every(dict):
+        def get(self, key, default=None):
+            return every
+    S_mod._lexicon_by_opening = lambda width: Every()
     try:
-        assert S_mod._lexicon_entries(norm, exact) == indexed
+        assert S_mod._lexicon_entries(norm, exact, gapped=gapped) == indexed
     finally:
-        S_mod._lexicon_by_first_character = real
+        S_mod._lexicon_by_opening = real
 
 
 def _searched(query: str, uncued: bool = False) -> set[str]:
