@@ -42,6 +42,7 @@ the dictionary words among its substrings, with which jieba cuts it into the sam
 from __future__ import annotations
 
 import json
+import math
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -980,6 +981,7 @@ def _lexicon_entries(norm: str, exact: set[str], tk=None, cut: list[str] | None 
     fcut = cut if same and cut is not None else list((tk or _jieba()).cut(folded.text))
     fexact = exact if same else set(fcut)
     bare = without_inserted(folded, fcut)  # the query without the words said inside a phrase
+    spans = _word_spans(cut if cut is not None else list((tk or _jieba()).cut(norm)))
     out: list[tuple[LexiconEntry, list[str]]] = []
     uncued: list[tuple[LexiconEntry, list[str]]] = []
     # A word found whole is in the query, its folded form or the query without inserted words, opening
@@ -989,7 +991,8 @@ def _lexicon_entries(norm: str, exact: set[str], tk=None, cut: list[str] | None 
     entries, by_opening = _lexicon_folded(), _lexicon_by_opening(width)
     for i in sorted({i for c in _openings(texts, width) for i in by_opening.get(c, ())}):
         entry, lay, with_, without, fwith, fwithout = entries[i]
-        present = [m for m, f, _ in lay if f in exact or (len(f) != 2 and f in norm)]
+        present = [m for m, f, _ in lay if f in exact or (len(f) != 2 and f in norm)
+                   or (len(f) == 2 and f in norm and _cut_as_word(norm, f, spans, tk or _jieba()))]
         # (a lay phrase written in another register, 生娃报销, is there in the query's too: 生孩子报销 is
         # unchanged by the fold, but the phrase is not; a word of up to three characters, 生娃, 生小孩,
         # is left to the entries that read its plain form, 生孩子, lest it be read twice: measured, lay
@@ -1008,6 +1011,46 @@ def _lexicon_entries(norm: str, exact: set[str], tk=None, cut: list[str] | None 
         if present and not barred:
             (out if cued else uncued).append((entry, list(dict.fromkeys(present))))
     return out, uncued
+
+
+# A two-character lay word that jieba's cut splits across two words (玩手|游 for 玩|手游, 偷|刷卡 for
+# 偷刷|卡) is in the query where the best cut keeping it whole is at most this much less likely (natural
+# log of jieba's path probability): jieba picks one of two near-equal cuts, and the lexicon's word is
+# as likely a reading. Far less likely cuts are no reading (农|村医|保 in 农村医保: 18).
+MAX_SPLIT_COST = 1.0
+
+
+def _word_spans(cut: list[str]) -> list[tuple[int, int]]:
+    """Each word's (start, end) in the text it cuts."""
+    out, at = [], 0
+    for w in cut:
+        out.append((at, at + len(w)))
+        at += len(w)
+    return out
+
+
+def _cut_as_word(text: str, word: str, spans: list[tuple[int, int]], tk) -> bool:
+    """`word` occurs in `text` across two words of its cut (`spans`), not inside one (儿童 in 儿童之家 is
+    no reading), and jieba finds a cut keeping it whole nearly as likely (MAX_SPLIT_COST)."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if not any(a <= start and end <= b for a, b in spans):
+            cost = _best_cut(tk, text) - (_best_cut(tk, text[:start]) + math.log(tk.FREQ.get(word) or 1)
+                                          - math.log(tk.total) + _best_cut(tk, text[end:]))
+            if cost <= MAX_SPLIT_COST:
+                return True
+        start = text.find(word, start + 1)
+    return False
+
+
+def _best_cut(tk, text: str) -> float:
+    """The log probability of jieba's best cut of `text` (its dictionary's unigram path, no HMM)."""
+    if not text:
+        return 0.0
+    route: dict[int, tuple[float, int]] = {}
+    tk.calc(text, tk.get_DAG(text), route)
+    return route[0][0]
 
 
 MAX_GAP = 2

@@ -1102,3 +1102,32 @@ def test_lay_phrases_found_in_blind_30_read_the_plan_words_in_their_sense_only()
     hukou = _searched("在杭州打工八年了没有本地户口，娃明年上一年级，要准备啥材料")
     assert "随迁子女" in hukou and "童工" not in hukou
     assert "婚内分居" in _searched("前夫一年没给娃抚养费")
+
+
+def test_a_lay_word_jieba_cuts_across_two_words_is_read_where_a_cut_keeping_it_is_nearly_as_likely():
+    """玩手游 is cut 玩手|游 (玩手 is a dictionary word) though 玩|手游 is nearly as likely: the game word is
+    read. 农村医保 holds 村医 (a village doctor) across 农村|医保, a far less likely cut: not read. A lay
+    word inside one word of the cut (儿童 in 儿童之家) is no reading whatever the cost."""
+    assert "网络游戏" in _searched("兒子偷刷卡玩手遊")
+    assert "网络游戏" in _searched("别让中小学生整天泡在手游里")
+    searched = _searched("农村医保能报多少")
+    assert "医疗保险" in searched and not any("村医" in w or "乡村医生" in w for w in searched)
+    tk = S._jieba()
+    spans = S._word_spans(list(tk.cut("玩手游")))
+    assert spans == [(0, 2), (2, 3)]  # the cut this test is about: 玩手|游
+    assert S._cut_as_word("玩手游", "手游", spans, tk)
+    assert not S._cut_as_word("农村医保", "村医", S._word_spans(list(tk.cut("农村医保"))), tk)
+    assert not S._cut_as_word("儿童之家", "儿童", [(0, 4)], tk)  # inside one word
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet="玩手游农村医保儿童之家偷刷卡的", min_size=1, max_size=10))
+def test_a_split_word_is_read_only_where_it_occurs_across_words_of_the_cut(text):
+    tk = S._jieba()
+    spans = S._word_spans(list(tk.cut(text)))
+    assert spans[-1][1] == len(text)
+    for word in ("手游", "村医", "儿童", "刷卡"):
+        if S._cut_as_word(text, word, spans, tk):
+            assert word in text
+            assert any(not any(a <= i and i + 2 <= b for a, b in spans)
+                       for i in range(len(text) - 1) if text[i:i + 2] == word)
