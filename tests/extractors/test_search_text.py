@@ -1131,3 +1131,21 @@ def test_a_split_word_is_read_only_where_it_occurs_across_words_of_the_cut(text)
             assert word in text
             assert any(not any(a <= i and i + 2 <= b for a, b in spans)
                        for i in range(len(text) - 1) if text[i:i + 2] == word)
+
+
+def test_blind_31s_gaps_read_as_its_writer_meant_and_not_in_the_senses_beside_them():
+    """Blind set 31, a dev set since blind 32 was written: blurred sight said 雾雾的, a Hunan newborn's
+    heel prick (扎脚板), a kindergarten's first year (上小班, not a tutoring class), a slow child sent home,
+    a family that cannot find the money for surgery, a teenager who talks back (no puberty lesson),
+    a supervisor rubbing against a worker, childbirth on self-paid insurance, Cantonese 泵奶."""
+    assert "近视" in _searched("孩子看黑板霧霧的")
+    assert "新生儿疾病筛查" in _searched("毛毛扎脚板抽血做啥")
+    assert "学前教育" in _searched("娃上小班要跑十里地") and "学前教育" not in _searched("上小班补习要多少钱")
+    assert "特殊教育" in _searched("孙子脑子转得慢学校让他回家别来了有没有地方肯收他念书")
+    assert "医疗救助" in _searched("娃生下来心脏有个洞要做手术七八万块家里实在拿不出来")
+    assert "医疗救助" not in _searched("房租太贵拿不出来")
+    assert "性教育" not in _searched("青春期儿子顶嘴咋管") and "亲子沟通" in _searched("青春期儿子顶嘴咋管")
+    assert "性教育" in _searched("青春期生理知识")
+    assert "性骚扰" in _searched("车间主任老借口检查活儿往我身上蹭")
+    assert "生育保险" in _searched("自己交社保生娃报不")
+    assert "母婴室" in _searched("行商場想泵奶冇地方")
