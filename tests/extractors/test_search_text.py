@@ -1137,7 +1137,8 @@ def test_blind_31s_gaps_read_as_its_writer_meant_and_not_in_the_senses_beside_th
     """Blind set 31, a dev set since blind 32 was written: blurred sight said 雾雾的, a Hunan newborn's
     heel prick (扎脚板), a kindergarten's first year (上小班, not a tutoring class), a slow child sent home,
     a family that cannot find the money for surgery, a teenager who talks back (no puberty lesson),
-    a supervisor rubbing against a worker, childbirth on self-paid insurance, Cantonese 泵奶."""
+    a supervisor rubbing against a worker, childbirth on self-paid insurance, Cantonese 泵奶; and
+    self-harm read with the plans' word for the care it needs (心理健康)."""
     assert "近视" in _searched("孩子看黑板霧霧的")
     assert "新生儿疾病筛查" in _searched("毛毛扎脚板抽血做啥")
     assert "学前教育" in _searched("娃上小班要跑十里地") and "学前教育" not in _searched("上小班补习要多少钱")
@@ -1149,3 +1150,4 @@ def test_blind_31s_gaps_read_as_its_writer_meant_and_not_in_the_senses_beside_th
     assert "性骚扰" in _searched("车间主任老借口检查活儿往我身上蹭")
     assert "生育保险" in _searched("自己交社保生娃报不")
     assert "母婴室" in _searched("行商場想泵奶冇地方")
+    assert "心理健康" in _searched("初二丫头老拿刀划手")  # self-harm: the plans' mental-health measures
