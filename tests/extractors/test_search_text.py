@@ -1151,3 +1151,20 @@ def test_blind_31s_gaps_read_as_its_writer_meant_and_not_in_the_senses_beside_th
     assert "生育保险" in _searched("自己交社保生娃报不")
     assert "母婴室" in _searched("行商場想泵奶冇地方")
     assert "心理健康" in _searched("初二丫头老拿刀划手")  # self-harm: the plans' mental-health measures
+
+
+def test_blind_32s_gaps_read_as_its_writer_meant_and_not_in_the_senses_beside_them():
+    """Blind set 32, a dev set since blind 33 was written: a Cantonese ex-husband who gives no 家用 for
+    the children (child support, not a husband's control of money), an internet cafe (网吧, a venue the
+    plans police), a child who neither talks nor looks at people turned away by schools (special
+    schooling), bitter well water that upsets a child's stomach (water, not a common illness), a
+    public primary school said 公家小学, a mother with nowhere at work to express milk (哺乳)."""
+    assert "抚养" in _searched("前夫唔畀仔女家用") and "共同财产" not in _searched("前夫唔畀仔女家用")
+    assert "共同财产" in _searched("老公不给家用")
+    assert "互联网上网服务营业场所" in _searched("网吧让初中生通宵打吃鸡")
+    assert "特殊教育" in _searched("娃不说话不看人哪个学校收")
+    water = _searched("我们村井水又苦又涩烧开了锅底一层白碱娃喝了老闹肚子有人管吗")
+    assert "水质监测" in water and "常见病" not in water
+    assert "常见病" in _searched("娃老闹肚子")
+    assert "公办学校" in _searched("没本地户口娃能进这边公家小学吗")
+    assert "哺乳" in _searched("上班没地方挤奶只能躲厕所")
