@@ -1168,3 +1168,18 @@ def test_blind_32s_gaps_read_as_its_writer_meant_and_not_in_the_senses_beside_th
     assert "常见病" in _searched("娃老闹肚子")
     assert "公办学校" in _searched("没本地户口娃能进这边公家小学吗")
     assert "哺乳" in _searched("上班没地方挤奶只能躲厕所")
+
+
+def test_blind_33s_gaps_read_as_its_writer_meant_and_not_in_the_senses_beside_them():
+    """Blind set 33, a dev set since blind 34 was written: Cantonese 验身 (a check-up), 匿喺房 (hiding in
+    one's room) and 人工 (wages) beside a woman; village meetings that call only the men; 坐副架 typed for
+    坐副驾; a child who learns to swear from an app's videos; no place to read in a township; a
+    supervisor's suggestive texts, in Taiwan's 簡訊."""
+    assert "两癌筛查" in _searched("女人驗身邊度免費")
+    assert "心理健康" in _searched("阿仔日日匿喺房唔講嘢")
+    assert "同工同酬" in _searched("做一樣嘢女人人工少啲") and "同工同酬" not in _searched("人工少了机器多了")
+    assert "议事会" in _searched("村里开会光叫男的")
+    assert "安全座椅" in _searched("抱着娃坐副架行不行")
+    assert "不良信息" in _searched("刷西瓜视频学骂人")
+    assert "农家书屋" in _searched("镇上连个看书的地都没")
+    assert "性骚扰" in _searched("主管一直傳曖昧簡訊")
