@@ -387,7 +387,7 @@ def test_counterparts_of_the_best_hits_are_lent_part_of_their_score(tmp_path):
 
 
 # the blind lay query sets, each with its pooled judgements (tests/gold/search_lay_pool.md)
-BLIND_SETS = ("search_lay_blind",) + tuple(f"search_lay_blind{i}" for i in range(2, 34))
+BLIND_SETS = ("search_lay_blind",) + tuple(f"search_lay_blind{i}" for i in range(2, 35))
 
 
 def test_gold_quotes_resolve_to_one_provision_each(con):
