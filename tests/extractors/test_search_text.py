@@ -1183,3 +1183,22 @@ def test_blind_33s_gaps_read_as_its_writer_meant_and_not_in_the_senses_beside_th
     assert "不良信息" in _searched("刷西瓜视频学骂人")
     assert "农家书屋" in _searched("镇上连个看书的地都没")
     assert "性骚扰" in _searched("主管一直傳曖昧簡訊")
+
+
+def test_blind_34s_gaps_read_as_its_writer_meant_and_not_in_the_senses_beside_them():
+    """Blind set 34, a dev set at the end of its session: a child creeping up to the television (poor
+    sight), a child who shuts himself in (withdrawal, not a child left alone), a newborn's hearing
+    check, the old school subject 生理卫生, phone games to midnight, 妇检, a
+    bride price said as a sum, chemotherapy debts, a Cantonese neighbour who beats his son, a boy
+    stealing e-bikes (delinquency, not road safety)."""
+    assert "近视" in _searched("闺女看电视老往前凑") and "近视" not in _searched("排队老往前凑")
+    assert "心理健康" in _searched("娃整天锁屋里不出门") and "单独留在" not in _searched("娃整天锁屋里不出门")
+    assert "单独留在" in _searched("家里没大人孩子锁屋里")
+    assert "听力筛查" in _searched("刚生的娃听力要查不")
+    assert "性教育" in _searched("学校咋不教娃生理卫生")
+    assert "沉迷网络" in _searched("孩子天天玩手機到半夜")
+    assert "两癌筛查" in _searched("村里妇女免费妇检几年一回")
+    assert "高价彩礼" in _searched("女方张口要二十八万八") and "高价彩礼" not in _searched("娃非要买玩具")
+    assert "医疗救助" in _searched("娃住院化疗欠了三十万") and "医疗救助" not in _searched("网贷欠了三十万")
+    assert "强制报告" in _searched("隔籬屋成日打個仔")
+    assert "非机动车" not in _searched("儿子十五岁跟人偷电瓶车") and "非机动车" in _searched("骑电瓶车不戴头盔")
